@@ -1,0 +1,29 @@
+"""Shared pieces of the REST API: pagination and the base viewset mixins every app uses."""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+def api_error_from(exc: Exception) -> ValidationError:
+    """Turn a service's Django ValidationError (or an integrity conflict) into a DRF 400 with field errors."""
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            errors = dict(exc.message_dict)
+            if NON_FIELD_ERRORS in errors:
+                errors["non_field_errors"] = errors.pop(NON_FIELD_ERRORS)
+            return ValidationError(errors)
+        return ValidationError({"non_field_errors": exc.messages})
+    if isinstance(exc, IntegrityError):
+        return ValidationError(
+            {"non_field_errors": ["Cet enregistrement est en conflit avec un enregistrement existant."]}
+        )
+    raise exc

@@ -1,0 +1,31 @@
+from rest_framework import serializers
+
+from ..models import Organisation, Territory, User
+
+
+class TerritorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Territory
+        fields = ["id", "name", "slug"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "short_name", "kind", "technical_group_member"]
+
+
+class OrganisationSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "short_name", "kind"]
+
+
+class MeSerializer(serializers.ModelSerializer):
+    organisation = OrganisationSummarySerializer(read_only=True, allow_null=True)
+    territory = TerritorySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "first_name", "last_name", "email", "role", "organisation", "territory"]
+        read_only_fields = fields

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from partners import demo as partners_demo
+
+# Each app adds its demo step here, in dependency order; every step is idempotent.
+STEPS = [partners_demo.seed]
+
+
+class Command(BaseCommand):
+    help = "Crée (ou complète) le territoire de démonstration d'Angers Loire Métropole. Sans effet la deuxième fois."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "Refusé : DEBUG est désactivé. Les comptes de démonstration ne se créent que sur une instance "
+                "de développement (make demo)."
+            )
+        self.stdout.write("Chargement du territoire de démonstration (données fictives)…")
+        with transaction.atomic():
+            for step in STEPS:
+                step(stdout=self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(f"Terminé. Mot de passe des comptes de démonstration : {partners_demo.DEMO_PASSWORD}")
+        )
+        for account in partners_demo.DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.username:<22} {account.role:<12} {account.organisation_short_name}")

@@ -1,0 +1,34 @@
+"""The navigation menu, per role. Each app adds its entries here as its pages land."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from .enums import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+ALL = frozenset(Role.values)
+STAFF = frozenset({Role.COORDINATOR, Role.ADMIN})
+
+ITEMS: list[NavItem] = [
+    NavItem("Accueil", "home", ALL),
+    NavItem("Annuaire des partenaires", "partners:organisation_list", ALL),
+    NavItem("API", "swagger-ui", frozenset({Role.COORDINATOR, Role.ADMIN, Role.ADVISOR})),
+]
+
+
+def items_for(user) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    return [item for item in ITEMS if user.role in item.roles]

@@ -1,0 +1,44 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from . import perms
+from .enums import Role
+from .selectors import organisations_for
+
+
+@require_GET
+def home(request):
+    """The page each role lands on after login: who she is, where, and the doors her role opens."""
+    user = request.user
+    context = {
+        "organisation": user.organisation,
+        "territory": request.territory,
+        "role_label": Role(user.role).label if user.role in Role.values else user.role,
+        "can_manage_organisations": perms.can_manage_organisations(user),
+        "can_view_personal_data": perms.can_view_personal_data(user),
+        "technical_group": organisations_for(user).filter(technical_group_member=True, is_active=True),
+    }
+    return render(request, f"partners/home_{user.role}.html", context)
+
+
+@require_GET
+def organisation_list(request):
+    organisations = organisations_for(request.user)
+    return render(
+        request,
+        "partners/organisation_list.html",
+        {"organisations": organisations, "territory": request.territory},
+    )
+
+
+@login_not_required
+@require_GET
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+@login_not_required
+@require_GET
+def personal_data(request):
+    return render(request, "pages/personal_data.html")

@@ -1,0 +1,29 @@
+import pytest
+
+from tests.factories import TEST_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_coordinator_logs_in_through_the_real_page_and_sees_her_home(page, login, coordinator):
+    login(coordinator, TEST_PASSWORD)
+    assert page.get_by_role("heading", level=1).inner_text() == f"Bonjour {coordinator.first_name}"
+    assert page.get_by_text("Coordinatrice ou coordinateur").is_visible()
+    assert page.get_by_text("Angers Loire Métropole").first.is_visible()
+    # the skip link takes keyboard users to the main content
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#contenu"
+    # Bootstrap is served by the app, not a CDN
+    css = page.evaluate("[...document.styleSheets].map(s => s.href).filter(Boolean)")
+    assert all(href.startswith(page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2]) for href in css), css
+
+
+def test_wrong_password_shows_a_french_error(page, coordinator):
+    page.goto("/connexion/")
+    page.get_by_label("Identifiant").fill(coordinator.username)
+    page.get_by_label("Mot de passe").fill("pas-le-bon")
+    page.get_by_role("button", name="Se connecter").click()
+    assert (
+        page.get_by_role("alert").inner_text().startswith("Saisissez un nom d’utilisateur et un mot de passe valides")
+    )
+    assert page.get_by_label("Identifiant").input_value() == coordinator.username

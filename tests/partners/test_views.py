@@ -1,0 +1,101 @@
+import pytest
+from django.core import mail
+
+from tests.factories import TEST_PASSWORD, UserFactory
+
+
+def test_login_page_is_in_french_with_labelled_fields(client, db):
+    response = client.get("/connexion/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="fr">' in html
+    assert 'href="#contenu"' in html  # skip link
+    assert '<label class="form-label" for="id_username">Identifiant</label>' in html
+    assert "cdn" not in html.lower()
+
+
+def test_login_then_home_shows_organisation_role_and_territory(client, coordinator):
+    response = client.post("/connexion/", {"username": coordinator.username, "password": TEST_PASSWORD}, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == "/"
+    assert coordinator.organisation.name in html
+    assert "Coordinatrice ou coordinateur" in html
+    assert "Angers Loire Métropole" in html
+
+
+def test_wrong_password_keeps_the_username_and_says_why(client, coordinator):
+    response = client.post("/connexion/", {"username": coordinator.username, "password": "mauvais"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Saisissez un nom d’utilisateur et un mot de passe valides" in html
+    assert f'value="{coordinator.username}"' in html
+
+
+@pytest.mark.parametrize(
+    ("role", "expected", "absent"),
+    [
+        ("coordinator", "Piloter la Cité de l'emploi", "Administration technique"),
+        ("advisor", "Suivre les personnes", "Le groupe technique"),
+        ("viewer", "Aucune donnée personnelle ne vous est présentée", "Documentation de l'API"),
+        ("admin", "Administration technique", "Suivre les personnes"),
+    ],
+)
+def test_home_depends_on_the_role(client, territory, role, expected, absent):
+    user = UserFactory(role=role, organisation__territory=territory)
+    client.force_login(user)
+    html = client.get("/").content.decode()
+    assert expected in html
+    assert absent not in html
+
+
+def test_navigation_depends_on_the_role(client, viewer, coordinator):
+    client.force_login(viewer)
+    assert ">API<" not in client.get("/").content.decode()
+    client.force_login(coordinator)
+    assert ">API<" in client.get("/").content.decode()
+
+
+def test_messages_are_rendered_as_alerts(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        "/mot-de-passe/modifier/",
+        {"old_password": TEST_PASSWORD, "new_password1": "court", "new_password2": "court"},
+    )
+    html = response.content.decode()
+    assert "Ce mot de passe est trop court. Il doit contenir au minimum 12 caractères." in html
+
+
+def test_password_reset_sends_a_french_email_with_a_working_link(client, coordinator):
+    response = client.post("/mot-de-passe/oubli/", {"email": coordinator.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Cité de l'emploi : réinitialisation de votre mot de passe"
+    link = next(line for line in message.body.splitlines() if "/mot-de-passe/nouveau/" in line)
+    path = link.split("testserver", 1)[1]
+    form = client.get(path, follow=True)
+    assert "Choisir un nouveau mot de passe" in form.content.decode()
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "un-nouveau-mot-de-passe-long", "new_password2": "un-nouveau-mot-de-passe-long"},
+        follow=True,
+    )
+    assert "Mot de passe enregistré" in done.content.decode()
+    coordinator.refresh_from_db()
+    assert coordinator.check_password("un-nouveau-mot-de-passe-long")
+
+
+def test_logout_is_a_post_and_returns_to_login(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post("/deconnexion/")
+    assert response.status_code == 302
+    assert response["Location"] == "/connexion/"
+    assert client.get("/").status_code == 302
+
+
+def test_home_runs_in_a_bounded_number_of_queries(client, coordinator, django_assert_max_num_queries):
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(
+        4, info="La page d'accueil doit charger l'utilisateur et son territoire en une fois."
+    ):
+        assert client.get("/").status_code == 200
