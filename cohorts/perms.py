@@ -1,0 +1,93 @@
+"""Who may see and do what in the cohorts app. Small named rules, tested one by one."""
+
+from partners.enums import Role
+from partners.perms import can_view_personal_data, has_territory, is_in_territory
+
+__all__ = ["can_view_personal_data"]
+
+
+def is_coordinator(user) -> bool:
+    return has_territory(user) and user.role == Role.COORDINATOR
+
+
+def is_advisor(user) -> bool:
+    return has_territory(user) and user.role == Role.ADVISOR
+
+
+def sees_whole_cohort(user) -> bool:
+    """The coordinator sees every person of her territory."""
+    return is_coordinator(user)
+
+
+def can_manage_cohorts(user) -> bool:
+    """Create and edit cohorts, import people, manage follow-up teams, record QPV exceptions."""
+    return is_coordinator(user)
+
+
+def can_enrol(user) -> bool:
+    """Coordinator and partner advisors propose and enrol people."""
+    return has_territory(user) and user.role in {Role.COORDINATOR, Role.ADVISOR}
+
+
+def can_record_qpv_exception(user) -> bool:
+    return is_coordinator(user)
+
+
+def can_edit_job_seeker(user, job_seeker) -> bool:
+    """The coordinator, or an advisor of the referent organisation."""
+    if not is_in_territory(user, job_seeker.territory_id):
+        return False
+    return is_coordinator(user) or (is_advisor(user) and user.organisation_id == job_seeker.referent_organisation_id)
+
+
+def can_manage_team(user, job_seeker) -> bool:
+    return is_coordinator(user) and is_in_territory(user, job_seeker.territory_id)
+
+
+def can_record_early_exit(user, job_seeker) -> bool:
+    return can_edit_job_seeker(user, job_seeker)
+
+
+def can_view_health_data(user, job_seeker) -> bool:
+    """RQTH and health barriers (RGPD art. 9): the referent organisation and the coordinator only."""
+    if not is_in_territory(user, job_seeker.territory_id):
+        return False
+    return is_coordinator(user) or (
+        user.role == Role.ADVISOR and user.organisation_id == job_seeker.referent_organisation_id
+    )
+
+
+def can_view_confidential_note(user, follow_up) -> bool:
+    """The confidential note stays inside the author's organisation (even the coordinator does not read it)."""
+    return (
+        has_territory(user)
+        and follow_up.organisation_id is not None
+        and user.organisation_id == follow_up.organisation_id
+    )
+
+
+def can_edit_follow_up(user, follow_up) -> bool:
+    return has_territory(user) and follow_up.author_id == user.pk
+
+
+def can_log_on(user, job_seeker) -> bool:
+    """Log follow-ups, barriers and situations: anyone of the team (the coordinator included)."""
+    return can_view_personal_data(user) and is_in_territory(user, job_seeker.territory_id)
+
+
+def can_view_file_accesses(user) -> bool:
+    """Who opened a person's file: the coordinator."""
+    return is_coordinator(user)
+
+
+def can_export(user) -> bool:
+    return can_view_personal_data(user)
+
+
+def can_import(user) -> bool:
+    return is_coordinator(user)
+
+
+def export_includes_personal_columns(user) -> bool:
+    """Names, birth date and contact details in exports; viewers never export at all."""
+    return can_view_personal_data(user)

@@ -1,0 +1,132 @@
+"""Scoping and derived values of the cohorts app. Every queryset a user reaches goes through `for_user(user)`."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils import timezone
+
+from partners.querysets import TerritoryScopedQuerySet
+
+from . import perms
+from .enums import OUTCOME_CLASS_BY_SITUATION, SENSITIVE_BARRIER_CATEGORIES, JobSeekerStatus, OutcomeClass
+
+
+def status_expression(on: datetime.date):
+    """The SQL twin of `JobSeeker.status_on(on)`: early exit first, then the end of the year of follow-up."""
+    return Case(
+        When(left_early_on__isnull=False, left_early_on__lte=on, then=Value(JobSeekerStatus.LEFT_EARLY)),
+        When(follow_up_end_date__lt=on, then=Value(JobSeekerStatus.COMPLETED)),
+        default=Value(JobSeekerStatus.IN_FOLLOW_UP),
+        output_field=models.CharField(),
+    )
+
+
+def status_filter(status: str, on: datetime.date) -> Q:
+    left = Q(left_early_on__isnull=False, left_early_on__lte=on)
+    if status == JobSeekerStatus.LEFT_EARLY:
+        return left
+    if status == JobSeekerStatus.COMPLETED:
+        return ~left & Q(follow_up_end_date__lt=on)
+    return ~left & Q(follow_up_end_date__gte=on)
+
+
+class QPVQuerySet(TerritoryScopedQuerySet):
+    pass
+
+
+class CohortQuerySet(TerritoryScopedQuerySet):
+    def with_member_count(self):
+        return self.annotate(member_count=models.Count("job_seekers", distinct=True))
+
+
+class JobSeekerQuerySet(TerritoryScopedQuerySet):
+    def for_user(self, user):
+        """Coordinator: the whole territory. Advisor: people whose team includes her organisation. Others: no one."""
+        qs = super().for_user(user)
+        if perms.sees_whole_cohort(user):
+            return qs
+        if perms.is_advisor(user) and user.organisation_id:
+            return qs.followed_by(user.organisation_id)
+        return qs.none()
+
+    def followed_by(self, organisation_id):
+        from .models import FollowUpTeamMember
+
+        in_team = FollowUpTeamMember.objects.filter(job_seeker=OuterRef("pk"), organisation_id=organisation_id)
+        return self.filter(Q(referent_organisation_id=organisation_id) | Exists(in_team))
+
+    def with_status(self, on: datetime.date | None = None):
+        return self.annotate(current_status=status_expression(on or timezone.localdate()))
+
+    def with_status_value(self, status: str, on: datetime.date | None = None):
+        return self.filter(status_filter(status, on or timezone.localdate()))
+
+    def in_follow_up(self, on: datetime.date | None = None):
+        return self.with_status_value(JobSeekerStatus.IN_FOLLOW_UP, on)
+
+    def search(self, text: str):
+        from .dates import normalise
+
+        qs = self
+        for word in normalise(text).split():
+            qs = qs.filter(search_name__contains=word)
+        return qs
+
+
+class _ThroughJobSeekerQuerySet(TerritoryScopedQuerySet):
+    territory_field = "job_seeker__territory"
+
+    def for_user(self, user):
+        from .models import JobSeeker
+
+        if not perms.can_view_personal_data(user):
+            return self.none()
+        return self.filter(job_seeker__in=JobSeeker.objects.for_user(user))
+
+
+class FollowUpTeamMemberQuerySet(_ThroughJobSeekerQuerySet):
+    pass
+
+
+class BarrierQuerySet(_ThroughJobSeekerQuerySet):
+    def for_user(self, user):
+        """Health barriers are sensitive: only the referent organisation and the coordinator see them."""
+        qs = super().for_user(user)
+        if perms.sees_whole_cohort(user):
+            return qs
+        return qs.filter(
+            ~Q(category__in=SENSITIVE_BARRIER_CATEGORIES) | Q(job_seeker__referent_organisation_id=user.organisation_id)
+        )
+
+    def open(self):
+        from .enums import CLOSED_BARRIER_STATUSES
+
+        return self.exclude(status__in=CLOSED_BARRIER_STATUSES)
+
+
+class BarrierTransitionQuerySet(TerritoryScopedQuerySet):
+    territory_field = "barrier__job_seeker__territory"
+
+    def for_user(self, user):
+        from .models import Barrier
+
+        return self.filter(barrier__in=Barrier.objects.for_user(user))
+
+
+class FollowUpQuerySet(_ThroughJobSeekerQuerySet):
+    pass
+
+
+def outcome_class_expression():
+    """The SQL twin of `outcome_class_for`, built from the same mapping."""
+    return Case(
+        *[When(situation=code, then=Value(str(outcome))) for code, outcome in OUTCOME_CLASS_BY_SITUATION.items()],
+        default=Value(str(OutcomeClass.AUTRE)),
+        output_field=models.CharField(),
+    )
+
+
+class SituationQuerySet(_ThroughJobSeekerQuerySet):
+    def with_outcome_class(self):
+        return self.annotate(outcome=outcome_class_expression())
