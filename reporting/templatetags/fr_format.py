@@ -1,0 +1,38 @@
+"""Template filters for French typography and statistical secrecy: ``{% load fr_format %}``."""
+
+from django import template
+
+from .. import formatting
+
+register = template.Library()
+
+
+@register.filter
+def euros(value):
+    return formatting.format_money(value)
+
+
+@register.filter
+def euros_rounded(value):
+    return formatting.format_money(value, decimals=0)
+
+
+@register.filter
+def nombre(value, decimals=0):
+    return formatting.format_number(value, int(decimals))
+
+
+@register.filter
+def pourcent(value, decimals=1):
+    return formatting.format_percent(value, int(decimals))
+
+
+@register.filter
+def date_fr(value):
+    return formatting.format_date(value)
+
+
+@register.filter
+def secret(value):
+    """A count in a breakdown: ``< 5`` from 1 to 4."""
+    return formatting.format_count(value)
