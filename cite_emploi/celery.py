@@ -7,6 +7,7 @@ tests/test_celery.py), so nothing edited by hand can be wiped by a deployment.
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cite_emploi.settings.dev")
 
@@ -14,7 +15,10 @@ app = Celery("cite_emploi")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-BEAT_SCHEDULE: dict = {}
+BEAT_SCHEDULE: dict = {
+    # partners: remind invitees MEETING_REMINDER_DAYS days before a meeting (idempotent, once per person)
+    "partners-meeting-reminders": {"task": "partners.send_meeting_reminders", "schedule": crontab(hour=7, minute=0)},
+}
 app.conf.beat_schedule = BEAT_SCHEDULE
 
 

@@ -1,7 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import AuditEntry, Organisation, Territory, User
+from .models import (
+    AgendaItem,
+    Attendee,
+    AuditEntry,
+    Decision,
+    Invitation,
+    Meeting,
+    Organisation,
+    Territory,
+    User,
+    WorkingGroup,
+)
 
 
 @admin.register(Territory)
@@ -46,3 +57,42 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "territory", "is_active"]
+    list_filter = ["territory", "kind", "is_active"]
+    filter_horizontal = ["members"]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+
+
+class AttendeeInline(admin.TabularInline):
+    model = Attendee
+    extra = 0
+    raw_id_fields = ["user", "organisation"]
+
+
+class DecisionInline(admin.StackedInline):
+    model = Decision
+    extra = 0
+    raw_id_fields = ["owner"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "title", "territory"]
+    list_filter = ["territory", "kind"]
+    date_hierarchy = "date"
+    inlines = [AgendaItemInline, AttendeeInline, DecisionInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "organisation", "role", "expires_at", "accepted_at"]
+    list_filter = ["role", "organisation__territory"]
+    readonly_fields = ["token_hash", "created_at", "accepted_at", "user"]

@@ -29,3 +29,29 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", "Suppression"
     EXPORT = "export", "Export"
     DOWNLOAD = "download", "Téléchargement"
+
+
+class GroupKind(models.TextChoices):
+    TECHNICAL_GROUP = "technical_group", "Groupe technique"
+    FOLLOW_UP_GROUP = "follow_up_group", "Groupe de suivi"
+    STRATEGIC_COMMITTEE = "strategic_committee", "Comité stratégique"
+
+
+# A meeting is held by one of the groups: the same codes.
+MeetingKind = GroupKind
+
+# What a viewer (préfecture, DREETS) may see: the governance bodies, never the case reviews.
+GOVERNANCE_KINDS = frozenset({GroupKind.TECHNICAL_GROUP, GroupKind.STRATEGIC_COMMITTEE})
+
+
+class AttendanceStatus(models.TextChoices):
+    INVITED = "invited", "Invité"
+    PRESENT = "present", "Présent"
+    EXCUSED = "excused", "Excusé"
+    ABSENT = "absent", "Absent"
+
+
+class DecisionStatus(models.TextChoices):
+    OPEN = "open", "En cours"
+    DONE = "done", "Réalisée"
+    DROPPED = "dropped", "Abandonnée"

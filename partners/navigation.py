@@ -24,6 +24,11 @@ STAFF = frozenset({Role.COORDINATOR, Role.ADMIN})
 ITEMS: list[NavItem] = [
     NavItem("Accueil", "home", ALL),
     NavItem("Annuaire des partenaires", "partners:organisation_list", ALL),
+    NavItem("Réunions", "partners:meeting_list", ALL),
+    NavItem("Groupes", "partners:group_list", ALL),
+    NavItem("Personnes et rôles", "partners:user_list", STAFF),
+    NavItem("Actions", "actions:list", ALL),
+    NavItem("Budget", "actions:budget", frozenset({Role.COORDINATOR, Role.ADVISOR, Role.ADMIN})),
     NavItem("API", "swagger-ui", frozenset({Role.COORDINATOR, Role.ADMIN, Role.ADVISOR})),
 ]
 

@@ -23,3 +23,33 @@ def can_view_personal_data(user) -> bool:
 
 def can_view_audit_log(user) -> bool:
     return has_territory(user) and user.role == Role.COORDINATOR
+
+
+def can_manage_users(user) -> bool:
+    """Coordinator (and the technical admin) invite people, change roles, deactivate accounts."""
+    return has_territory(user) and user.role in {Role.COORDINATOR, Role.ADMIN}
+
+
+def assignable_roles(user) -> list[str]:
+    """The roles an actor may give from the pages; the technical admin role is given in Django's admin."""
+    if not can_manage_users(user):
+        return []
+    return [Role.COORDINATOR, Role.ADVISOR, Role.VIEWER]
+
+
+def can_manage_groups(user) -> bool:
+    return has_territory(user) and user.role == Role.COORDINATOR
+
+
+def can_manage_meetings(user) -> bool:
+    """Only the coordinator creates and edits meetings, agendas, attendance and decisions."""
+    return has_territory(user) and user.role == Role.COORDINATOR
+
+
+def can_view_meetings(user) -> bool:
+    return has_territory(user)
+
+
+def can_view_decision_job_seeker(user) -> bool:
+    """A decision's link to a person is shown only to roles that may see personal data (then per person)."""
+    return can_view_personal_data(user)

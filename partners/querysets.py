@@ -56,3 +56,78 @@ class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
 
 class AuditEntryQuerySet(TerritoryScopedQuerySet):
     pass
+
+
+class InvitationQuerySet(TerritoryScopedQuerySet):
+    territory_field = "organisation__territory"
+
+    def pending(self):
+        from django.utils import timezone
+
+        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+
+def _sees_every_meeting(user) -> bool:
+    from .enums import Role
+
+    return user.role in {Role.COORDINATOR, Role.ADMIN}
+
+
+class WorkingGroupQuerySet(TerritoryScopedQuerySet):
+    def for_user(self, user):
+        from .enums import GOVERNANCE_KINDS, Role
+
+        qs = super().for_user(user)
+        if user.is_authenticated and user.role == Role.VIEWER:
+            return qs.filter(kind__in=GOVERNANCE_KINDS)
+        return qs
+
+
+class MeetingQuerySet(TerritoryScopedQuerySet):
+    """Coordinator and admin: every meeting of the territory. Viewer: technical group and strategic committee.
+
+    Advisor: those two, plus the follow-up group meetings of her groups or where she is invited.
+    """
+
+    def for_user(self, user):
+        from .enums import GOVERNANCE_KINDS, Role
+
+        qs = super().for_user(user)
+        if not user.is_authenticated or _sees_every_meeting(user):
+            return qs
+        governance = models.Q(kind__in=GOVERNANCE_KINDS)
+        if user.role == Role.ADVISOR:
+            from .models import Attendee, WorkingGroup
+
+            in_group = models.Exists(
+                WorkingGroup.members.through.objects.filter(
+                    workinggroup_id=models.OuterRef("group_id"), user_id=user.pk
+                )
+            )
+            invited = models.Exists(Attendee.objects.filter(meeting_id=models.OuterRef("pk"), user_id=user.pk))
+            return qs.filter(governance | in_group | invited)
+        return qs.filter(governance)
+
+    def upcoming(self, on):
+        return self.filter(date__gte=on).order_by("date", "start_time", "id")
+
+    def past(self, on):
+        return self.filter(date__lt=on).order_by("-date", "-start_time", "-id")
+
+    def inviting(self, user):
+        """Meetings where this person is on the list of attendees (her calendar, her reminders)."""
+        from .models import Attendee
+
+        return self.filter(models.Exists(Attendee.objects.filter(meeting_id=models.OuterRef("pk"), user_id=user.pk)))
+
+
+class DecisionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        from .models import Meeting
+
+        return self.filter(meeting__in=Meeting.objects.for_user(user))
+
+    def open(self):
+        from .enums import DecisionStatus
+
+        return self.filter(status=DecisionStatus.OPEN)

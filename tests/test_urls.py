@@ -18,6 +18,8 @@ PUBLIC = {
     "auth-token",  # the API's sign-in: POST only, answers 405 to a GET
     "admin:login",  # Django admin's own sign-in page
     "admin:logout",
+    "partners:invitation_accept",  # the invitee has no account yet: the single-use token is the credential
+    "partners:calendar_feed",  # calendar apps cannot sign in: the secret key in the URL is the credential
 }
 
 

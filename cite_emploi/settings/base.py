@@ -189,6 +189,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # --- Application settings ----------------------------------------------------------------
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+MEETING_REMINDER_DAYS = env_int("MEETING_REMINDER_DAYS", 7)  # reminder to invitees, days before a meeting
 
 # --- Logging: no personal data goes to logs (see docs/data-protection.md) -----------------
 LOGGING = {

@@ -12,7 +12,18 @@ class TerritorySerializer(serializers.ModelSerializer):
 class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
-        fields = ["id", "name", "short_name", "kind", "technical_group_member"]
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "technical_group_member",
+            "contact_email",
+            "contact_phone",
+            "address",
+            "website",
+            "is_active",
+        ]
 
 
 class OrganisationSummarySerializer(serializers.ModelSerializer):

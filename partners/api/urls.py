@@ -1,10 +1,11 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import meetings, views
 
 router = SimpleRouter()
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="auth-token"),

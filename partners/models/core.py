@@ -4,8 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
 
-from .enums import AuditAction, OrganisationKind, Role
-from .querysets import AuditEntryQuerySet, OrganisationQuerySet, TerritoryQuerySet, UserManager
+from ..enums import AuditAction, OrganisationKind, Role
+from ..querysets import AuditEntryQuerySet, OrganisationQuerySet, TerritoryQuerySet, UserManager
 
 
 class Territory(models.Model):
@@ -34,7 +34,13 @@ class Organisation(models.Model):
     short_name = models.CharField("nom court", max_length=60, blank=True)
     kind = models.CharField("type", max_length=30, choices=OrganisationKind.choices)
     technical_group_member = models.BooleanField("membre du groupe technique", default=False)
-    is_active = models.BooleanField("active", default=True)
+    contact_email = models.EmailField("courriel de contact", blank=True)
+    contact_phone = models.CharField("téléphone de contact", max_length=30, blank=True)
+    address = models.CharField("adresse", max_length=250, blank=True)
+    website = models.URLField("site internet", blank=True)
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Une organisation inactive reste dans l'historique mais n'est plus proposée."
+    )
 
     objects = OrganisationQuerySet.as_manager()
 

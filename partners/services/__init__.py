@@ -1,46 +1,52 @@
-"""Writes of the partners app. Keyword-only, atomic, validated, audited."""
+"""Writes of the partners app. Keyword-only, atomic, validated, audited.
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+`audit_record` is the audit trail every app writes to.
+"""
 
-from .enums import AuditAction
-from .models import AuditEntry, Organisation
+from .accounts import (
+    calendar_token_regenerate,
+    calendar_token_revoke,
+    invitation_accept,
+    invitation_send,
+    user_change_role,
+    user_deactivate,
+    user_reactivate,
+)
+from .audit import audit_record
+from .groups import group_create, group_update
+from .meetings import (
+    attendance_update,
+    attendee_add,
+    decision_create,
+    decision_update,
+    meeting_create,
+    meeting_plan_year,
+    meeting_update,
+)
+from .organisations import organisation_create, organisation_delete, organisation_records, organisation_update
+from .reminders import meeting_reminders_send
 
-
-def audit_record(*, actor, action: str, obj=None, fields=(), detail: str = "") -> AuditEntry:
-    """Record who did what to which object. `detail` must never carry personal data."""
-    if action not in AuditAction.values:
-        raise ValueError(f"Action d'audit inconnue : {action}")
-    organisation = getattr(actor, "organisation", None) if actor is not None else None
-    territory_id = actor.territory_id if actor is not None and actor.is_authenticated else None
-    return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        organisation=organisation,
-        territory_id=territory_id,
-        action=action,
-        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
-        object_id=str(obj.pk) if obj is not None else "",
-        fields=sorted(fields),
-        detail=detail[:200],
-    )
-
-
-@transaction.atomic
-def organisation_create(*, actor, **data) -> Organisation:
-    organisation = Organisation(territory_id=actor.territory_id, **data)
-    organisation.full_clean()
-    organisation.save()
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=organisation)
-    return organisation
-
-
-@transaction.atomic
-def organisation_update(*, actor, organisation: Organisation, **data) -> Organisation:
-    changed = [name for name, value in data.items() if getattr(organisation, name) != value]
-    for name, value in data.items():
-        setattr(organisation, name, value)
-    organisation.full_clean()
-    organisation.save()
-    if changed:
-        audit_record(actor=actor, action=AuditAction.UPDATE, obj=organisation, fields=changed)
-    return organisation
+__all__ = [
+    "attendance_update",
+    "attendee_add",
+    "audit_record",
+    "calendar_token_regenerate",
+    "calendar_token_revoke",
+    "decision_create",
+    "decision_update",
+    "group_create",
+    "group_update",
+    "invitation_accept",
+    "invitation_send",
+    "meeting_create",
+    "meeting_plan_year",
+    "meeting_reminders_send",
+    "meeting_update",
+    "organisation_create",
+    "organisation_delete",
+    "organisation_records",
+    "organisation_update",
+    "user_change_role",
+    "user_deactivate",
+    "user_reactivate",
+]

@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from . import perms
-from .enums import Role
-from .selectors import organisations_for
+from .. import perms
+from ..enums import Role
+from ..selectors import meetings_for, organisations_for
 
 
 @require_GET
@@ -18,18 +19,9 @@ def home(request):
         "can_manage_organisations": perms.can_manage_organisations(user),
         "can_view_personal_data": perms.can_view_personal_data(user),
         "technical_group": organisations_for(user).filter(technical_group_member=True, is_active=True),
+        "upcoming_meetings": meetings_for(user).upcoming(timezone.localdate())[:3],
     }
     return render(request, f"partners/home_{user.role}.html", context)
-
-
-@require_GET
-def organisation_list(request):
-    organisations = organisations_for(request.user)
-    return render(
-        request,
-        "partners/organisation_list.html",
-        {"organisations": organisations, "territory": request.territory},
-    )
 
 
 @login_not_required

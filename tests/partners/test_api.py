@@ -42,7 +42,14 @@ def test_organisations_are_paginated_and_filtered(api_as, coordinator, territory
     assert body["count"] == 3
     assert len(body["results"]) == 2
     assert body["next"] is not None
-    assert set(body["results"][0]) == {"id", "name", "short_name", "kind", "technical_group_member"}
+    # the fields of API.md, plus the directory's contact details and state
+    assert set(body["results"][0]) == {"id", "name", "short_name", "kind", "technical_group_member"} | {
+        "contact_email",
+        "contact_phone",
+        "address",
+        "website",
+        "is_active",
+    }
 
 
 @pytest.mark.parametrize(("role", "status"), [("coordinator", 201), ("admin", 201), ("advisor", 403), ("viewer", 403)])

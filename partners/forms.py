@@ -1,0 +1,178 @@
+"""Forms of the partners pages. They validate and keep what was typed; writes go through the services."""
+
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm
+from django.db import models
+
+from . import perms
+from .enums import AttendanceStatus, GroupKind, Role
+from .models import Decision, Meeting, Organisation, WorkingGroup
+from .selectors import organisations_for, users_for
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def https_urls(field, **kwargs):
+    """Model form fields as usual, links without a scheme read as https (Django 6's default)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        formfield_callback = https_urls
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "technical_group_member",
+            "contact_email",
+            "contact_phone",
+            "address",
+            "website",
+            "is_active",
+        ]
+
+
+class InvitationForm(forms.Form):
+    first_name = forms.CharField(label="Prénom", max_length=150)
+    last_name = forms.CharField(label="Nom", max_length=150)
+    email = forms.EmailField(label="Courriel", help_text="Le lien d'invitation y est envoyé ; ce sera son identifiant.")
+    organisation = forms.ModelChoiceField(label="Organisation", queryset=Organisation.objects.none())
+    role = forms.ChoiceField(label="Rôle")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_for(user).filter(is_active=True)
+        self.fields["role"].choices = [(role, Role(role).label) for role in perms.assignable_roles(user)]
+        self.fields["role"].initial = Role.ADVISOR
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label="Nouveau rôle")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role, Role(role).label) for role in perms.assignable_roles(user)]
+
+
+class AcceptInvitationForm(SetPasswordForm):
+    """The invitee chooses her password, checked by the project's password validators against her own details."""
+
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = WorkingGroup
+        fields = ["kind", "name", "description", "members", "is_active"]
+        widgets = {"members": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.territory_id = user.territory_id
+        self.fields["members"].queryset = users_for(user).filter(is_active=True)
+        self.fields["members"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.organisation})"
+        if self.instance.pk:
+            self.fields["kind"].disabled = True
+
+
+class MeetingForm(forms.ModelForm):
+    agenda = forms.CharField(
+        label="Ordre du jour",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Un point par ligne, dans l'ordre.",
+    )
+
+    class Meta:
+        model = Meeting
+        formfield_callback = https_urls
+        fields = ["kind", "group", "title", "date", "start_time", "location", "video_link", "agenda", "minutes"]
+        widgets = {"date": DATE_INPUT, "start_time": TIME_INPUT, "minutes": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.territory_id = user.territory_id
+        self.fields["group"].queryset = WorkingGroup.objects.for_user(user).filter(is_active=True)
+        if self.instance.pk:
+            self.fields["kind"].disabled = True
+            self.fields["agenda"].initial = "\n".join(item.title for item in self.instance.agenda_items.all())
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, group = cleaned.get("kind"), cleaned.get("group")
+        if kind == GroupKind.FOLLOW_UP_GROUP and group is None:
+            self.add_error("group", "Choisissez le groupe de suivi qui se réunit.")
+        if group is not None and kind and group.kind != kind:
+            self.add_error("group", "Ce groupe ne correspond pas au type de réunion.")
+        return cleaned
+
+    def agenda_lines(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("agenda", "").splitlines() if line.strip()]
+
+
+class PlanYearForm(forms.Form):
+    first_date = forms.DateField(label="Date de la première réunion", widget=DATE_INPUT)
+    start_time = forms.TimeField(label="Heure de début", required=False, widget=TIME_INPUT)
+    location = forms.CharField(label="Lieu", max_length=250, required=False)
+    video_link = forms.URLField(label="Lien de visioconférence", required=False, assume_scheme="https")
+
+
+class PlannedDateForm(forms.Form):
+    date = forms.DateField(label="Date", widget=DATE_INPUT)
+
+
+PlannedDateFormSet = forms.formset_factory(PlannedDateForm, extra=0, min_num=1, validate_min=True, max_num=12)
+
+
+class AttendanceForm(forms.Form):
+    """One status field per attendee of the meeting (`status_<attendee id>`)."""
+
+    def __init__(self, *args, attendees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attendees = list(attendees)
+        for attendee in self.attendees:
+            label = (
+                str(attendee.user.get_full_name() or attendee.user) if attendee.user_id else str(attendee.organisation)
+            )
+            self.fields[f"status_{attendee.pk}"] = forms.ChoiceField(
+                label=label, choices=AttendanceStatus.choices, initial=attendee.status
+            )
+
+    def rows(self):
+        for attendee in self.attendees:
+            yield attendee, self[f"status_{attendee.pk}"]
+
+    def statuses(self) -> dict[int, str]:
+        return {attendee.pk: self.cleaned_data[f"status_{attendee.pk}"] for attendee in self.attendees}
+
+
+class AttendeeAddForm(forms.Form):
+    user = forms.ModelChoiceField(label="Personne", queryset=None, required=False)
+    organisation = forms.ModelChoiceField(label="ou organisation", queryset=None, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users_for(user).filter(is_active=True)
+        self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.organisation})"
+        self.fields["organisation"].queryset = organisations_for(user).filter(is_active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("user")) == bool(cleaned.get("organisation")):
+            raise forms.ValidationError("Choisissez une personne ou une organisation (l'une des deux).")
+        return cleaned
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["text", "owner", "due_date", "status"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DATE_INPUT}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = users_for(user).filter(is_active=True)
+        self.fields["owner"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.organisation})"

@@ -1,0 +1,193 @@
+"""People and roles: invitations, role changes, deactivation; the calendar feed's secret."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from .. import perms
+from ..enums import AuditAction, Role
+from ..models import CalendarToken, Invitation, Organisation, User
+from .audit import audit_record
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_send(
+    *, actor, email: str, first_name: str, last_name: str, organisation: Organisation, role: str
+) -> tuple[Invitation, str]:
+    """Invite a person of a partner organisation: email a single-use link valid 7 days. Returns (invitation, link)."""
+    if not perms.can_manage_users(actor) or organisation.territory_id != actor.territory_id:
+        raise ValidationError("Vous ne pouvez pas inviter de personne dans cette organisation.")
+    if role not in perms.assignable_roles(actor):
+        raise ValidationError({"role": "Ce rôle ne peut pas être attribué ici."})
+    email = email.strip()
+    if User.objects.filter(email__iexact=email).exists() or User.objects.filter(username__iexact=email).exists():
+        raise ValidationError({"email": "Un compte existe déjà avec cette adresse."})
+    # A new invitation replaces the one still pending for the same address in this territory.
+    Invitation.objects.for_territory(actor.territory_id).filter(email__iexact=email, accepted_at__isnull=True).delete()
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        organisation=organisation,
+        role=role,
+        token_hash=token_hash(token),
+        invited_by=actor,
+        expires_at=timezone.now() + timedelta(days=Invitation.VALIDITY_DAYS),
+    )
+    invitation.full_clean()
+    invitation.save()
+    link = settings.SITE_URL + reverse("partners:invitation_accept", kwargs={"token": token})
+    context = {
+        "invitation": invitation,
+        "link": link,
+        "territory": organisation.territory,
+        "days": Invitation.VALIDITY_DAYS,
+    }
+    send_mail(
+        subject="Cité de l'emploi : votre invitation",
+        message=render_to_string("partners/emails/invitation.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=invitation, fields=["organisation", "role"])
+    return invitation, link
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The invitation behind a link, if it can still be used (not accepted, not expired)."""
+    invitation = (
+        Invitation.objects.select_related("organisation__territory").filter(token_hash=token_hash(token)).first()
+    )
+    if invitation is None or not invitation.is_usable:
+        return None
+    return invitation
+
+
+def user_from_invitation(invitation: Invitation) -> User:
+    """The account the invitation will create (unsaved): used to check the password against her own attributes."""
+    return User(
+        username=invitation.email.lower(),
+        email=invitation.email,
+        first_name=invitation.first_name,
+        last_name=invitation.last_name,
+        organisation=invitation.organisation,
+        role=invitation.role,
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str) -> User:
+    invitation = invitation_from_token(token)
+    if invitation is None:
+        raise ValidationError("Ce lien d'invitation n'est plus valable (déjà utilisé ou expiré).")
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError("Ce lien d'invitation n'est plus valable (déjà utilisé ou expiré).")
+    user = user_from_invitation(invitation)
+    if User.objects.filter(username__iexact=user.username).exists():
+        raise ValidationError("Un compte existe déjà avec cette adresse.")
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    invitation.accepted_at = timezone.now()
+    invitation.user = user
+    invitation.save(update_fields=["accepted_at", "user"])
+    audit_record(actor=user, action=AuditAction.CREATE, obj=user, detail=f"invitation {invitation.pk} acceptée")
+    return user
+
+
+def _check_can_manage(actor, user: User) -> None:
+    if not perms.can_manage_users(actor) or user.territory_id != actor.territory_id:
+        raise ValidationError("Vous ne pouvez pas modifier ce compte.")
+    if user.pk == actor.pk:
+        raise ValidationError("Vous ne pouvez pas modifier votre propre compte ici.")
+    if user.role == Role.ADMIN and actor.role != Role.ADMIN:
+        raise ValidationError("Le compte d'un administrateur technique se gère dans l'administration.")
+
+
+@transaction.atomic
+def user_change_role(*, actor, user: User, role: str) -> User:
+    _check_can_manage(actor, user)
+    if role not in perms.assignable_roles(actor):
+        raise ValidationError({"role": "Ce rôle ne peut pas être attribué ici."})
+    previous = user.role
+    if previous == role:
+        return user
+    user.role = role
+    user.save(update_fields=["role"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, fields=["role"], detail=f"{previous} → {role}")
+    return user
+
+
+def _delete_sessions_of(user: User) -> int:
+    deleted = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            deleted += 1
+    return deleted
+
+
+@transaction.atomic
+def user_deactivate(*, actor, user: User) -> User:
+    """Deactivate an account: she can no longer sign in, her API token, calendar secret and sessions are deleted."""
+    _check_can_manage(actor, user)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    Token.objects.filter(user=user).delete()
+    CalendarToken.objects.filter(user=user).delete()
+    sessions = _delete_sessions_of(user)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=user,
+        fields=["is_active"],
+        detail=f"compte désactivé ; jeton d'API, agenda et {sessions} session(s) supprimés",
+    )
+    return user
+
+
+@transaction.atomic
+def user_reactivate(*, actor, user: User) -> User:
+    _check_can_manage(actor, user)
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, fields=["is_active"], detail="compte réactivé")
+    return user
+
+
+@transaction.atomic
+def calendar_token_regenerate(*, user: User) -> CalendarToken:
+    """A new secret address for her calendar feed; the previous one stops working."""
+    CalendarToken.objects.filter(user=user).delete()
+    calendar = CalendarToken.objects.create(user=user, key=secrets.token_urlsafe(32))
+    audit_record(
+        actor=user, action=AuditAction.UPDATE, obj=user, fields=["calendar_token"], detail="agenda : nouvelle clé"
+    )
+    return calendar
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user: User) -> None:
+    deleted, _ = CalendarToken.objects.filter(user=user).delete()
+    if deleted:
+        audit_record(
+            actor=user, action=AuditAction.DELETE, obj=user, fields=["calendar_token"], detail="agenda : clé révoquée"
+        )

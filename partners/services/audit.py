@@ -1,0 +1,28 @@
+"""The audit trail: who did what to which object. Never personal data in `detail`."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from ..enums import AuditAction
+from ..models import AuditEntry
+
+
+def audit_record(*, actor, action: str, obj=None, fields=(), detail: str = "") -> AuditEntry:
+    """Record who did what to which object. `detail` must never carry personal data."""
+    if action not in AuditAction.values:
+        raise ValueError(f"Action d'audit inconnue : {action}")
+    organisation = getattr(actor, "organisation", None) if actor is not None else None
+    territory_id = actor.territory_id if actor is not None and actor.is_authenticated else None
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        organisation=organisation,
+        territory_id=territory_id,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        fields=sorted(fields),
+        detail=detail[:200],
+    )
+
+
+def changed_fields(obj, data: dict) -> list[str]:
+    return [name for name, value in data.items() if getattr(obj, name) != value]

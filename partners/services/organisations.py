@@ -1,0 +1,59 @@
+from django.contrib.admin.utils import NestedObjects
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+from ..enums import AuditAction
+from ..models import Organisation
+from .audit import audit_record, changed_fields
+
+
+@transaction.atomic
+def organisation_create(*, actor, **data) -> Organisation:
+    organisation = Organisation(territory_id=actor.territory_id, **data)
+    organisation.full_clean()
+    organisation.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=organisation)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, actor, organisation: Organisation, **data) -> Organisation:
+    changed = changed_fields(organisation, data)
+    for name, value in data.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save()
+    if changed:
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=organisation, fields=changed)
+    return organisation
+
+
+def organisation_records(organisation: Organisation) -> dict[str, int]:
+    """What refers to this organisation, by kind of record (e.g. {"utilisateurs": 3}), whatever the app."""
+    collector = NestedObjects(using=DEFAULT_DB_ALIAS)
+    collector.collect([organisation])
+    counts: dict[str, int] = {}
+    for model, objects in collector.model_objs.items():
+        if model is Organisation:
+            continue
+        counts[str(model._meta.verbose_name_plural)] = counts.get(str(model._meta.verbose_name_plural), 0) + len(
+            objects
+        )
+    for obj in collector.protected:
+        label = str(type(obj)._meta.verbose_name_plural)
+        counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
+@transaction.atomic
+def organisation_delete(*, actor, organisation: Organisation) -> None:
+    """Delete an organisation that nothing refers to; otherwise refuse and say why (deactivate it instead)."""
+    records = organisation_records(organisation)
+    if records:
+        summary = ", ".join(f"{count} {label}" for label, count in sorted(records.items()))
+        raise ValidationError(
+            f"Cette organisation ne peut pas être supprimée car des enregistrements y sont rattachés ({summary}). "
+            "Vous pouvez la désactiver : elle restera dans l'historique sans être proposée."
+        )
+    audit_record(actor=actor, action=AuditAction.DELETE, obj=organisation)
+    organisation.delete()

@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import perms, services
+from ..forms import GroupForm
+from ..models import WorkingGroup
+from ..selectors import groups_for, organisations_for
+
+
+@require_GET
+def group_list(request):
+    return render(
+        request,
+        "partners/group_list.html",
+        {
+            "groups": groups_for(request.user),
+            "technical_group_organisations": organisations_for(request.user).filter(
+                technical_group_member=True, is_active=True
+            ),
+            "can_manage": perms.can_manage_groups(request.user),
+        },
+    )
+
+
+@require_GET
+def group_detail(request, pk):
+    group = get_object_or_404(WorkingGroup.objects.for_user(request.user), pk=pk)
+    members = group.members.select_related("organisation").order_by("organisation__name", "last_name")
+    return render(
+        request,
+        "partners/group_detail.html",
+        {"group": group, "members": members, "can_manage": perms.can_manage_groups(request.user)},
+    )
+
+
+def _form_data(form):
+    return {name: form.cleaned_data[name] for name in ("name", "description", "is_active")}
+
+
+@require_http_methods(["GET", "POST"])
+def group_create(request):
+    if not perms.can_manage_groups(request.user):
+        raise PermissionDenied
+    form = GroupForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = _form_data(form)
+            data.pop("is_active")
+            group = services.group_create(
+                actor=request.user, kind=form.cleaned_data["kind"], members=form.cleaned_data["members"], **data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Groupe créé.")
+            return redirect("partners:group_detail", pk=group.pk)
+    return render(request, "partners/group_form.html", {"form": form, "group": None})
+
+
+@require_http_methods(["GET", "POST"])
+def group_edit(request, pk):
+    group = get_object_or_404(WorkingGroup.objects.for_user(request.user), pk=pk)
+    if not perms.can_manage_groups(request.user):
+        raise PermissionDenied
+    form = GroupForm(request.POST or None, instance=WorkingGroup.objects.get(pk=group.pk), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_update(
+                actor=request.user, group=group, members=form.cleaned_data["members"], **_form_data(form)
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Groupe enregistré.")
+            return redirect("partners:group_detail", pk=group.pk)
+    return render(request, "partners/group_form.html", {"form": form, "group": group})
