@@ -1,0 +1,48 @@
+from django_filters import rest_framework as filters
+
+from ..enums import BarrierCategory
+from ..models import Action, Commitment, Envelope, Participation, ParticipationOutcome
+
+
+class ActionFilter(filters.FilterSet):
+    barrier_category = filters.ChoiceFilter(
+        choices=BarrierCategory.choices, method="filter_barrier_category", label="frein visé"
+    )
+    year = filters.NumberFilter(method="filter_year", label="année (action en cours cette année-là)")
+
+    class Meta:
+        model = Action
+        fields = ["status", "barrier_category", "year"]
+
+    def filter_barrier_category(self, queryset, name, value):
+        return queryset.addressing(value)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.active_in_year(int(value))
+
+
+class ParticipationFilter(filters.FilterSet):
+    class Meta:
+        model = Participation
+        fields = ["action", "job_seeker"]
+
+
+class ParticipationOutcomeFilter(filters.FilterSet):
+    action = filters.NumberFilter(field_name="participation__action", label="action")
+    code = filters.CharFilter(field_name="outcome_type__code", label="code")
+
+    class Meta:
+        model = ParticipationOutcome
+        fields = ["participation", "action", "code"]
+
+
+class EnvelopeFilter(filters.FilterSet):
+    class Meta:
+        model = Envelope
+        fields = ["year"]
+
+
+class CommitmentFilter(filters.FilterSet):
+    class Meta:
+        model = Commitment
+        fields = ["envelope", "action", "category", "status"]

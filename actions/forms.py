@@ -1,0 +1,163 @@
+"""Forms of the pages. They validate input; the services do the writing."""
+
+import datetime
+
+from django import forms
+
+from cohorts.models import JobSeeker
+from partners.models import Organisation
+
+from .enums import ActionStatus, BarrierCategory, BudgetCategory
+from .models import Action, Participation
+from .services.actions import outcome_code_from
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ActionFilterForm(forms.Form):
+    q = forms.CharField(label="Recherche", required=False)
+    status = forms.ChoiceField(label="Statut", choices=[("", "Tous")] + ActionStatus.choices, required=False)
+    barrier_category = forms.ChoiceField(
+        label="Frein visé", choices=[("", "Tous")] + BarrierCategory.choices, required=False
+    )
+    year = forms.IntegerField(label="Année", required=False, min_value=2020, max_value=2100)
+
+
+class ActionForm(forms.ModelForm):
+    barrier_categories = forms.MultipleChoiceField(
+        label="Freins visés", choices=BarrierCategory.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    outcome_types_text = forms.CharField(
+        label="Résultats suivis",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Un résultat par ligne, ex. « Solution de garde pérenne ».",
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "description",
+            "objectives",
+            "lead_organisation",
+            "partner_organisations",
+            "barrier_categories",
+            "start_date",
+            "end_date",
+            "capacity",
+            "fse_plus_cofunded",
+            "shared_nationally",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "objectives": forms.Textarea(attrs={"rows": 3}),
+            "partner_organisations": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.for_user(user).active().order_by("name")
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["partner_organisations"].queryset = organisations
+        if self.instance.pk and not self.is_bound:
+            self.initial["outcome_types_text"] = "\n".join(ot.label for ot in self.instance.outcome_types.all())
+
+    def outcome_types(self) -> list[dict]:
+        existing = {}
+        if self.instance.pk:
+            existing = {ot.label: ot.code for ot in self.instance.outcome_types.all()}
+        labels = [line.strip() for line in self.cleaned_data["outcome_types_text"].splitlines() if line.strip()]
+        return [{"code": existing.get(label) or outcome_code_from(label), "label": label} for label in labels]
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["partner_organisations"] = list(data["partner_organisations"])
+        data["outcome_types"] = self.outcome_types()
+        return data
+
+
+class EnrolForm(forms.Form):
+    job_seeker = forms.ModelChoiceField(
+        label="Personne de la cohorte",
+        queryset=JobSeeker.objects.none(),
+        required=False,
+        empty_label="— hors cohorte —",
+    )
+    participant_label = forms.CharField(
+        label="Pseudonyme (personne hors cohorte)",
+        required=False,
+        max_length=60,
+        help_text="Jamais le nom : ex. « Famille 12 ».",
+    )
+    single_parent = forms.BooleanField(label="Parent isolé", required=False)
+    children_count = forms.IntegerField(label="Nombre d'enfants", min_value=0, max_value=20, initial=0)
+    enrolled_on = forms.DateField(label="Date d'inscription", widget=DATE, initial=datetime.date.today)
+
+    def __init__(self, *args, user, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        already = Participation.objects.filter(action=action, job_seeker__isnull=False).values("job_seeker")
+        self.fields["job_seeker"].queryset = (
+            JobSeeker.objects.for_user(user).exclude(pk__in=already).order_by("last_name", "first_name")
+        )
+        self.fields["job_seeker"].label_from_instance = lambda js: f"{js.last_name.upper()} {js.first_name}"
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("job_seeker") and not cleaned.get("participant_label"):
+            raise forms.ValidationError("Choisissez une personne de la cohorte ou saisissez un pseudonyme.")
+        return cleaned
+
+
+class OutcomeForm(forms.Form):
+    code = forms.ChoiceField(label="Résultat")
+    achieved_on = forms.DateField(label="Date", widget=DATE, initial=datetime.date.today)
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = [(ot.code, ot.label) for ot in action.outcome_types.all()]
+
+
+class WorkshopForm(forms.Form):
+    topic = forms.CharField(label="Thème", max_length=200)
+    date = forms.DateField(label="Date", widget=DATE, initial=datetime.date.today)
+    attendees = forms.ModelMultipleChoiceField(
+        label="Présents", queryset=Participation.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, participations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = participations
+        self.fields["attendees"].label_from_instance = lambda p: p.display_name
+
+
+class CoFundingForm(forms.Form):
+    funder = forms.CharField(label="Financeur", max_length=120, help_text="Ex. FSE+, Département, CAF.")
+    amount = forms.DecimalField(label="Montant (€)", min_value=0.01, max_digits=12, decimal_places=2)
+
+
+class CommitmentForm(forms.Form):
+    label = forms.CharField(label="Libellé", max_length=200)
+    category = forms.ChoiceField(label="Catégorie", choices=BudgetCategory.choices)
+    amount = forms.DecimalField(label="Montant (€)", min_value=0.01, max_digits=12, decimal_places=2)
+    action = forms.ModelChoiceField(
+        label="Action", queryset=Action.objects.none(), required=False, empty_label="— hors action —"
+    )
+    committed_on = forms.DateField(label="Date d'engagement", widget=DATE, initial=datetime.date.today)
+    cofunding_source = forms.CharField(label="Cofinancement associé", max_length=120, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = Action.objects.for_user(user).order_by("title")
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["cofunding_source"] = data["cofunding_source"] or None
+        return data
+
+
+class EnvelopeForm(forms.Form):
+    year = forms.IntegerField(label="Année", min_value=2020, max_value=2100)
+    amount = forms.DecimalField(label="Montant (€)", min_value=0, max_digits=12, decimal_places=2, initial=100000)

@@ -1,0 +1,229 @@
+"""Reads shared by the pages, the API, the action sheet and the meeting pack (reporting calls these).
+
+`indicators_for_actions(actions)` is THE place where an action's figures are computed: in a fixed number of
+aggregate queries (conditional aggregation, no loop over rows), for one action or for a list of them.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from .enums import BudgetCategory, CommitmentStatus, ParticipationStatus
+from .models import Action, CoFunding, Commitment, Envelope, OutcomeType, Participation, ParticipationOutcome
+from .querysets import ZERO
+
+MONEY = DecimalField(max_digits=12, decimal_places=2)
+CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class OutcomeCount:
+    code: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ActionIndicators:
+    """The figures of one action. Participants are those enrolled (not on the waiting list), leavers included."""
+
+    action_id: int
+    participant_count: int = 0
+    waiting_count: int = 0
+    single_parent_count: int = 0
+    committed: Decimal = Decimal("0.00")  # envelope commitments, not cancelled (paid included)
+    paid: Decimal = Decimal("0.00")
+    cofunded: Decimal = Decimal("0.00")  # co-funding recorded for the action (FSE+, Département, CAF…)
+    outcome_counts: tuple[OutcomeCount, ...] = field(default_factory=tuple)
+
+    @property
+    def outcomes(self) -> dict[str, int]:
+        return {item.code: item.count for item in self.outcome_counts}
+
+    @property
+    def single_parent_rate(self) -> Decimal | None:
+        """Percent with one decimal (76.2), None without participants."""
+        if not self.participant_count:
+            return None
+        return (Decimal(self.single_parent_count) * 100 / self.participant_count).quantize(TENTH, ROUND_HALF_UP)
+
+    @property
+    def total_cost(self) -> Decimal:
+        """What the action costs: envelope commitments plus co-funding."""
+        return self.committed + self.cofunded
+
+    @property
+    def cost_per_participant(self) -> Decimal | None:
+        if not self.participant_count:
+            return None
+        return (self.total_cost / self.participant_count).quantize(CENT, ROUND_HALF_UP)
+
+
+def _count(qs, **condition):
+    return Coalesce(
+        Subquery(qs.annotate(n=Count("pk", filter=Q(**condition))).values("n")[:1], output_field=IntegerField()), 0
+    )
+
+
+def _sum(qs, amount="amount", **condition):
+    return Coalesce(
+        Subquery(qs.annotate(total=Sum(amount, filter=Q(**condition))).values("total")[:1], output_field=MONEY), ZERO
+    )
+
+
+def indicators_for_actions(actions) -> dict[int, ActionIndicators]:
+    """Indicators of many actions (a queryset or a list of actions/ids) in three queries, whatever their number."""
+    if hasattr(actions, "values"):  # a queryset: used as a subquery, no extra query
+        ids = actions.order_by().values("pk")
+    else:
+        ids = [a if isinstance(a, int) else a.pk for a in actions]
+        if not ids:
+            return {}
+    participations = Participation.objects.filter(action=OuterRef("pk")).order_by().values("action")
+    commitments = Commitment.objects.filter(action=OuterRef("pk")).order_by().values("action")
+    cofundings = CoFunding.objects.filter(action=OuterRef("pk")).order_by().values("action")
+    rows = (
+        Action.objects.filter(pk__in=ids)
+        .order_by()
+        .annotate(
+            participant_count=_count(participations, status=ParticipationStatus.ENROLLED),
+            waiting_count=_count(participations, status=ParticipationStatus.WAITING),
+            single_parent_count=_count(participations, status=ParticipationStatus.ENROLLED, single_parent=True),
+            committed=_sum(commitments, status__in=[CommitmentStatus.COMMITTED, CommitmentStatus.PAID]),
+            paid=_sum(commitments, status=CommitmentStatus.PAID),
+            cofunded=_sum(cofundings, pk__isnull=False),
+        )
+        .values("pk", "participant_count", "waiting_count", "single_parent_count", "committed", "paid", "cofunded")
+    )
+    reached = {
+        (row["participation__action_id"], row["outcome_type_id"]): row["n"]
+        for row in ParticipationOutcome.objects.filter(
+            participation__action_id__in=ids, participation__status=ParticipationStatus.ENROLLED
+        )
+        .order_by()
+        .values("participation__action_id", "outcome_type_id")
+        .annotate(n=Count("pk"))
+    }
+    types_by_action: dict[int, list[OutcomeCount]] = {}
+    for ot in (
+        OutcomeType.objects.filter(action_id__in=ids)
+        .order_by("position", "id")
+        .values("pk", "action_id", "code", "label")
+    ):
+        types_by_action.setdefault(ot["action_id"], []).append(
+            OutcomeCount(ot["code"], ot["label"], reached.get((ot["action_id"], ot["pk"]), 0))
+        )
+    return {
+        row["pk"]: ActionIndicators(
+            action_id=row["pk"],
+            participant_count=row["participant_count"],
+            waiting_count=row["waiting_count"],
+            single_parent_count=row["single_parent_count"],
+            committed=row["committed"],
+            paid=row["paid"],
+            cofunded=row["cofunded"],
+            outcome_counts=tuple(types_by_action.get(row["pk"], ())),
+        )
+        for row in rows
+    }
+
+
+def action_indicators(action) -> ActionIndicators:
+    return indicators_for_actions([action.pk])[action.pk]
+
+
+# --- catalogue ----------------------------------------------------------------------------------------------------
+
+
+def actions_for(user, *, status=None, barrier_category=None, year=None, search=None):
+    qs = Action.objects.for_user(user).select_related("lead_organisation").prefetch_related("partner_organisations")
+    if status:
+        qs = qs.filter(status=status)
+    if barrier_category:
+        qs = qs.addressing(barrier_category)
+    if year:
+        qs = qs.active_in_year(int(year))
+    if search:
+        qs = qs.filter(Q(title__icontains=search) | Q(description__icontains=search))
+    return qs.order_by("-start_date", "title")
+
+
+# --- budget -------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    key: str | int | None
+    label: str
+    committed: Decimal
+    paid: Decimal
+
+
+def envelope_for_year(user, year: int) -> Envelope | None:
+    return Envelope.objects.for_user(user).with_totals().filter(year=year).first()
+
+
+def _budget_lines(envelope: Envelope, key: str):
+    return (
+        envelope.commitments.active()
+        .order_by()
+        .values(key)
+        .annotate(
+            committed_total=Sum("amount"),
+            paid_total=Coalesce(Sum("amount", filter=Q(status=CommitmentStatus.PAID)), ZERO),
+        )
+    )
+
+
+def budget_by_category(envelope: Envelope) -> list[BudgetLine]:
+    labels = dict(BudgetCategory.choices)
+    lines = [
+        BudgetLine(
+            row["category"], labels.get(row["category"], row["category"]), row["committed_total"], row["paid_total"]
+        )
+        for row in _budget_lines(envelope, "category")
+    ]
+    return sorted(lines, key=lambda line: -line.committed)
+
+
+def budget_by_action(envelope: Envelope) -> list[BudgetLine]:
+    rows = _budget_lines(envelope, "action_id").values("action_id", "action__title", "committed_total", "paid_total")
+    lines = [
+        BudgetLine(
+            row["action_id"],
+            row["action__title"] or "Hors action (fonctionnement, coordination…)",
+            row["committed_total"],
+            row["paid_total"],
+        )
+        for row in rows
+    ]
+    return sorted(lines, key=lambda line: -line.committed)
+
+
+def commitments_for(user, *, envelope: Envelope | None = None):
+    qs = Commitment.objects.for_user(user).select_related("action", "envelope")
+    if envelope is not None:
+        qs = qs.filter(envelope=envelope)
+    return qs.order_by("-committed_on", "-id")
+
+
+def gauge(envelope: Envelope) -> dict:
+    """Shares of the envelope committed and paid (percent, 1 decimal) and the alert level (80 % and 100 %)."""
+    amount = envelope.amount
+    committed, paid = envelope.committed, envelope.paid
+    committed_pct = (committed * 100 / amount).quantize(TENTH, ROUND_HALF_UP) if amount else Decimal("100.0")
+    paid_pct = (paid * 100 / amount).quantize(TENTH, ROUND_HALF_UP) if amount else Decimal("0.0")
+    level = "full" if committed_pct >= 100 else "warning" if committed_pct >= 80 else "ok"
+    return {
+        "amount": amount,
+        "committed": committed,
+        "paid": paid,
+        "remaining": amount - committed,
+        "committed_pct": committed_pct,
+        "paid_pct": paid_pct,
+        "committed_unpaid_pct": committed_pct - paid_pct,
+        "level": level,
+    }

@@ -1,0 +1,129 @@
+"""Participants: enrol (or put on the waiting list), leave, outcomes, workshops.
+
+Audit entries name the participation by id only: never a name or a pseudonym.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from partners.enums import AuditAction
+from partners.services import audit_record
+
+from .. import perms
+from ..enums import ActionStatus, ParticipationStatus
+from ..models import Action, OutcomeType, Participation, ParticipationOutcome, Workshop
+
+
+def _has_room(action: Action) -> bool:
+    if action.capacity is None:
+        return True
+    return (
+        action.participations.filter(status=ParticipationStatus.ENROLLED, left_on__isnull=True).count()
+        < action.capacity
+    )
+
+
+@transaction.atomic
+def participation_enrol(
+    *,
+    actor,
+    action: Action,
+    job_seeker=None,
+    participant_label: str = "",
+    single_parent: bool = False,
+    children_count: int = 0,
+    enrolled_on: datetime.date | None = None,
+) -> Participation:
+    """Enrol a cohort member (visible to the actor) or a pseudonymous person; on the waiting list when full."""
+    from cohorts.models import JobSeeker
+
+    action = Action.objects.select_for_update().get(pk=action.pk)  # serialise enrolments against the capacity
+    if action.territory_id != actor.territory_id or not perms.can_enrol(actor, action):
+        raise PermissionDenied("Vous ne pouvez pas inscrire de participant à cette action.")
+    if action.status == ActionStatus.CLOSED:
+        raise ValidationError("Cette action est terminée : elle n'accepte plus d'inscription.")
+    if job_seeker is not None:
+        if not JobSeeker.objects.for_user(actor).filter(pk=job_seeker.pk).exists():
+            raise ValidationError({"job_seeker": "Vous ne suivez pas cette personne."})
+        participant_label = ""
+    elif not perms.can_enrol_pseudonymous(actor, action):
+        raise PermissionDenied(
+            "Seules la coordination et les structures de l'action inscrivent des personnes hors cohorte."
+        )
+    participation = Participation(
+        action=action,
+        job_seeker=job_seeker,
+        participant_label=(participant_label or "").strip(),
+        single_parent=single_parent,
+        children_count=children_count,
+        enrolled_on=enrolled_on or datetime.date.today(),
+        status=ParticipationStatus.ENROLLED if _has_room(action) else ParticipationStatus.WAITING,
+        enrolled_by_id=actor.organisation_id,
+    )
+    participation.full_clean()
+    participation.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=participation)
+    return participation
+
+
+@transaction.atomic
+def participation_update(*, actor, participation: Participation, **data) -> Participation:
+    allowed = {"single_parent", "children_count", "enrolled_on", "left_on", "participant_label"}
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValidationError(dict.fromkeys(unknown, "Ce champ ne peut pas être modifié."))
+    leaving = data.get("left_on") is not None and participation.left_on is None
+    changed = [name for name, value in data.items() if getattr(participation, name) != value]
+    for name, value in data.items():
+        setattr(participation, name, value)
+    participation.full_clean()
+    participation.save()
+    if changed:
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=participation, fields=changed)
+    if leaving and participation.status == ParticipationStatus.ENROLLED:
+        _promote_from_waiting_list(actor, participation.action)
+    return participation
+
+
+def _promote_from_waiting_list(actor, action: Action) -> None:
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    first = action.participations.filter(status=ParticipationStatus.WAITING).order_by("enrolled_on", "id").first()
+    if first is not None and _has_room(action):
+        first.status = ParticipationStatus.ENROLLED
+        first.save(update_fields=["status"])
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=first, fields=["status"], detail="liste d'attente → inscrit"
+        )
+
+
+@transaction.atomic
+def participation_outcome_record(
+    *, actor, participation: Participation, code: str, achieved_on: datetime.date | None = None
+) -> ParticipationOutcome:
+    outcome_type = OutcomeType.objects.filter(action_id=participation.action_id, code=code).first()
+    if outcome_type is None:
+        raise ValidationError({"code": "Ce type de résultat n'est pas un de ceux de l'action."})
+    if participation.status != ParticipationStatus.ENROLLED:
+        raise ValidationError({"participation": "Une personne sur liste d'attente n'a pas encore de résultat."})
+    outcome = ParticipationOutcome(
+        participation=participation, outcome_type=outcome_type, achieved_on=achieved_on or datetime.date.today()
+    )
+    outcome.full_clean()
+    outcome.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=outcome, detail=f"résultat {code}")
+    return outcome
+
+
+@transaction.atomic
+def workshop_create(*, actor, action: Action, date: datetime.date, topic: str, attendees=()) -> Workshop:
+    workshop = Workshop(action=action, date=date, topic=topic)
+    workshop.full_clean()
+    attendees = list(attendees)
+    if any(p.action_id != action.pk for p in attendees):
+        raise ValidationError({"attendees": "Les présents doivent être des participants de l'action."})
+    workshop.save()
+    workshop.attendees.set(attendees)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=workshop)
+    return workshop

@@ -1,0 +1,210 @@
+"""Pages of the action catalogue and of one action."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import perms, services
+from ..enums import ACTION_TRANSITIONS, ActionStatus
+from ..forms import ActionFilterForm, ActionForm, CoFundingForm, EnrolForm, OutcomeForm, WorkshopForm
+from ..models import Action, Commitment, Participation, ParticipationOutcome
+from ..selectors import action_indicators, actions_for, indicators_for_actions
+
+
+def get_action(request, pk) -> Action:
+    """The action if it is in the caller's territory, else 404."""
+    return get_object_or_404(
+        Action.objects.for_user(request.user)
+        .select_related("lead_organisation")
+        .prefetch_related("partner_organisations", "outcome_types"),
+        pk=pk,
+    )
+
+
+def _form_errors_to(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def action_list(request):
+    form = ActionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    actions = list(
+        actions_for(
+            request.user,
+            status=filters.get("status"),
+            barrier_category=filters.get("barrier_category"),
+            year=filters.get("year"),
+            search=filters.get("q"),
+        )
+    )
+    indicators = indicators_for_actions(actions)
+    rows = [(action, indicators[action.pk]) for action in actions]
+    return render(
+        request,
+        "actions/action_list.html",
+        {"form": form, "rows": rows, "can_manage": perms.can_manage_actions(request.user)},
+    )
+
+
+def action_detail(request, pk):
+    action = get_action(request, pk)
+    user = request.user
+    context = {
+        "action": action,
+        "indicators": action_indicators(action),
+        "can_manage": perms.can_manage_actions(user),
+        "can_view_participations": perms.can_view_participations(user),
+        "can_view_budget": perms.can_view_budget(user),
+        "can_enrol": perms.can_enrol(user, action),
+        "next_statuses": [ActionStatus(s) for s in ACTION_TRANSITIONS[ActionStatus(action.status)]],
+        "cofundings": list(action.cofundings.all()),
+    }
+    if context["can_view_participations"]:
+        participations = (
+            Participation.objects.for_user(user)
+            .filter(action=action)
+            .select_related("job_seeker")
+            .prefetch_related(
+                Prefetch("outcomes", queryset=ParticipationOutcome.objects.select_related("outcome_type"))
+            )
+            .order_by("status", "enrolled_on", "id")
+        )
+        context["participations"] = list(participations)
+        context["workshops"] = list(action.workshops.annotate(attendance=Count("attendees")).order_by("-date"))
+        context["outcome_form"] = OutcomeForm(action=action)
+    if context["can_view_budget"]:
+        context["commitments"] = list(
+            Commitment.objects.for_user(user).filter(action=action).select_related("envelope")
+        )
+        context["cofunding_form"] = CoFundingForm()
+    return render(request, "actions/action_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def action_create(request):
+    if not perms.can_manage_actions(request.user):
+        raise PermissionDenied
+    form = ActionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.action_create(actor=request.user, **form.service_data())
+        except ValidationError as exc:
+            _form_errors_to(form, exc)
+        else:
+            messages.success(request, f"L'action « {action.title} » est créée.")
+            return redirect("actions:detail", pk=action.pk)
+    return render(request, "actions/action_form.html", {"form": form, "action": None})
+
+
+@require_http_methods(["GET", "POST"])
+def action_edit(request, pk):
+    if not perms.can_manage_actions(request.user):
+        raise PermissionDenied
+    action = get_action(request, pk)
+    form = ActionForm(request.POST or None, instance=action, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(actor=request.user, action=Action.objects.get(pk=action.pk), **form.service_data())
+        except ValidationError as exc:
+            _form_errors_to(form, exc)
+        else:
+            messages.success(request, "L'action est mise à jour.")
+            return redirect("actions:detail", pk=action.pk)
+    return render(request, "actions/action_form.html", {"form": form, "action": action})
+
+
+@require_POST
+def action_transition(request, pk):
+    if not perms.can_manage_actions(request.user):
+        raise PermissionDenied
+    action = get_action(request, pk)
+    try:
+        action = services.action_transition(actor=request.user, action=action, to_status=request.POST.get("status", ""))
+    except (ValidationError, ValueError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, f"L'action est maintenant « {action.get_status_display()} ».")
+    return redirect("actions:detail", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def participation_enrol(request, pk):
+    action = get_action(request, pk)
+    if not perms.can_enrol(request.user, action):
+        raise PermissionDenied
+    form = EnrolForm(request.POST or None, user=request.user, action=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participation = services.participation_enrol(actor=request.user, action=action, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_to(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            if participation.status == "waiting":
+                messages.warning(request, "L'action est complète : la personne est inscrite sur la liste d'attente.")
+            else:
+                messages.success(request, "Le participant est inscrit.")
+            return redirect("actions:detail", pk=pk)
+    return render(request, "actions/enrol_form.html", {"form": form, "action": action})
+
+
+@require_POST
+def outcome_record(request, pk, participation_pk):
+    action = get_action(request, pk)
+    participation = get_object_or_404(
+        Participation.objects.for_user(request.user).filter(action=action), pk=participation_pk
+    )
+    form = OutcomeForm(request.POST, action=action)
+    if form.is_valid():
+        try:
+            services.participation_outcome_record(actor=request.user, participation=participation, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Le résultat est enregistré.")
+    else:
+        messages.error(request, "Choisissez un résultat et une date valides.")
+    return redirect("actions:detail", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_create(request, pk):
+    action = get_action(request, pk)
+    if not perms.can_view_participations(request.user):
+        raise PermissionDenied
+    participations = Participation.objects.for_user(request.user).filter(action=action).select_related("job_seeker")
+    form = WorkshopForm(request.POST or None, participations=participations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.workshop_create(actor=request.user, action=action, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_to(form, exc)
+        else:
+            messages.success(request, "L'atelier est enregistré.")
+            return redirect("actions:detail", pk=pk)
+    return render(request, "actions/workshop_form.html", {"form": form, "action": action})
+
+
+@require_POST
+def cofunding_add(request, pk):
+    if not perms.can_manage_budget(request.user):
+        raise PermissionDenied
+    action = get_action(request, pk)
+    form = CoFundingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cofunding_set(actor=request.user, action=action, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Le cofinancement est enregistré.")
+    else:
+        messages.error(request, "Indiquez un financeur et un montant positif.")
+    return redirect("actions:detail", pk=pk)

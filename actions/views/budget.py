@@ -1,0 +1,183 @@
+"""The budget page of a year: the envelope, its gauge, its commitments; exports."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from partners.enums import AuditAction
+from partners.services import audit_record
+
+from .. import perms, services
+from ..exceptions import EnvelopeOverCommitted
+from ..forms import CommitmentForm, EnvelopeForm
+from ..models import Commitment, Envelope
+from ..selectors import budget_by_action, budget_by_category, commitments_for, envelope_for_year, gauge
+
+
+def _year(request, year=None) -> int:
+    if year is not None:
+        return int(year)
+    try:
+        return int(request.GET.get("annee") or timezone.localdate().year)
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def budget(request, year=None, commitment_form=None):
+    if not perms.can_view_budget(request.user):
+        raise PermissionDenied
+    year = _year(request, year)
+    envelope = envelope_for_year(request.user, year)
+    context = {
+        "year": year,
+        "envelope": envelope,
+        "can_manage": perms.can_manage_budget(request.user),
+        "years": list(Envelope.objects.for_user(request.user).order_by("-year").values_list("year", flat=True)),
+    }
+    if envelope is not None:
+        context.update(
+            gauge=gauge(envelope),
+            by_category=budget_by_category(envelope),
+            by_action=budget_by_action(envelope),
+            commitments=list(commitments_for(request.user, envelope=envelope)),
+            commitment_form=commitment_form or CommitmentForm(user=request.user),
+        )
+    else:
+        context["envelope_form"] = EnvelopeForm(initial={"year": year, "amount": "100000.00"})
+    return render(request, "actions/budget.html", context)
+
+
+@require_POST
+def envelope_create(request):
+    if not perms.can_manage_budget(request.user):
+        raise PermissionDenied
+    form = EnvelopeForm(request.POST)
+    if form.is_valid():
+        try:
+            envelope = services.envelope_create(actor=request.user, **form.cleaned_data)
+        except (ValidationError, IntegrityError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", ["Cette enveloppe existe déjà."])))
+        else:
+            messages.success(request, f"L'enveloppe {envelope.year} est ouverte.")
+            return redirect("actions:budget_year", year=envelope.year)
+    else:
+        messages.error(request, "Indiquez une année et un montant valides.")
+    return redirect("actions:budget")
+
+
+@require_POST
+def commitment_create(request, year):
+    if not perms.can_manage_budget(request.user):
+        raise PermissionDenied
+    envelope = get_object_or_404(Envelope.objects.for_user(request.user), year=year)
+    form = CommitmentForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.commitment_create(actor=request.user, envelope=envelope, **form.service_data())
+        except EnvelopeOverCommitted as exc:
+            form.add_error("amount", exc.message)
+        except ValidationError as exc:
+            for name, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, "L'engagement est enregistré.")
+            return redirect("actions:budget_year", year=year)
+    response = budget(request, year=year, commitment_form=form)
+    response.status_code = 400
+    return response
+
+
+@require_POST
+def commitment_move(request, pk):
+    if not perms.can_manage_budget(request.user):
+        raise PermissionDenied
+    commitment = get_object_or_404(Commitment.objects.for_user(request.user).select_related("envelope"), pk=pk)
+    moves = {
+        "pay": services.commitment_pay,
+        "cancel": services.commitment_cancel,
+        "reactivate": services.commitment_reactivate,
+    }
+    service = moves.get(request.POST.get("move"))
+    if service is None:
+        raise Http404
+    try:
+        service(actor=request.user, commitment=commitment)
+    except EnvelopeOverCommitted as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "L'engagement est mis à jour.")
+    return redirect("actions:budget_year", year=commitment.envelope.year)
+
+
+EXPORT_HEADER = [
+    "Date d'engagement",
+    "Libellé",
+    "Catégorie",
+    "Action",
+    "Montant (€)",
+    "Statut",
+    "Date de paiement",
+    "Cofinancement associé",
+]
+
+
+def _export_rows(commitments):
+    for c in commitments:
+        yield [
+            c.committed_on.isoformat(),
+            c.label,
+            c.get_category_display(),
+            c.action.title if c.action_id else "",
+            c.amount,
+            c.get_status_display(),
+            c.paid_on.isoformat() if c.paid_on else "",
+            c.cofunding_source or "",
+        ]
+
+
+@require_GET
+def commitment_export(request, year, fmt):
+    if not perms.can_view_budget(request.user):
+        raise PermissionDenied
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    envelope = get_object_or_404(Envelope.objects.for_user(request.user), year=year)
+    commitments = commitments_for(request.user, envelope=envelope)
+    audit_record(actor=request.user, action=AuditAction.EXPORT, obj=envelope, detail=f"engagements {year} ({fmt})")
+    filename = f"engagements-{year}.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(EXPORT_HEADER)
+        for row in _export_rows(commitments):
+            writer.writerow(
+                [str(value).replace(".", ",") if isinstance(value, type(envelope.amount)) else value for value in row]
+            )
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = f"Engagements {year}"
+        sheet.append(EXPORT_HEADER)
+        for row in _export_rows(commitments):
+            sheet.append(row)
+        for cell in sheet["E"][1:]:
+            cell.number_format = "#,##0.00"
+        out = io.BytesIO()
+        workbook.save(out)
+        response = HttpResponse(
+            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
