@@ -27,6 +27,7 @@ auth_patterns = [
 
 api_patterns = [
     path("", include("partners.api.urls")),
+    path("", include("cohorts.api.urls")),
     path("", include("actions.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
@@ -39,6 +40,7 @@ urlpatterns = [
     path("donnees-personnelles/", partners_views.personal_data, name="personal_data"),
     path("healthz", healthz, name="healthz"),
     path("partenaires/", include("partners.urls")),
+    path("cohorte/", include("cohorts.urls")),
     path("", include("actions.urls")),
     path("api/v1/", include(api_patterns)),
     path("admin/", admin.site.urls),

@@ -1,0 +1,163 @@
+"""Serializers of the cohorts API (fields as in API.md). Author, organisation and territory come from the caller."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from partners.models import Organisation, User
+
+from .. import perms
+from ..enums import BarrierStatus, JobSeekerStatus, OutcomeClass, SituationKind
+from ..models import QPV, Barrier, Cohort, FollowUp, JobSeeker, Situation
+
+
+def _user(serializer):
+    return serializer.context["request"].user
+
+
+class ScopedJobSeekerField(serializers.PrimaryKeyRelatedField):
+    """A person the caller may see (others are 'not found', as a 404 would say)."""
+
+    def get_queryset(self):
+        return JobSeeker.objects.for_user(self.context["request"].user)
+
+
+class QPVSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = QPV
+        fields = ["id", "code", "name", "commune"]
+
+
+class CohortSerializer(serializers.ModelSerializer):
+    member_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Cohort
+        fields = ["id", "label", "year", "start_date", "target_size", "member_count"]
+
+
+class JobSeekerSerializer(serializers.ModelSerializer):
+    status = serializers.ChoiceField(choices=JobSeekerStatus.choices, read_only=True, source="current_status")
+    current_situation = serializers.ChoiceField(choices=SituationKind.choices, read_only=True, allow_null=True)
+    disability_recognised = serializers.BooleanField(
+        required=False,
+        help_text="RQTH : donnée de santé, absente de la réponse sauf pour l'organisation référente et la coordination.",
+    )
+
+    class Meta:
+        model = JobSeeker
+        fields = [
+            "id",
+            "cohort",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "sex",
+            "address",
+            "commune",
+            "qpv",
+            "qpv_exception_reason",
+            "phone",
+            "email",
+            "france_travail_id",
+            "referent_organisation",
+            "referent",
+            "entry_date",
+            "follow_up_end_date",
+            "status",
+            "left_early_on",
+            "left_early_reason",
+            "consent_recorded_on",
+            "current_situation",
+            "labour_market_status",
+            "education_level",
+            "rsa_beneficiary",
+            "single_parent",
+            "disability_recognised",
+        ]
+        read_only_fields = ["follow_up_end_date"]
+        extra_kwargs = {"referent_organisation": {"required": False}}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            territory_id = request.user.territory_id
+            fields["cohort"].queryset = Cohort.objects.for_territory(territory_id)
+            fields["qpv"].queryset = QPV.objects.for_territory(territory_id)
+            fields["referent_organisation"].queryset = Organisation.objects.for_territory(territory_id)
+            fields["referent"].queryset = User.objects.for_territory(territory_id)
+        return fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not perms.can_view_health_data(_user(self), instance):
+            data.pop("disability_recognised", None)
+        return data
+
+
+class BarrierSerializer(serializers.ModelSerializer):
+    """`action` (optional) joins `Meta.fields` when the actions app adds `Barrier.action`."""
+
+    job_seeker = ScopedJobSeekerField()
+    status = serializers.ChoiceField(choices=BarrierStatus.choices, required=False)
+
+    class Meta:
+        model = Barrier
+        fields = ["id", "job_seeker", "category", "status", "identified_on", "lifted_on", "comment"]
+        extra_kwargs = {"lifted_on": {"required": False}}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple) and hasattr(self.instance, "pk"):
+            fields["job_seeker"].read_only = True
+        return fields
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    job_seeker = ScopedJobSeekerField()
+    confidential_note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Absente de la réponse pour les autres organisations que celle de l'auteur.",
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id",
+            "job_seeker",
+            "date",
+            "kind",
+            "author",
+            "organisation",
+            "summary",
+            "confidential_note",
+            "next_step",
+            "next_step_due",
+        ]
+        read_only_fields = ["author", "organisation"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and hasattr(self.instance, "pk"):
+            fields["job_seeker"].read_only = True
+        return fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not perms.can_view_confidential_note(_user(self), instance):
+            data.pop("confidential_note", None)
+        return data
+
+
+class SituationSerializer(serializers.ModelSerializer):
+    job_seeker = ScopedJobSeekerField()
+    outcome_class = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Situation
+        fields = ["id", "job_seeker", "date", "situation", "outcome_class", "employer", "comment"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=OutcomeClass.choices))
+    def get_outcome_class(self, obj) -> str:
+        return obj.outcome_class

@@ -1,0 +1,13 @@
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("qpvs", views.QPVViewSet, basename="qpv")
+router.register("cohorts", views.CohortViewSet, basename="cohort")
+router.register("job-seekers", views.JobSeekerViewSet, basename="job-seeker")
+router.register("barriers", views.BarrierViewSet, basename="barrier")
+router.register("follow-ups", views.FollowUpViewSet, basename="follow-up")
+router.register("situations", views.SituationViewSet, basename="situation")
+
+urlpatterns = router.urls

@@ -1,0 +1,138 @@
+"""Viewsets of the cohorts API: qpvs/, cohorts/, job-seekers/, barriers/, follow-ups/, situations/."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.utils import timezone
+from rest_framework import mixins, viewsets
+
+from cite_emploi.api import api_error_from
+
+from .. import selectors, services
+from . import filters, serializers
+from .permissions import PersonalData, ReadAllWriteCoordinator
+
+READ = [mixins.ListModelMixin, mixins.RetrieveModelMixin]
+WRITE = [mixins.CreateModelMixin, mixins.UpdateModelMixin]
+
+
+class ServiceMixin:
+    """Call the app's services; their ValidationError becomes a 400 with French field errors."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def call(self, service, **kwargs):
+        try:
+            return service(actor=self.request.user, **kwargs)
+        except (DjangoValidationError, IntegrityError) as exc:
+            raise api_error_from(exc) from exc
+
+    def reload(self, instance):
+        """The saved object as the list serves it (annotations included)."""
+        return self.get_queryset().get(pk=instance.pk)
+
+
+class QPVViewSet(*READ, viewsets.GenericViewSet):
+    serializer_class = serializers.QPVSerializer
+    filterset_class = filters.QPVFilter
+    search_fields = ["name", "code"]
+    ordering_fields = ["name", "commune", "code"]
+
+    def get_queryset(self):
+        return selectors.qpvs_for(self.request.user)
+
+
+class CohortViewSet(ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
+    serializer_class = serializers.CohortSerializer
+    permission_classes = [ReadAllWriteCoordinator]
+    filterset_class = filters.CohortFilter
+    ordering_fields = ["year", "label"]
+
+    def get_queryset(self):
+        return selectors.cohorts_for(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = self.reload(self.call(services.cohort_create, **serializer.validated_data))
+
+    def perform_update(self, serializer):
+        cohort = self.call(services.cohort_update, cohort=serializer.instance, **serializer.validated_data)
+        serializer.instance = self.reload(cohort)
+
+
+class JobSeekerViewSet(ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
+    serializer_class = serializers.JobSeekerSerializer
+    permission_classes = [PersonalData]
+    filterset_class = filters.JobSeekerFilter
+    ordering_fields = ["last_name", "entry_date", "follow_up_end_date"]
+
+    def get_queryset(self):
+        return selectors.job_seekers_for(self.request.user, on=timezone.localdate())
+
+    def perform_create(self, serializer):
+        serializer.instance = self.reload(self.call(services.job_seeker_enrol, **serializer.validated_data))
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        job_seeker = serializer.instance
+        exit_fields = {key: data.pop(key) for key in ("left_early_on", "left_early_reason") if key in data}
+        if data:
+            job_seeker = self.call(services.job_seeker_update, job_seeker=job_seeker, **data)
+        if exit_fields:
+            job_seeker = self.call(
+                services.job_seeker_record_early_exit,
+                job_seeker=job_seeker,
+                left_early_on=exit_fields.get("left_early_on", job_seeker.left_early_on),
+                left_early_reason=exit_fields.get("left_early_reason", job_seeker.left_early_reason),
+            )
+        serializer.instance = self.reload(job_seeker)
+
+
+class BarrierViewSet(ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
+    serializer_class = serializers.BarrierSerializer
+    permission_classes = [PersonalData]
+    filterset_class = filters.BarrierFilter
+    ordering_fields = ["identified_on", "category", "status"]
+
+    def get_queryset(self):
+        return selectors.barriers_for(self.request.user).order_by("identified_on", "id")
+
+    def perform_create(self, serializer):
+        serializer.instance = self.call(services.barrier_create, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("job_seeker", None)
+        serializer.instance = self.call(services.barrier_update, barrier=serializer.instance, **data)
+
+
+class FollowUpViewSet(ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
+    """PATCH: the author only (403 for anyone else who sees the follow-up)."""
+
+    serializer_class = serializers.FollowUpSerializer
+    permission_classes = [PersonalData]
+    filterset_class = filters.FollowUpFilter
+    ordering_fields = ["date"]
+
+    def get_queryset(self):
+        return selectors.follow_ups_for(self.request.user).order_by("-date", "-id")
+
+    def perform_create(self, serializer):
+        serializer.instance = self.call(services.follow_up_create, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("job_seeker", None)
+        serializer.instance = self.call(services.follow_up_update, follow_up=serializer.instance, **data)
+
+
+class SituationViewSet(ServiceMixin, *READ, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    serializer_class = serializers.SituationSerializer
+    permission_classes = [PersonalData]
+    filterset_class = filters.SituationFilter
+    ordering_fields = ["date"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.situations_for(self.request.user).order_by("date", "id")
+
+    def perform_create(self, serializer):
+        serializer.instance = self.call(services.situation_create, **serializer.validated_data)

@@ -1,0 +1,286 @@
+"""Demo cohorts for Angers Loire Métropole: the ten QPVs, this year's cohort of 90 and last year's.
+
+Fake people only (Faker fr_FR, fixed seed). Idempotent: a person is keyed by her (fake) France Travail id,
+and her journal is written only when she is created. Dates are spread around today so that the pages
+show milestones to record, late next steps and people nobody contacted for a month.
+"""
+
+import datetime
+import random
+
+from django.utils import timezone
+from faker import Faker
+
+from partners.models import Organisation, Territory, User
+
+from .dates import add_months, follow_up_end_date
+from .enums import (
+    BarrierCategory,
+    BarrierStatus,
+    EarlyExitReason,
+    EducationLevel,
+    FollowUpKind,
+    LabourMarketStatus,
+    SituationKind,
+)
+from .models import QPV, Barrier, BarrierTransition, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
+
+QPVS = [
+    ("Bédier-Beauval-Morellerie", "Angers"),
+    ("Belle-Beille", "Angers"),
+    ("Grand-Pigeon", "Angers"),
+    ("Hauts-de-Saint-Aubin", "Angers"),
+    ("La Roseraie", "Angers"),
+    ("Monplaisir", "Angers"),
+    ("Saint-Exupéry", "Angers"),
+    ("Savary-Giran", "Angers"),
+    ("Grand-Bellevue", "Trélazé"),
+    ("Gide-Colomb", "Trélazé"),
+]
+# (organisation short name, demo advisor username or None, share of the cohort)
+REFERENTS = [
+    ("France Travail", "conseillere.ft", 40),
+    ("Mission locale", "conseiller.ml", 25),
+    ("Cap emploi", "conseillere.cap", 12),
+    ("Mission emploi Trélazé", None, 13),
+    ("Aldev", "coordinatrice", 10),
+]
+STREETS = ["rue", "avenue", "boulevard", "allée", "square", "place"]
+SUMMARIES = [
+    "Point sur le projet professionnel ; la personne vise un poste dans la logistique.",
+    "Préparation d'un entretien d'embauche, simulation réalisée.",
+    "Mise à jour du CV et inscription sur les offres de la plateforme.",
+    "Orientation vers l'atelier numérique de la Mission locale.",
+    "Échange sur la garde des enfants pendant la formation.",
+    "Présentation d'une entreprise partenaire qui recrute dans l'aide à domicile.",
+    "Bilan des démarches : trois candidatures envoyées cette semaine.",
+    "Relance téléphonique : la personne reste mobilisée.",
+]
+NEXT_STEPS = [
+    "Envoyer le CV mis à jour",
+    "Rendez-vous avec l'employeur",
+    "Dossier de financement du permis",
+    "Inscription à l'atelier CV",
+    "Point sur la solution de garde",
+    "Relancer la candidature en cours",
+]
+EMPLOYERS = ["Scania Angers", "CHU d'Angers", "Terrena", "Aldi Trélazé", "Keolis Angers", "Ville d'Angers", "Adecco"]
+
+
+def _referent_organisations(angers):
+    by_short_name = {o.short_name: o for o in Organisation.objects.filter(territory=angers)}
+    users = {u.username: u for u in User.objects.filter(username__in=[r[1] for r in REFERENTS if r[1]])}
+    return [(by_short_name[name], users.get(username), weight) for name, username, weight in REFERENTS]
+
+
+def _person(fake, rng, *, qpvs, referents, cohort, entry_date, today, index):
+    organisation, referent, _ = rng.choices(referents, weights=[r[2] for r in referents])[0]
+    if organisation.short_name == "Mission emploi Trélazé":
+        qpv = rng.choice([q for q in qpvs if q.commune == "Trélazé"])
+    else:
+        qpv = rng.choice(qpvs)
+    young = organisation.short_name == "Mission locale"
+    sex = rng.choice(["F", "F", "M", "M", "X"] if index % 17 == 0 else ["F", "M"])
+    first_name = fake.first_name_female() if sex == "F" else fake.first_name_male()
+    age = rng.randint(18, 25) if young else rng.randint(26, 58)
+    birth_date = entry_date - datetime.timedelta(days=age * 365 + rng.randint(0, 364))
+    return JobSeeker(
+        territory=cohort.territory,
+        cohort=cohort,
+        first_name=first_name,
+        last_name=fake.last_name(),
+        birth_date=birth_date,
+        sex=sex,
+        address=f"{rng.randint(1, 120)} {rng.choice(STREETS)} {fake.last_name()}",
+        commune=qpv.commune,
+        qpv=qpv,
+        phone=f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+        email=f"personne.demo{cohort.year}{index:03d}@example.org",
+        france_travail_id=f"DEMO{cohort.year}{index:03d}",
+        referent_organisation=organisation,
+        referent=referent,
+        entry_date=entry_date,
+        consent_recorded_on=entry_date - datetime.timedelta(days=rng.randint(0, 10)),
+        labour_market_status=rng.choice(
+            [LabourMarketStatus.UNEMPLOYED, LabourMarketStatus.LONG_TERM_UNEMPLOYED, LabourMarketStatus.INACTIVE]
+        ),
+        education_level=rng.choice(list(EducationLevel.values) + [EducationLevel.ISCED_0_2] * 2),
+        rsa_beneficiary=rng.random() < 0.35,
+        single_parent=rng.random() < 0.25,
+        disability_recognised=organisation.short_name == "Cap emploi" or rng.random() < 0.03,
+    )
+
+
+def _journal(rng, person, *, today, authors, partners, coordinator):
+    """Barriers, follow-ups, situations and sometimes an early exit, between entry and today."""
+    end = min(today, follow_up_end_date(person.entry_date))
+    span = max((end - person.entry_date).days, 1)
+    author = person.referent or coordinator
+    categories = rng.sample(list(BarrierCategory.values), k=rng.randint(1, 3))
+    if person.disability_recognised and BarrierCategory.HEALTH not in categories:
+        categories.append(BarrierCategory.HEALTH)
+    for category in categories:
+        identified_on = person.entry_date + datetime.timedelta(days=rng.randint(0, 20))
+        if identified_on > today:
+            identified_on = person.entry_date
+        status = rng.choice(
+            [BarrierStatus.IDENTIFIED, BarrierStatus.IN_PROGRESS, BarrierStatus.IN_PROGRESS, BarrierStatus.LIFTED]
+            + ([BarrierStatus.NOT_LIFTED] if span > 200 else [])
+        )
+        on = min(identified_on + datetime.timedelta(days=rng.randint(15, 120)), today)
+        barrier = Barrier.objects.create(
+            job_seeker=person,
+            category=category,
+            status=status,
+            identified_on=identified_on,
+            started_on=on if status != BarrierStatus.IDENTIFIED else None,
+            lifted_on=on if status == BarrierStatus.LIFTED else None,
+            closed_on=on if status in {BarrierStatus.LIFTED, BarrierStatus.NOT_LIFTED} else None,
+            author=author,
+            organisation=person.referent_organisation,
+        )
+        transitions = [("", BarrierStatus.IDENTIFIED, identified_on)]
+        if status != BarrierStatus.IDENTIFIED:
+            transitions.append((BarrierStatus.IDENTIFIED, BarrierStatus.IN_PROGRESS, on))
+        if status in {BarrierStatus.LIFTED, BarrierStatus.NOT_LIFTED}:
+            transitions[-1] = (BarrierStatus.IDENTIFIED, BarrierStatus.IN_PROGRESS, identified_on)
+            transitions.append((BarrierStatus.IN_PROGRESS, status, on))
+        BarrierTransition.objects.bulk_create(
+            BarrierTransition(barrier=barrier, from_status=f, to_status=t, on=d, actor=author)
+            for f, t, d in transitions
+        )
+        if category in {BarrierCategory.CHILDCARE, BarrierCategory.MOBILITY} and rng.random() < 0.6:
+            partner = partners["Passerelles" if category == BarrierCategory.CHILDCARE else "Mobilité Solidaire"]
+            FollowUpTeamMember.objects.get_or_create(
+                job_seeker=person, organisation=partner, defaults={"added_on": identified_on, "added_by": coordinator}
+            )
+    # an ML person is often followed by France Travail too (shared summaries, not the notes)
+    if person.referent_organisation.short_name == "Mission locale" and rng.random() < 0.4:
+        FollowUpTeamMember.objects.get_or_create(
+            job_seeker=person, organisation=partners["France Travail"], defaults={"added_by": coordinator}
+        )
+
+    # some people slipped out of contact for more than 30 days
+    silent = rng.random() < 0.15
+    last_possible = end - datetime.timedelta(days=40) if silent else end
+    count = max(1, min(8, span // 35))
+    follow_ups = []
+    for number in range(count):
+        day = person.entry_date + datetime.timedelta(days=int(span * number / count) + rng.randint(0, 6))
+        day = min(day, last_possible)
+        if day < person.entry_date:
+            day = person.entry_date
+        by = rng.choice(authors.get(person.referent_organisation.short_name, [author]) + [coordinator])
+        is_last = number == count - 1
+        due = None
+        if is_last:
+            due = day + datetime.timedelta(days=rng.choice([-20, -5, 3, 6, 15, 30]))
+        follow_ups.append(
+            FollowUp(
+                job_seeker=person,
+                date=day,
+                kind=rng.choice(list(FollowUpKind.values)),
+                author=by,
+                organisation=by.organisation,
+                summary=rng.choice(SUMMARIES),
+                confidential_note="Situation familiale difficile évoquée, à suivre." if rng.random() < 0.2 else "",
+                next_step=rng.choice(NEXT_STEPS) if is_last or rng.random() < 0.3 else "",
+                next_step_due=due,
+            )
+        )
+    FollowUp.objects.bulk_create(follow_ups)
+
+    situations = [Situation(job_seeker=person, date=person.entry_date, situation=SituationKind.JOB_SEEKING)]
+    six_months = add_months(person.entry_date, 6)
+    roll = rng.random()
+    if roll < 0.08 and span > 60:
+        left_on = person.entry_date + datetime.timedelta(days=rng.randint(45, span))
+        person.left_early_on = min(left_on, today)
+        person.left_early_reason = rng.choice(list(EarlyExitReason.values))
+        person.save(update_fields=["left_early_on", "left_early_reason"])
+        if person.left_early_reason == EarlyExitReason.MOVED_AWAY:
+            situations.append(
+                Situation(job_seeker=person, date=person.left_early_on, situation=SituationKind.MOVED_AWAY)
+            )
+    elif span > 60:
+        outcome_on = person.entry_date + datetime.timedelta(days=rng.randint(60, span))
+        outcome = rng.choice(
+            [
+                SituationKind.CDI,
+                SituationKind.CDD_6M_PLUS,
+                SituationKind.CDD_UNDER_6M,
+                SituationKind.TEMP_UNDER_6M,
+                SituationKind.QUALIFYING_TRAINING,
+                SituationKind.SIAE,
+                SituationKind.SUBSIDISED_CONTRACT,
+                SituationKind.JOB_SEEKING,
+            ]
+        )
+        situations.append(
+            Situation(
+                job_seeker=person,
+                date=outcome_on,
+                situation=outcome,
+                employer=rng.choice(EMPLOYERS) if outcome != SituationKind.JOB_SEEKING else "",
+            )
+        )
+    # the 6-month milestone is recorded for most, not all, of those who reached it
+    if six_months <= today and rng.random() < 0.7 and not person.left_early_on:
+        situations.append(Situation(job_seeker=person, date=six_months, situation=situations[-1].situation))
+    for situation in situations:
+        situation.author = author
+        situation.organisation = person.referent_organisation
+    Situation.objects.bulk_create(situations)
+
+
+def seed(stdout=None) -> dict:
+    today = timezone.localdate()
+    angers = Territory.objects.get(slug="angers-loire-metropole")
+    qpvs = []
+    for name, commune in QPVS:
+        qpv, _ = QPV.objects.get_or_create(territory=angers, name=name, commune=commune)
+        qpvs.append(qpv)
+    referents = _referent_organisations(angers)
+    partners = {o.short_name: o for o in Organisation.objects.filter(territory=angers)}
+    coordinator = User.objects.get(username="coordinatrice")
+    authors = {}
+    for user in User.objects.filter(organisation__territory=angers, role__in=["advisor", "coordinator"]):
+        authors.setdefault(user.organisation.short_name, []).append(user)
+
+    created = 0
+    cohorts = []
+    for year, size, first_entry, last_entry in [
+        (today.year - 1, 60, datetime.date(today.year - 1, 1, 6), datetime.date(today.year - 1, 10, 15)),
+        (today.year, 90, datetime.date(today.year, 1, 5), today - datetime.timedelta(days=10)),
+    ]:
+        cohort, _ = Cohort.objects.get_or_create(
+            territory=angers,
+            year=year,
+            defaults={"label": f"Cohorte {year}", "start_date": first_entry, "target_size": 90},
+        )
+        cohorts.append(cohort)
+        fake = Faker("fr_FR")
+        fake.seed_instance(year)
+        rng = random.Random(year)
+        window = (last_entry - first_entry).days
+        for index in range(size):
+            entry_date = first_entry + datetime.timedelta(days=int(window * index / size) + rng.randint(0, 3))
+            person = _person(
+                fake,
+                rng,
+                qpvs=qpvs,
+                referents=referents,
+                cohort=cohort,
+                entry_date=entry_date,
+                today=today,
+                index=index,
+            )
+            existing = JobSeeker.objects.filter(territory=angers, france_travail_id=person.france_travail_id).first()
+            if existing is not None:
+                continue
+            person.save()
+            created += 1
+            _journal(rng, person, today=today, authors=authors, partners=partners, coordinator=coordinator)
+    if stdout is not None:
+        stdout.write(f"Cohortes : {len(qpvs)} QPV, {len(cohorts)} cohortes, {created} personne(s) fictive(s) créée(s).")
+    return {"qpvs": qpvs, "cohorts": cohorts}

@@ -1,0 +1,103 @@
+"""Load the national list of QPVs (code, name, commune) into a territory. Safe to run twice."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from .dates import normalise
+from .models import QPV, QPV_CODE_RE
+
+CODE_HEADERS = {"code", "code qpv", "code_qp", "code quartier", "code_qpv"}
+NAME_HEADERS = {"name", "nom", "nom qpv", "libelle", "nom_qp", "nom du quartier", "lib_qp"}
+COMMUNE_HEADERS = {"commune", "communes", "nom commune", "lib_com", "commune_qp", "nom_com"}
+
+
+@dataclass
+class QPVImportReport:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: int = 0
+    skipped_other_area: int = 0
+    errors: list = field(default_factory=list)  # (line, reason)
+
+
+def _column(header, names):
+    for index, cell in enumerate(header):
+        if normalise(cell).replace(" ", "_") in {n.replace(" ", "_") for n in names}:
+            return index
+    return None
+
+
+def read_qpv_rows(text: str):
+    try:
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    table = list(csv.reader(io.StringIO(text), dialect))
+    if not table:
+        raise ValueError("Le fichier est vide.")
+    header = table[0]
+    columns = [_column(header, names) for names in (CODE_HEADERS, NAME_HEADERS, COMMUNE_HEADERS)]
+    if None in columns:
+        raise ValueError("La ligne 1 doit nommer les colonnes code, nom et commune.")
+    for line, cells in enumerate(table[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        yield line, *((cells[i].strip() if i < len(cells) else "") for i in columns)
+
+
+def qpv_import(*, territory, rows, communes=None, dry_run=False) -> QPVImportReport:
+    """Create or update the territory's QPVs from (line, code, name, commune) rows.
+
+    Rows of another department, or of a commune outside `communes` (default: the communes where the
+    territory already has QPVs, if any), are skipped. An existing QPV without code is matched by name
+    and commune, so the demo's QPVs receive their official codes.
+    """
+    report = QPVImportReport()
+    department = territory.department.zfill(3)
+    existing = list(QPV.objects.filter(territory=territory))
+    wanted_communes = {normalise(c) for c in (communes or {q.commune for q in existing})}
+    by_code = {q.code: q for q in QPV.objects.exclude(code=None)}
+    by_name = {(normalise(q.name), normalise(q.commune)): q for q in existing}
+    seen = {}
+    with transaction.atomic():
+        for line, code, name, commune in rows:
+            code = code.upper()
+            if not re.match(QPV_CODE_RE, code):
+                report.errors.append(
+                    (line, f"code « {code} » invalide (attendu QN, département, numéro, lettre, ex. QN04901M)")
+                )
+                continue
+            if not name or not commune:
+                report.errors.append((line, "nom ou commune manquant"))
+                continue
+            if code in seen:
+                report.errors.append((line, f"code {code} déjà présent ligne {seen[code]}"))
+                continue
+            seen[code] = line
+            if code[2:5] != department or (wanted_communes and normalise(commune) not in wanted_communes):
+                report.skipped_other_area += 1
+                continue
+            qpv = by_code.get(code) or by_name.get((normalise(name), normalise(commune)))
+            if qpv is not None and qpv.territory_id != territory.pk:
+                report.errors.append((line, f"code {code} déjà rattaché à un autre territoire"))
+                continue
+            if qpv is None:
+                qpv = QPV(territory=territory, code=code, name=name, commune=commune)
+                report.created.append(code)
+            elif (qpv.code, qpv.name, qpv.commune) == (code, name, commune):
+                report.unchanged += 1
+                continue
+            else:
+                qpv.code, qpv.name, qpv.commune = code, name, commune
+                report.updated.append(code)
+            qpv.full_clean()
+            qpv.save()
+            by_code[code] = qpv
+            by_name[(normalise(name), normalise(commune))] = qpv
+        if dry_run or report.errors:
+            transaction.set_rollback(True)
+    return report

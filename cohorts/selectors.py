@@ -1,0 +1,265 @@
+"""Reads of the cohorts app shared by pages, API and exports. Each starts from `for_user(user)`."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from partners.enums import AuditAction
+from partners.models import AuditEntry
+
+from . import dates, perms
+from .enums import CLOSED_BARRIER_STATUSES, JobSeekerStatus
+from .models import QPV, Barrier, BarrierTransition, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
+
+
+def qpvs_for(user):
+    return QPV.objects.for_user(user).order_by("commune", "name")
+
+
+def cohorts_for(user):
+    return Cohort.objects.for_user(user).with_member_count().order_by("-year", "label")
+
+
+def find_duplicate(*, territory_id, first_name, last_name, birth_date, france_travail_id="", exclude_pk=None):
+    """The person already enrolled in the territory with the same name and birth date, or France Travail id."""
+    identity = Q(search_name=dates.normalise(f"{last_name} {first_name}"), birth_date=birth_date)
+    identity |= Q(
+        last_name__iexact=(last_name or "").strip(),
+        first_name__iexact=(first_name or "").strip(),
+        birth_date=birth_date,
+    )
+    if france_travail_id:
+        identity |= Q(france_travail_id=france_travail_id)
+    qs = JobSeeker.objects.filter(identity, territory_id=territory_id)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.order_by("pk").first()
+
+
+def _current_situation_subquery():
+    return Subquery(
+        Situation.objects.filter(job_seeker=OuterRef("pk")).order_by("-date", "-id").values("situation")[:1]
+    )
+
+
+def job_seekers_for(user, *, on: datetime.date | None = None):
+    """The people the user may see, with their status, current situation and open barrier count (no N+1)."""
+    on = on or timezone.localdate()
+    open_barriers = (
+        Barrier.objects.for_user(user).filter(job_seeker=OuterRef("pk")).exclude(status__in=CLOSED_BARRIER_STATUSES)
+    )
+    return (
+        JobSeeker.objects.for_user(user)
+        .select_related("cohort", "qpv", "referent_organisation", "referent")
+        .with_status(on)
+        .annotate(
+            current_situation=_current_situation_subquery(),
+            open_barrier_count=Subquery(
+                open_barriers.order_by().values("job_seeker").annotate(n=Count("pk")).values("n")[:1]
+            ),
+        )
+        .order_by(Lower("last_name"), Lower("first_name"), "pk")
+    )
+
+
+def filter_job_seekers(
+    qs,
+    *,
+    cohort=None,
+    status="",
+    qpv=None,
+    referent_organisation=None,
+    barrier_category="",
+    referent=None,
+    search="",
+    on=None,
+):
+    """The filters of the cohort list, shared by the page, the export and the API."""
+    if cohort:
+        qs = qs.filter(cohort=cohort)
+    if status:
+        qs = qs.with_status_value(status, on)
+    if qpv:
+        qs = qs.filter(qpv=qpv)
+    if referent_organisation:
+        qs = qs.filter(referent_organisation=referent_organisation)
+    if referent:
+        qs = qs.filter(referent=referent)
+    if barrier_category:
+        qs = qs.filter(Exists(Barrier.objects.filter(job_seeker=OuterRef("pk"), category=barrier_category)))
+    if search:
+        qs = qs.search(search)
+    return qs
+
+
+def follow_ups_for(user):
+    return FollowUp.objects.for_user(user).select_related("author", "organisation")
+
+
+def barriers_for(user):
+    return Barrier.objects.for_user(user).select_related("organisation")
+
+
+def situations_for(user):
+    return Situation.objects.for_user(user).select_related("organisation")
+
+
+# --- the person's file -------------------------------------------------------------------------
+@dataclass
+class TimelineEvent:
+    date: datetime.date
+    kind: str  # follow_up, barrier, barrier_transition, situation, action, entry, exit
+    title: str
+    obj: object = None
+    organisation: object = None
+    sort_key: tuple = field(default=())
+
+
+# Other apps add their events (e.g. actions: participations) with `TIMELINE_SOURCES.append(fn)`;
+# fn(user, job_seeker) → iterable of TimelineEvent, in one or two queries whatever the data.
+TIMELINE_SOURCES: list = []
+
+
+@dataclass
+class JobSeekerFile:
+    job_seeker: JobSeeker
+    follow_ups: list
+    barriers: list
+    situations: list
+    team: list
+    timeline: list
+    milestones: list
+    can_view_health_data: bool
+    file_accesses: list
+
+
+def job_seeker_file(user, job_seeker: JobSeeker, *, today: datetime.date | None = None) -> JobSeekerFile:
+    """Everything the file shows, in a fixed number of queries."""
+    today = today or timezone.localdate()
+    follow_ups = list(follow_ups_for(user).filter(job_seeker=job_seeker).order_by("-date", "-id"))
+    barriers = list(
+        barriers_for(user)
+        .filter(job_seeker=job_seeker)
+        .prefetch_related(Prefetch("transitions", queryset=BarrierTransition.objects.order_by("on", "id")))
+    )
+    situations = list(situations_for(user).filter(job_seeker=job_seeker).order_by("date", "id"))
+    team = list(FollowUpTeamMember.objects.filter(job_seeker=job_seeker).select_related("organisation"))
+
+    for follow_up in follow_ups:
+        follow_up.note_visible = perms.can_view_confidential_note(user, follow_up)
+        follow_up.editable = perms.can_edit_follow_up(user, follow_up)
+    events = [TimelineEvent(job_seeker.entry_date, "entry", "Entrée dans la cohorte", sort_key=(0,))]
+    for follow_up in follow_ups:
+        events.append(
+            TimelineEvent(follow_up.date, "follow_up", follow_up.get_kind_display(), follow_up, follow_up.organisation)
+        )
+    for barrier in barriers:
+        for transition in barrier.transitions.all():
+            title = (
+                f"Frein identifié : {barrier.get_category_display()}"
+                if not transition.from_status
+                else f"Frein {barrier.get_category_display().lower()} : {transition.get_to_status_display().lower()}"
+            )
+            events.append(TimelineEvent(transition.on, "barrier", title, barrier, barrier.organisation))
+    for situation in situations:
+        events.append(
+            TimelineEvent(
+                situation.date, "situation", situation.get_situation_display(), situation, situation.organisation
+            )
+        )
+    for source in TIMELINE_SOURCES:
+        events.extend(source(user, job_seeker))
+    if job_seeker.left_early_on:
+        events.append(TimelineEvent(job_seeker.left_early_on, "exit", "Sortie anticipée", sort_key=(9,)))
+    events.sort(key=lambda event: (event.date, event.sort_key or (5,)), reverse=True)
+
+    accesses = []
+    if perms.can_view_file_accesses(user):
+        accesses = list(
+            AuditEntry.objects.for_user(user)
+            .filter(
+                action=AuditAction.VIEW,
+                content_type__app_label="cohorts",
+                content_type__model="jobseeker",
+                object_id=str(job_seeker.pk),
+            )
+            .select_related("actor", "organisation")
+            .order_by("-created_at")[:50]
+        )
+    return JobSeekerFile(
+        job_seeker=job_seeker,
+        follow_ups=follow_ups,
+        barriers=barriers,
+        situations=situations,
+        team=team,
+        timeline=events,
+        milestones=job_seeker.milestones((s.date for s in situations), today=today),
+        can_view_health_data=perms.can_view_health_data(user, job_seeker),
+        file_accesses=accesses,
+    )
+
+
+# --- "mes personnes": what is due ------------------------------------------------------------------
+@dataclass
+class PersonDue:
+    job_seeker: JobSeeker
+    next_step: str
+    next_step_due: datetime.date | None
+    next_step_late: bool
+    next_step_due_soon: bool
+    milestones_due: list
+    last_contact: datetime.date | None
+    no_recent_contact: bool
+
+    @property
+    def has_something_due(self) -> bool:
+        return self.next_step_late or self.next_step_due_soon or bool(self.milestones_due) or self.no_recent_contact
+
+
+DUE_SOON = datetime.timedelta(days=7)
+
+
+def my_people(user, *, whole_organisation: bool = False, today: datetime.date | None = None) -> list[PersonDue]:
+    """The advisor's people in follow-up (hers, or her organisation's) with what is due, in 3 queries."""
+    today = today or timezone.localdate()
+    latest_step = FollowUp.objects.filter(job_seeker=OuterRef("pk"), next_step_due__isnull=False).order_by(
+        "-date", "-id"
+    )
+    qs = (
+        JobSeeker.objects.for_user(user)
+        .filter(Q(follow_up_end_date__gte=today - datetime.timedelta(days=200)))
+        .exclude(left_early_on__lte=today)
+        .select_related("cohort", "qpv", "referent_organisation", "referent")
+        .with_status(today)
+        .annotate(
+            last_contact=Max("follow_ups__date"),
+            step=Subquery(latest_step.values("next_step")[:1]),
+            step_due=Subquery(latest_step.values("next_step_due")[:1]),
+        )
+        .prefetch_related(Prefetch("situations", queryset=Situation.objects.only("id", "job_seeker_id", "date")))
+        .order_by(Lower("last_name"), Lower("first_name"), "pk")
+    )
+    mine = Q(referent_organisation_id=user.organisation_id) if whole_organisation else Q(referent=user)
+    qs = qs.filter(mine)
+    people = []
+    for person in qs:
+        in_follow_up = person.current_status == JobSeekerStatus.IN_FOLLOW_UP
+        milestones = [m for m in person.milestones((s.date for s in person.situations.all()), today=today) if m.due]
+        last_contact = person.last_contact
+        people.append(
+            PersonDue(
+                job_seeker=person,
+                next_step=person.step or "",
+                next_step_due=person.step_due,
+                next_step_late=bool(person.step_due and person.step_due < today),
+                next_step_due_soon=bool(person.step_due and today <= person.step_due <= today + DUE_SOON),
+                milestones_due=milestones,
+                last_contact=last_contact,
+                no_recent_contact=in_follow_up and (last_contact or person.entry_date) < today - dates.NO_CONTACT_AFTER,
+            )
+        )
+    people.sort(key=lambda p: (not p.has_something_due, p.job_seeker.last_name.lower()))
+    return people

@@ -1,0 +1,296 @@
+"""Writes of the cohorts app. Keyword-only, atomic, validated (`full_clean`), audited (ids and field names only)."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from partners.enums import AuditAction
+from partners.services import audit_record
+
+from . import perms
+from .enums import BARRIER_TRANSITIONS, CLOSED_BARRIER_STATUSES, BarrierStatus
+from .models import Barrier, BarrierTransition, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
+from .selectors import find_duplicate
+
+# Fields of a job seeker only the coordinator sets.
+COORDINATOR_ONLY_FIELDS = frozenset({"qpv_exception_reason"})
+
+
+def _changed(instance, data) -> list[str]:
+    return [name for name, value in data.items() if getattr(instance, name) != value]
+
+
+# --- cohorts -----------------------------------------------------------------------------------
+@transaction.atomic
+def cohort_create(*, actor, **data) -> Cohort:
+    if not perms.can_manage_cohorts(actor):
+        raise PermissionDenied("Seule la coordination crée les cohortes.")
+    cohort = Cohort(territory_id=actor.territory_id, **data)
+    cohort.full_clean()
+    cohort.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=cohort)
+    return cohort
+
+
+@transaction.atomic
+def cohort_update(*, actor, cohort: Cohort, **data) -> Cohort:
+    if not perms.can_manage_cohorts(actor):
+        raise PermissionDenied("Seule la coordination modifie les cohortes.")
+    changed = _changed(cohort, data)
+    for name, value in data.items():
+        setattr(cohort, name, value)
+    cohort.full_clean()
+    cohort.save()
+    if changed:
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=cohort, fields=changed)
+    return cohort
+
+
+# --- job seekers -------------------------------------------------------------------------------
+def duplicate_message(existing: JobSeeker):
+    return format_html(
+        'Cette personne est déjà inscrite sur le territoire : <a href="{}">voir sa fiche</a> '
+        "(si vous n'y avez pas accès, adressez-vous à la coordination).",
+        reverse("cohorts:job_seeker_detail", args=[existing.pk]),
+    )
+
+
+def _check_enrolment(actor, job_seeker: JobSeeker) -> None:
+    """The rules of enrolment that need the caller: QPV exception by the coordinator, no duplicate."""
+    errors = {}
+    if job_seeker.qpv_exception_reason and not perms.can_record_qpv_exception(actor):
+        errors["qpv_exception_reason"] = ["Seule la coordination peut accorder une dérogation au critère QPV."]
+    if job_seeker.qpv_id is None and not job_seeker.qpv_exception_reason:
+        errors["qpv"] = [
+            "La personne doit résider dans un QPV du territoire ; sinon, la coordination enregistre une dérogation motivée."
+        ]
+    if perms.is_advisor(actor) and job_seeker.referent_organisation_id != actor.organisation_id:
+        errors["referent_organisation"] = ["Vous inscrivez une personne pour votre propre organisation."]
+    existing = find_duplicate(
+        territory_id=job_seeker.territory_id,
+        first_name=job_seeker.first_name,
+        last_name=job_seeker.last_name,
+        birth_date=job_seeker.birth_date,
+        france_travail_id=job_seeker.france_travail_id,
+        exclude_pk=job_seeker.pk,
+    )
+    if existing is not None:
+        errors["__all__"] = [ValidationError(duplicate_message(existing), code="duplicate")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def job_seeker_enrol(*, actor, **data) -> JobSeeker:
+    """Enrol a person in a cohort of the caller's territory (QPV or exception, no duplicate, consent dated)."""
+    if not perms.can_enrol(actor):
+        raise PermissionDenied("Votre rôle ne permet pas d'inscrire une personne.")
+    if perms.is_advisor(actor):
+        data.setdefault("referent_organisation", actor.organisation)
+    job_seeker = JobSeeker(territory_id=actor.territory_id, **data)
+    job_seeker.full_clean(validate_constraints=False)
+    _check_enrolment(actor, job_seeker)
+    job_seeker.validate_constraints()
+    job_seeker.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=job_seeker)
+    return job_seeker
+
+
+@transaction.atomic
+def job_seeker_update(*, actor, job_seeker: JobSeeker, **data) -> JobSeeker:
+    if not perms.can_edit_job_seeker(actor, job_seeker):
+        raise PermissionDenied("Seules la coordination et l'organisation référente modifient cette fiche.")
+    if "disability_recognised" in data and not perms.can_view_health_data(actor, job_seeker):
+        data.pop("disability_recognised")
+    changed = _changed(job_seeker, data)
+    if not perms.can_record_qpv_exception(actor) and COORDINATOR_ONLY_FIELDS & set(changed):
+        raise ValidationError(
+            {"qpv_exception_reason": "Seule la coordination peut accorder une dérogation au critère QPV."}
+        )
+    if "referent_organisation" in changed and not perms.is_coordinator(actor):
+        raise ValidationError({"referent_organisation": "Seule la coordination change l'organisation référente."})
+    for name, value in data.items():
+        setattr(job_seeker, name, value)
+    job_seeker.full_clean(validate_constraints=False)
+    if {"first_name", "last_name", "birth_date", "france_travail_id"} & set(changed):
+        existing = find_duplicate(
+            territory_id=job_seeker.territory_id,
+            first_name=job_seeker.first_name,
+            last_name=job_seeker.last_name,
+            birth_date=job_seeker.birth_date,
+            france_travail_id=job_seeker.france_travail_id,
+            exclude_pk=job_seeker.pk,
+        )
+        if existing is not None:
+            raise ValidationError({"__all__": [ValidationError(duplicate_message(existing), code="duplicate")]})
+    job_seeker.validate_constraints()
+    job_seeker.save()
+    if changed:
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=job_seeker, fields=changed)
+    return job_seeker
+
+
+@transaction.atomic
+def job_seeker_record_early_exit(
+    *, actor, job_seeker: JobSeeker, left_early_on: datetime.date | None, left_early_reason: str
+) -> JobSeeker:
+    """Record (or, with no date, cancel) an early exit: moved away, gave up, lost contact…"""
+    if not perms.can_record_early_exit(actor, job_seeker):
+        raise PermissionDenied("Seules la coordination et l'organisation référente enregistrent une sortie.")
+    if left_early_on is None:
+        left_early_reason = ""
+    elif not left_early_reason:
+        raise ValidationError({"left_early_reason": "Indiquez le motif de la sortie anticipée."})
+    if left_early_on and left_early_on > job_seeker.follow_up_end_date:
+        raise ValidationError({"left_early_on": "Après la fin du suivi, la personne n'est plus en sortie anticipée."})
+    job_seeker.left_early_on = left_early_on
+    job_seeker.left_early_reason = left_early_reason
+    job_seeker.full_clean()
+    job_seeker.save(update_fields=["left_early_on", "left_early_reason", "updated_at"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=job_seeker, fields=["left_early_on", "left_early_reason"])
+    return job_seeker
+
+
+# --- follow-up team -----------------------------------------------------------------------------
+@transaction.atomic
+def team_member_add(*, actor, job_seeker: JobSeeker, organisation) -> FollowUpTeamMember:
+    if not perms.can_manage_team(actor, job_seeker):
+        raise PermissionDenied("Seule la coordination compose l'équipe de suivi.")
+    if organisation.territory_id != job_seeker.territory_id:
+        raise ValidationError({"organisation": "Cette organisation n'appartient pas au territoire."})
+    if organisation.pk == job_seeker.referent_organisation_id:
+        raise ValidationError({"organisation": "L'organisation référente fait déjà partie de l'équipe."})
+    member = FollowUpTeamMember(job_seeker=job_seeker, organisation=organisation, added_by=actor)
+    member.full_clean()
+    member.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=member, fields=["organisation"])
+    return member
+
+
+@transaction.atomic
+def team_member_remove(*, actor, member: FollowUpTeamMember) -> None:
+    if not perms.can_manage_team(actor, member.job_seeker):
+        raise PermissionDenied("Seule la coordination compose l'équipe de suivi.")
+    audit_record(actor=actor, action=AuditAction.DELETE, obj=member, fields=["organisation"])
+    member.delete()
+
+
+# --- barriers --------------------------------------------------------------------------------------
+def _apply_status(barrier: Barrier, status: str, on: datetime.date) -> None:
+    if status == BarrierStatus.IN_PROGRESS:
+        barrier.started_on = barrier.started_on or on
+        barrier.closed_on = None
+    if status in CLOSED_BARRIER_STATUSES:
+        barrier.closed_on = on
+    barrier.lifted_on = on if status == BarrierStatus.LIFTED else None
+    barrier.status = status
+
+
+@transaction.atomic
+def barrier_create(
+    *, actor, job_seeker: JobSeeker, category: str, identified_on: datetime.date, status: str = "", **data
+) -> Barrier:
+    """Identify a barrier. Extra fields (`comment`, and later `action`) pass through `data`."""
+    if not perms.can_log_on(actor, job_seeker):
+        raise PermissionDenied("Vous ne suivez pas cette personne.")
+    data.pop("lifted_on", None)
+    barrier = Barrier(
+        job_seeker=job_seeker,
+        category=category,
+        identified_on=identified_on,
+        author=actor,
+        organisation=actor.organisation,
+        **data,
+    )
+    status = status or BarrierStatus.IDENTIFIED
+    if status != BarrierStatus.IDENTIFIED and status not in BARRIER_TRANSITIONS[BarrierStatus.IDENTIFIED]:
+        raise ValidationError({"status": "État initial impossible."})
+    _apply_status(barrier, status, identified_on)
+    barrier.full_clean()
+    barrier.save()
+    BarrierTransition.objects.create(
+        barrier=barrier, from_status="", to_status=BarrierStatus.IDENTIFIED, on=identified_on, actor=actor
+    )
+    if status != BarrierStatus.IDENTIFIED:
+        BarrierTransition.objects.create(
+            barrier=barrier, from_status=BarrierStatus.IDENTIFIED, to_status=status, on=identified_on, actor=actor
+        )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=barrier, fields=["category", "status"])
+    return barrier
+
+
+@transaction.atomic
+def barrier_update(*, actor, barrier: Barrier, status: str = "", on: datetime.date | None = None, **data) -> Barrier:
+    """Edit a barrier; a change of status must follow the lifecycle and is dated and logged."""
+    if not perms.can_log_on(actor, barrier.job_seeker):
+        raise PermissionDenied("Vous ne suivez pas cette personne.")
+    lifted_on = data.pop("lifted_on", None)
+    on = on or lifted_on or timezone.localdate()
+    changed = _changed(barrier, data)
+    for name, value in data.items():
+        setattr(barrier, name, value)
+    previous = barrier.status
+    if status and status != previous:
+        if status not in BARRIER_TRANSITIONS[previous]:
+            raise ValidationError(
+                {
+                    "status": f"Un frein « {BarrierStatus(previous).label.lower()} » ne peut passer à "
+                    f"« {BarrierStatus(status).label.lower()} »."
+                }
+            )
+        if on < barrier.identified_on:
+            raise ValidationError({"status": "Le changement d'état ne peut précéder l'identification du frein."})
+        _apply_status(barrier, status, on)
+        changed.append("status")
+    barrier.full_clean()
+    barrier.save()
+    if status and status != previous:
+        BarrierTransition.objects.create(barrier=barrier, from_status=previous, to_status=status, on=on, actor=actor)
+    if changed:
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=barrier, fields=changed)
+    return barrier
+
+
+# --- follow-ups --------------------------------------------------------------------------------------
+@transaction.atomic
+def follow_up_create(*, actor, job_seeker: JobSeeker, **data) -> FollowUp:
+    """Log a follow-up. Author and organisation are the caller's, never taken from the input."""
+    if not perms.can_log_on(actor, job_seeker):
+        raise PermissionDenied("Vous ne suivez pas cette personne.")
+    follow_up = FollowUp(job_seeker=job_seeker, author=actor, organisation=actor.organisation, **data)
+    follow_up.full_clean()
+    follow_up.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=follow_up)
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_update(*, actor, follow_up: FollowUp, **data) -> FollowUp:
+    if not perms.can_edit_follow_up(actor, follow_up):
+        raise PermissionDenied("Seul l'auteur d'un suivi peut le modifier.")
+    changed = _changed(follow_up, data)
+    for name, value in data.items():
+        setattr(follow_up, name, value)
+    follow_up.full_clean()
+    follow_up.save()
+    if changed:
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=follow_up, fields=changed)
+    return follow_up
+
+
+# --- situations ----------------------------------------------------------------------------------------
+@transaction.atomic
+def situation_create(*, actor, job_seeker: JobSeeker, **data) -> Situation:
+    if not perms.can_log_on(actor, job_seeker):
+        raise PermissionDenied("Vous ne suivez pas cette personne.")
+    situation = Situation(job_seeker=job_seeker, author=actor, organisation=actor.organisation, **data)
+    situation.full_clean()
+    if situation.date < job_seeker.entry_date - datetime.timedelta(days=31):
+        raise ValidationError({"date": "Une situation se date au plus tôt un mois avant l'entrée dans la cohorte."})
+    situation.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=situation, fields=["situation"])
+    return situation

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from .views import imports, job_seekers, journal
+
+app_name = "cohorts"
+
+urlpatterns = [
+    path("", job_seekers.job_seeker_list, name="job_seeker_list"),
+    path("export.<str:extension>", job_seekers.job_seeker_export, name="job_seeker_export"),
+    path("mes-personnes/", job_seekers.my_people, name="my_people"),
+    path("inscrire/", job_seekers.job_seeker_create, name="job_seeker_create"),
+    path("import/", imports.job_seeker_import, name="job_seeker_import"),
+    path("import/modele.csv", imports.import_template, name="import_template"),
+    path("cohortes/", imports.cohort_list, name="cohort_list"),
+    path("cohortes/nouvelle/", imports.cohort_form, name="cohort_create"),
+    path("cohortes/<int:pk>/modifier/", imports.cohort_form, name="cohort_update"),
+    path("personnes/<int:pk>/", job_seekers.job_seeker_detail, name="job_seeker_detail"),
+    path("personnes/<int:pk>/modifier/", job_seekers.job_seeker_update, name="job_seeker_update"),
+    path("personnes/<int:pk>/sortie/", job_seekers.job_seeker_early_exit, name="job_seeker_early_exit"),
+    path("personnes/<int:pk>/equipe/", job_seekers.job_seeker_team, name="job_seeker_team"),
+    path(
+        "personnes/<int:pk>/equipe/<int:member_pk>/retirer/",
+        job_seekers.job_seeker_team_remove,
+        name="job_seeker_team_remove",
+    ),
+    path("personnes/<int:pk>/suivis/nouveau/", journal.follow_up_create, name="follow_up_create"),
+    path("personnes/<int:pk>/suivis/<int:follow_up_pk>/", journal.follow_up_update, name="follow_up_update"),
+    path("personnes/<int:pk>/freins/nouveau/", journal.barrier_create, name="barrier_create"),
+    path("personnes/<int:pk>/freins/<int:barrier_pk>/", journal.barrier_update, name="barrier_update"),
+    path("personnes/<int:pk>/situations/nouvelle/", journal.situation_create, name="situation_create"),
+]

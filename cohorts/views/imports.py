@@ -1,0 +1,128 @@
+"""Import of job seekers (preview, then all or nothing) and the cohorts' own page."""
+
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import perms, selectors, services
+from ..forms import CohortForm, ImportForm, add_service_errors
+from ..imports import TEMPLATE_HEADERS, ImportFileError, build_preview, job_seekers_import, read_rows
+from .helpers import require
+
+SESSION_KEY = "cohorts_import"
+
+
+def _stored_path(token: str, extension: str) -> str:
+    return f"imports/{token}.{extension}"
+
+
+@require_http_methods(["GET", "POST"])
+def job_seeker_import(request):
+    """Step 1: upload and preview (every bad row with its line). Step 2: confirm, all or nothing."""
+    require(perms.can_import(request.user), "Seule la coordination importe des personnes.")
+    if request.method == "POST" and request.POST.get("confirm"):
+        return _confirm(request)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    context = {"form": form, "template_headers": TEMPLATE_HEADERS}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            rows = read_rows(upload.name, content)
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+            return render(request, "cohorts/import.html", context)
+        preview = build_preview(actor=request.user, cohort=form.cleaned_data["cohort"], rows=rows)
+        context.update(preview=preview, cohort=form.cleaned_data["cohort"], filename=upload.name)
+        if preview.is_valid and preview.to_create:
+            token = secrets.token_urlsafe(16)
+            extension = upload.name.rsplit(".", 1)[-1].lower()
+            default_storage.save(_stored_path(token, extension), ContentFile(content))
+            request.session[SESSION_KEY] = {
+                "token": token,
+                "extension": extension,
+                "cohort": form.cleaned_data["cohort"].pk,
+                "name": upload.name,
+            }
+            context["token"] = token
+    return render(request, "cohorts/import.html", context)
+
+
+def _confirm(request):
+    pending = request.session.get(SESSION_KEY)
+    if not pending or pending["token"] != request.POST.get("confirm"):
+        messages.error(request, "Cet import a expiré : déposez de nouveau le fichier.")
+        return redirect("cohorts:job_seeker_import")
+    path = _stored_path(pending["token"], pending["extension"])
+    cohort = get_object_or_404(selectors.cohorts_for(request.user), pk=pending["cohort"])
+    with default_storage.open(path, "rb") as stored:
+        content = stored.read()
+    try:
+        result = job_seekers_import(actor=request.user, cohort=cohort, rows=read_rows(pending["name"], content))
+    except (ValidationError, ImportFileError) as exc:
+        messages.error(
+            request, "Rien n'a été importé : le fichier a changé ou une personne a été inscrite entre-temps."
+        )
+        form = ImportForm(user=request.user)
+        errors = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        return render(
+            request,
+            "cohorts/import.html",
+            {"form": form, "import_errors": errors, "template_headers": TEMPLATE_HEADERS},
+        )
+    finally:
+        default_storage.delete(path)
+        request.session.pop(SESSION_KEY, None)
+    messages.success(
+        request,
+        f"{len(result.to_create)} personne(s) importée(s) ; {len(result.already_enrolled)} déjà inscrite(s), laissée(s) telles quelles.",
+    )
+    return redirect(f"{reverse('cohorts:job_seeker_list')}?cohort={cohort.pk}")
+
+
+@require_GET
+def import_template(request):
+    require(perms.can_import(request.user), "Seule la coordination importe des personnes.")
+    response = HttpResponse(
+        ("\ufeff" + ";".join(TEMPLATE_HEADERS) + "\r\n").encode(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="modele-import-cohorte.csv"'
+    return response
+
+
+@require_GET
+def cohort_list(request):
+    require(perms.can_view_personal_data(request.user), "Votre rôle ne donne pas accès aux données personnelles.")
+    return render(
+        request,
+        "cohorts/cohort_list.html",
+        {"cohorts": selectors.cohorts_for(request.user), "can_manage": perms.can_manage_cohorts(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cohort_form(request, pk=None):
+    require(perms.can_manage_cohorts(request.user), "Seule la coordination gère les cohortes.")
+    cohort = get_object_or_404(selectors.cohorts_for(request.user), pk=pk) if pk else None
+    form = CohortForm(request.POST or None, instance=cohort)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            if cohort is None:
+                services.cohort_create(actor=request.user, **data)
+            else:
+                services.cohort_update(actor=request.user, cohort=cohort, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Cohorte enregistrée.")
+            return redirect("cohorts:cohort_list")
+    title = "Nouvelle cohorte" if cohort is None else f"Modifier {cohort.label}"
+    return render(request, "cohorts/cohort_form.html", {"form": form, "title": title})

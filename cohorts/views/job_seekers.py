@@ -1,0 +1,200 @@
+"""The cohort list, the person's file, enrolment and edition, early exit, team, "mes personnes", export."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partners.enums import AuditAction
+from partners.services import audit_record
+
+from .. import exports, perms, selectors, services
+from ..forms import (
+    BarrierForm,
+    EarlyExitForm,
+    FollowUpForm,
+    JobSeekerFilterForm,
+    JobSeekerForm,
+    SituationForm,
+    TeamMemberForm,
+    add_service_errors,
+)
+from ..models import FollowUpTeamMember
+from .helpers import get_job_seeker, require
+
+
+def _filtered(request):
+    form = JobSeekerFilterForm(request.GET or None, user=request.user)
+    qs = selectors.filter_job_seekers(selectors.job_seekers_for(request.user), **form.filters())
+    return form, qs
+
+
+@require_GET
+def job_seeker_list(request):
+    require(perms.can_view_personal_data(request.user), "Votre rôle ne donne pas accès aux données personnelles.")
+    form, qs = _filtered(request)
+    page_size = (form.cleaned_data.get("page_size") if form.is_bound and form.is_valid() else None) or 50
+    page = Paginator(qs, page_size).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cohorts/job_seeker_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_enrol": perms.can_enrol(request.user),
+            "can_import": perms.can_import(request.user),
+            "can_manage_cohorts": perms.can_manage_cohorts(request.user),
+        },
+    )
+
+
+@require_GET
+def job_seeker_export(request, extension):
+    require(perms.can_export(request.user), "Votre rôle ne permet pas d'exporter des données personnelles.")
+    _, qs = _filtered(request)
+    anonymised = request.GET.get("anonyme") == "1"
+    people = list(qs)
+    builder = exports.to_xlsx if extension == "xlsx" else exports.to_csv
+    content = builder(request.user, people, anonymised=anonymised)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        detail=f"export {extension}{' anonymisé' if anonymised else ''} de {len(people)} personne(s)",
+    )
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if extension == "xlsx"
+        else "text/csv; charset=utf-8"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(extension, anonymised=anonymised)}"'
+    return response
+
+
+@require_GET
+def job_seeker_detail(request, pk):
+    job_seeker = get_job_seeker(request, pk)
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=job_seeker)
+    file = selectors.job_seeker_file(request.user, job_seeker)
+    return render(
+        request,
+        "cohorts/job_seeker_detail.html",
+        {
+            "file": file,
+            "job_seeker": job_seeker,
+            "follow_up_form": FollowUpForm(),
+            "barrier_form": BarrierForm(user=request.user, job_seeker=job_seeker),
+            "situation_form": SituationForm(),
+            "can_edit": perms.can_edit_job_seeker(request.user, job_seeker),
+            "can_manage_team": perms.can_manage_team(request.user, job_seeker),
+            "can_view_file_accesses": perms.can_view_file_accesses(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def job_seeker_create(request):
+    require(perms.can_enrol(request.user), "Votre rôle ne permet pas d'inscrire une personne.")
+    form = JobSeekerForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job_seeker = services.job_seeker_enrol(actor=request.user, **form.service_data())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Personne inscrite dans la cohorte.")
+            return redirect(job_seeker)
+    return render(request, "cohorts/job_seeker_form.html", {"form": form, "title": "Inscrire une personne"})
+
+
+@require_http_methods(["GET", "POST"])
+def job_seeker_update(request, pk):
+    job_seeker = get_job_seeker(request, pk)
+    require(perms.can_edit_job_seeker(request.user, job_seeker))
+    form = JobSeekerForm(request.POST or None, instance=job_seeker, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_seeker_update(actor=request.user, job_seeker=job_seeker, **form.service_data())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Fiche enregistrée.")
+            return redirect(job_seeker)
+    return render(
+        request,
+        "cohorts/job_seeker_form.html",
+        {"form": form, "title": f"Modifier la fiche de {job_seeker.full_name}", "job_seeker": job_seeker},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def job_seeker_early_exit(request, pk):
+    job_seeker = get_job_seeker(request, pk)
+    require(perms.can_record_early_exit(request.user, job_seeker))
+    form = EarlyExitForm(request.POST or None, instance=job_seeker)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_seeker_record_early_exit(
+                actor=request.user,
+                job_seeker=job_seeker,
+                left_early_on=form.cleaned_data["left_early_on"],
+                left_early_reason=form.cleaned_data["left_early_reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, "Sortie anticipée enregistrée." if job_seeker.left_early_on else "Sortie annulée."
+            )
+            return redirect(job_seeker)
+    return render(request, "cohorts/early_exit_form.html", {"form": form, "job_seeker": job_seeker})
+
+
+@require_http_methods(["GET", "POST"])
+def job_seeker_team(request, pk):
+    job_seeker = get_job_seeker(request, pk)
+    require(perms.can_manage_team(request.user, job_seeker), "Seule la coordination compose l'équipe de suivi.")
+    form = TeamMemberForm(request.POST or None, user=request.user, job_seeker=job_seeker)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_member_add(
+                actor=request.user, job_seeker=job_seeker, organisation=form.cleaned_data["organisation"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Organisation ajoutée à l'équipe de suivi.")
+            return redirect("cohorts:job_seeker_team", pk=job_seeker.pk)
+    members = FollowUpTeamMember.objects.filter(job_seeker=job_seeker).select_related("organisation", "added_by")
+    return render(request, "cohorts/team.html", {"form": form, "job_seeker": job_seeker, "members": members})
+
+
+@require_POST
+def job_seeker_team_remove(request, pk, member_pk):
+    job_seeker = get_job_seeker(request, pk)
+    require(perms.can_manage_team(request.user, job_seeker), "Seule la coordination compose l'équipe de suivi.")
+    member = get_object_or_404(FollowUpTeamMember.objects.filter(job_seeker=job_seeker), pk=member_pk)
+    services.team_member_remove(actor=request.user, member=member)
+    messages.success(request, "Organisation retirée de l'équipe de suivi.")
+    return redirect("cohorts:job_seeker_team", pk=job_seeker.pk)
+
+
+@require_GET
+def my_people(request):
+    require(perms.is_advisor(request.user), "« Mes personnes » est la page des conseillères et conseillers.")
+    whole_organisation = request.GET.get("organisation") == "1"
+    people = selectors.my_people(request.user, whole_organisation=whole_organisation)
+    return render(
+        request,
+        "cohorts/my_people.html",
+        {
+            "people": people,
+            "whole_organisation": whole_organisation,
+            "due_count": sum(1 for p in people if p.has_something_due),
+        },
+    )
