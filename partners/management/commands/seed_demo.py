@@ -2,11 +2,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from actions import demo as actions_demo
 from cohorts import demo as cohorts_demo
 from partners import demo as partners_demo
 
 # Each app adds its demo step here, in dependency order; every step is idempotent.
-STEPS = [partners_demo.seed, cohorts_demo.seed]
+STEPS = [partners_demo.seed, cohorts_demo.seed, actions_demo.seed]
 
 
 class Command(BaseCommand):
