@@ -20,7 +20,16 @@ def https_urls(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class OrganisationForm(forms.ModelForm):
+class TerritoryModelForm(forms.ModelForm):
+    """The territory is set by the server, not typed; the per-territory constraints are still checked in the form."""
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        exclude.discard("territory")
+        return exclude
+
+
+class OrganisationForm(TerritoryModelForm):
     class Meta:
         model = Organisation
         formfield_callback = https_urls
@@ -63,7 +72,7 @@ class AcceptInvitationForm(SetPasswordForm):
     """The invitee chooses her password, checked by the project's password validators against her own details."""
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(TerritoryModelForm):
     class Meta:
         model = WorkingGroup
         fields = ["kind", "name", "description", "members", "is_active"]
@@ -78,7 +87,7 @@ class GroupForm(forms.ModelForm):
             self.fields["kind"].disabled = True
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(TerritoryModelForm):
     agenda = forms.CharField(
         label="Ordre du jour",
         required=False,
@@ -169,10 +178,16 @@ class AttendeeAddForm(forms.Form):
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["text", "owner", "due_date", "status"]
+        fields = ["text", "owner", "due_date", "status", "job_seeker"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DATE_INPUT}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = users_for(user).filter(is_active=True)
         self.fields["owner"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.organisation})"
+        if meeting is not None and meeting.kind == GroupKind.FOLLOW_UP_GROUP and perms.can_view_personal_data(user):
+            from cohorts.models import JobSeeker
+
+            self.fields["job_seeker"].queryset = JobSeeker.objects.for_user(user).order_by("last_name", "first_name")
+        else:
+            del self.fields["job_seeker"]

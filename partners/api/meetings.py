@@ -4,6 +4,7 @@ created and edited by the coordinator. Agenda, attendees and decisions are read-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
@@ -12,7 +13,7 @@ from cite_emploi.api import api_error_from
 from .. import perms, services
 from ..enums import MeetingKind
 from ..models import AgendaItem, Attendee, Decision, Meeting, WorkingGroup
-from ..selectors import meeting_detail_queryset
+from ..selectors import meeting_detail_queryset, visible_job_seeker_ids
 from .permissions import InTerritory
 
 
@@ -31,10 +32,19 @@ class AttendeeSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.ModelSerializer):
+    job_seeker = serializers.SerializerMethodField(
+        help_text="Personne concernée (groupes de suivi) ; null si l'appelant ne peut pas voir cette personne."
+    )
+
     class Meta:
         model = Decision
-        fields = ["id", "text", "owner", "due_date", "status"]
+        fields = ["id", "text", "owner", "due_date", "status", "job_seeker"]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_job_seeker(self, decision):
+        visible = self.context.get("visible_job_seekers", set())
+        return decision.job_seeker_id if decision.job_seeker_id in visible else None
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -116,6 +126,12 @@ class MeetingViewSet(
 
     def get_queryset(self):
         return meeting_detail_queryset(self.request.user).order_by("date", "start_time", "id")
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.request is not None and self.request.user.is_authenticated:
+            context["visible_job_seekers"] = visible_job_seeker_ids(self.request.user)
+        return context
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -147,9 +147,16 @@ def attendance_update(*, actor, meeting: Meeting, statuses: dict[int, str]) -> i
     return len(changed)
 
 
-def _check_owner(decision: Decision) -> None:
+def _check_links(decision: Decision, actor) -> None:
     if decision.owner_id is not None and decision.owner.territory_id != decision.meeting.territory_id:
         raise ValidationError({"owner": "La personne responsable doit appartenir au territoire."})
+    if decision.job_seeker_id is not None:
+        from cohorts.models import JobSeeker
+
+        if decision.meeting.kind != GroupKind.FOLLOW_UP_GROUP:
+            raise ValidationError({"job_seeker": "Une décision ne concerne une personne que dans un groupe de suivi."})
+        if not JobSeeker.objects.for_user(actor).filter(pk=decision.job_seeker_id).exists():
+            raise ValidationError({"job_seeker": "Cette personne n'est pas dans votre périmètre."})
 
 
 @transaction.atomic
@@ -159,7 +166,7 @@ def decision_create(*, actor, meeting: Meeting, text: str, **data) -> Decision:
     if decision.status != DecisionStatus.OPEN:
         decision.status_changed_on = timezone.localdate()
     decision.full_clean()
-    _check_owner(decision)
+    _check_links(decision, actor)
     decision.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=decision)
     return decision
@@ -175,7 +182,7 @@ def decision_update(*, actor, decision: Decision, **data) -> Decision:
     if decision.status != previous_status:
         decision.status_changed_on = timezone.localdate()
     decision.full_clean()
-    _check_owner(decision)
+    _check_links(decision, actor)
     decision.save()
     if changed:
         detail = f"{previous_status} → {decision.status}" if "status" in changed else ""

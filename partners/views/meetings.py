@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -9,7 +10,13 @@ from .. import perms, services
 from ..enums import DecisionStatus, MeetingKind
 from ..forms import AttendanceForm, AttendeeAddForm, DecisionForm, MeetingForm, PlannedDateFormSet, PlanYearForm
 from ..models import Decision, Meeting
-from ..selectors import meeting_detail_queryset, meetings_for, open_decisions_of, previous_meeting
+from ..selectors import (
+    meeting_detail_queryset,
+    meetings_for,
+    open_decisions_of,
+    previous_meeting,
+    visible_job_seeker_ids,
+)
 from ..services.meetings import bimonthly_dates
 
 
@@ -39,19 +46,35 @@ def meeting_list(request):
     )
 
 
+def _with_job_seeker_links(decisions, visible_ids):
+    """Attach `person_link` = (name, url) to decisions whose person the user may see; others show nothing."""
+    decisions = list(decisions)
+    for decision in decisions:
+        decision.person_link = None
+        if decision.job_seeker_id in visible_ids:
+            try:
+                url = reverse("cohorts:job_seeker_detail", kwargs={"pk": decision.job_seeker_id})
+            except NoReverseMatch:
+                url = ""
+            decision.person_link = (str(decision.job_seeker), url)
+    return decisions
+
+
 def _render_detail(request, meeting, *, decision_form=None, attendee_form=None, status=200):
     previous = previous_meeting(meeting)
+    visible_ids = visible_job_seeker_ids(request.user)
     context = {
         "meeting": meeting,
+        "decisions": _with_job_seeker_links(meeting.decisions.all(), visible_ids),
         "previous": previous,
-        "previous_open_decisions": open_decisions_of(previous),
+        "previous_open_decisions": _with_job_seeker_links(open_decisions_of(previous), visible_ids),
         "can_manage": perms.can_manage_meetings(request.user),
     }
     if context["can_manage"]:
         context.update(
             attendance_form=AttendanceForm(attendees=meeting.attendees.all()),
             attendee_form=attendee_form or AttendeeAddForm(user=request.user),
-            decision_form=decision_form or DecisionForm(user=request.user),
+            decision_form=decision_form or DecisionForm(user=request.user, meeting=meeting),
             decision_statuses=[DecisionStatus.DONE, DecisionStatus.DROPPED],
         )
     return render(request, "partners/meeting_detail.html", context, status=status)
@@ -172,7 +195,7 @@ def meeting_attendee_add(request, pk):
 def decision_create(request, pk):
     meeting = _meeting(request, pk)
     _require_manager(request.user)
-    form = DecisionForm(request.POST, user=request.user)
+    form = DecisionForm(request.POST, user=request.user, meeting=meeting)
     if form.is_valid():
         try:
             services.decision_create(actor=request.user, meeting=meeting, **form.cleaned_data)
@@ -192,7 +215,12 @@ def _decision(request, pk):
 def decision_edit(request, pk):
     decision = _decision(request, pk)
     _require_manager(request.user)
-    form = DecisionForm(request.POST or None, instance=Decision.objects.get(pk=decision.pk), user=request.user)
+    form = DecisionForm(
+        request.POST or None,
+        instance=Decision.objects.get(pk=decision.pk),
+        user=request.user,
+        meeting=decision.meeting,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_update(actor=request.user, decision=decision, **form.cleaned_data)

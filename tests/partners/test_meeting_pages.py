@@ -115,7 +115,9 @@ def test_list_and_detail_queries_do_not_grow_with_meetings_attendees_decisions(
         _populate(MeetingFactory(territory=territory), territory, 2)
     _populate(first, territory, 8)
     _populate(second, territory, 8)
-    with django_assert_max_num_queries(small_list, info="La liste des réunions ne doit pas faire une requête par réunion."):
+    with django_assert_max_num_queries(
+        small_list, info="La liste des réunions ne doit pas faire une requête par réunion."
+    ):
         assert client.get("/partenaires/reunions/").status_code == 200
     with django_assert_max_num_queries(
         small_detail, info="La page d'une réunion doit précharger ordre du jour, participants et décisions."
@@ -184,7 +186,12 @@ def test_meeting_form_keeps_what_was_typed_on_error(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
         "/partenaires/reunions/nouvelle/",
-        {"kind": "follow_up_group", "title": "Revue des situations", "date": "2027-02-02", "agenda": "Point 1\nPoint 2"},
+        {
+            "kind": "follow_up_group",
+            "title": "Revue des situations",
+            "date": "2027-02-02",
+            "agenda": "Point 1\nPoint 2",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -225,7 +232,9 @@ def test_plan_year_proposes_six_dates_then_saves_the_adjusted_ones(client, coord
 def test_plan_year_keeps_dates_on_error(client, coordinator):
     client.force_login(coordinator)
     data = {"first_date": "2027-01-19", "location": "Salle du conseil", "save": "1"}
-    data.update({"dates-TOTAL_FORMS": "2", "dates-INITIAL_FORMS": "2", "dates-0-date": "2027-01-19", "dates-1-date": "31/02"})
+    data.update(
+        {"dates-TOTAL_FORMS": "2", "dates-INITIAL_FORMS": "2", "dates-0-date": "2027-01-19", "dates-1-date": "31/02"}
+    )
     html = client.post("/partenaires/reunions/planifier/", data).content.decode()
     assert "Saisissez une date valide." in html
     assert 'value="Salle du conseil"' in html
