@@ -95,6 +95,8 @@ class BarrierQuerySet(_ThroughJobSeekerQuerySet):
         qs = super().for_user(user)
         if perms.sees_whole_cohort(user):
             return qs
+        if not perms.can_view_personal_data(user):
+            return qs.none()
         return qs.filter(
             ~Q(category__in=SENSITIVE_BARRIER_CATEGORIES) | Q(job_seeker__referent_organisation_id=user.organisation_id)
         )
