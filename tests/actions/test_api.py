@@ -144,7 +144,8 @@ def test_enrolment_by_api_and_waiting_list(api_as, coordinator, action):
     action.save()
     client = api_as(coordinator)
     first = client.post(
-        "/api/v1/participations/", {"action": action.pk, "participant_label": "Famille 1", "single_parent": True, "enrolled_on": "2026-02-01"}
+        "/api/v1/participations/",
+        {"action": action.pk, "participant_label": "Famille 1", "single_parent": True, "enrolled_on": "2026-02-01"},
     )
     second = client.post("/api/v1/participations/", {"action": action.pk, "participant_label": "Famille 2"})
     assert first.status_code == 201 and first.json()["status"] == "enrolled"
