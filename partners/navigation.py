@@ -23,6 +23,8 @@ STAFF = frozenset({Role.COORDINATOR, Role.ADMIN})
 
 ITEMS: list[NavItem] = [
     NavItem("Accueil", "home", ALL),
+    NavItem("Cohorte", "cohorts:job_seeker_list", frozenset({Role.COORDINATOR, Role.ADVISOR})),
+    NavItem("Mes personnes", "cohorts:my_people", frozenset({Role.ADVISOR})),
     NavItem("Annuaire des partenaires", "partners:organisation_list", ALL),
     NavItem("Réunions", "partners:meeting_list", ALL),
     NavItem("Groupes", "partners:group_list", ALL),
