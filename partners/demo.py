@@ -7,6 +7,10 @@ from dataclasses import dataclass
 
 from faker import Faker
 
+from . import demo_meetings
+from .demo_meetings import link_decisions_to_job_seekers
+
+__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "link_decisions_to_job_seekers", "seed"]
 from .enums import OrganisationKind, Role
 from .models import Organisation, Territory, User
 
@@ -49,6 +53,9 @@ DEMO_ACCOUNTS = [
     DemoAccount("dreets", Role.VIEWER, "DREETS"),
     DemoAccount("admin", Role.ADMIN, "Aldev"),
     DemoAccount("coordinatrice.saumur", Role.COORDINATOR, "Mission emploi Saumur", "saumur-val-de-loire"),
+    # representatives of the two other technical-group organisations (added last: earlier fake names stay stable)
+    DemoAccount("representante.departement", Role.ADVISOR, "Département"),
+    DemoAccount("representante.trelaze", Role.ADVISOR, "Mission emploi Trélazé"),
 ]
 
 
@@ -101,4 +108,5 @@ def seed(stdout=None) -> dict:
             f"Partenaires : 2 territoires, {len(organisations)} organisations, "
             f"{created} compte(s) de démonstration créé(s) sur {len(DEMO_ACCOUNTS)}."
         )
-    return {"angers": angers, "saumur": saumur, "organisations": organisations}
+    governance = demo_meetings.seed(angers=angers, stdout=stdout)
+    return {"angers": angers, "saumur": saumur, "organisations": organisations, **governance}

@@ -7,7 +7,7 @@ from cohorts import demo as cohorts_demo
 from partners import demo as partners_demo
 
 # Each app adds its demo step here, in dependency order; every step is idempotent.
-STEPS = [partners_demo.seed, cohorts_demo.seed, actions_demo.seed]
+STEPS = [partners_demo.seed, cohorts_demo.seed, actions_demo.seed, partners_demo.link_decisions_to_job_seekers]
 
 
 class Command(BaseCommand):
