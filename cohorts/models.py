@@ -317,7 +317,7 @@ class FollowUpTeamMember(models.Model):
 class Barrier(models.Model):
     """A barrier to employment (frein périphérique) with a dated lifecycle.
 
-    The link to the action that addresses it (`action`) is added by the actions app's migration.
+    `action` links it to the action of the Cité that addresses it (actions app), when there is one.
     """
 
     job_seeker = models.ForeignKey(
@@ -330,6 +330,15 @@ class Barrier(models.Model):
     lifted_on = models.DateField("levé le", null=True, blank=True)
     closed_on = models.DateField("clos le", null=True, blank=True, help_text="Levé, non levé ou abandonné.")
     comment = models.TextField("commentaire", blank=True)
+    action = models.ForeignKey(
+        "actions.Action",
+        verbose_name="action mobilisée",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="barriers",
+        help_text="L'action de la Cité qui aide à lever ce frein, le cas échéant.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="saisi par", on_delete=models.SET_NULL, null=True, related_name="+"
     )

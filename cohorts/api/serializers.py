@@ -96,18 +96,22 @@ class JobSeekerSerializer(serializers.ModelSerializer):
 
 
 class BarrierSerializer(serializers.ModelSerializer):
-    """`action` (optional) joins `Meta.fields` when the actions app adds `Barrier.action`."""
+    """`action` (optional): the action of the Cité that addresses the barrier, in the caller's territory."""
 
     job_seeker = ScopedJobSeekerField()
     status = serializers.ChoiceField(choices=BarrierStatus.choices, required=False)
 
     class Meta:
         model = Barrier
-        fields = ["id", "job_seeker", "category", "status", "identified_on", "lifted_on", "comment"]
-        extra_kwargs = {"lifted_on": {"required": False}}
+        fields = ["id", "job_seeker", "category", "status", "identified_on", "lifted_on", "action", "comment"]
+        extra_kwargs = {"lifted_on": {"required": False}, "action": {"required": False}}
 
     def get_fields(self):
+        from actions.models import Action
+
         fields = super().get_fields()
+        request = self.context.get("request")
+        fields["action"].queryset = Action.objects.for_user(request.user) if request else Action.objects.none()
         if self.instance is not None and not isinstance(self.instance, list | tuple) and hasattr(self.instance, "pk"):
             fields["job_seeker"].read_only = True
         return fields

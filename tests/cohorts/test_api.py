@@ -195,7 +195,16 @@ def test_barrier_lifecycle_through_the_api(api_as, person, advisor):
         "/api/v1/barriers/", {"job_seeker": person.pk, "category": "mobility", "identified_on": "2026-03-05"}
     )
     assert response.status_code == 201, response.json()
-    assert set(response.json()) == {"id", "job_seeker", "category", "status", "identified_on", "lifted_on", "comment"}
+    assert set(response.json()) == {
+        "id",
+        "job_seeker",
+        "category",
+        "status",
+        "identified_on",
+        "lifted_on",
+        "action",
+        "comment",
+    }
     url = f"/api/v1/barriers/{response.json()['id']}/"
     lifted = client.patch(url, {"status": "lifted", "lifted_on": "2026-05-02"})
     assert lifted.status_code == 200 and lifted.json()["lifted_on"] == "2026-05-02"
