@@ -178,6 +178,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One schema name per choice set shared by several fields or several "kind"/"category" fields.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "partners.enums.OrganisationKind",
+        "MeetingKindEnum": "partners.enums.GroupKind",
+        "BarrierCategoryEnum": "cohorts.enums.BarrierCategory",
+        "SituationKindEnum": "cohorts.enums.SituationKind",
+        "FollowUpKindEnum": "cohorts.enums.FollowUpKind",
+    },
 }
 
 # --- Security defaults (tightened in prod.py) ----------------------------------------
