@@ -217,3 +217,13 @@ def test_early_exit_page(client, person, advisor):
     )
     person.refresh_from_db()
     assert person.left_early_reason == "gave_up"
+
+
+def test_timeline_shows_the_actions_the_person_takes_part_in(client, person, coordinator):
+    from tests.actions.factories import ActionFactory, ParticipationFactory
+
+    action = ActionFactory(territory=person.territory, title="Par'Emploi")
+    ParticipationFactory(action=action, job_seeker=person, enrolled_on=D(2026, 4, 1))
+    client.force_login(coordinator)
+    html = client.get(f"/cohorte/personnes/{person.pk}/").content.decode()
+    assert "Entrée dans l&#x27;action « Par&#x27;Emploi »" in html
