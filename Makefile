@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test quality fix install migrate worker beat serve clean bench
+.PHONY: demo demo-code test quality fix install migrate worker beat serve clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ demo: migrate
 	@echo ""
 	@echo "Cité de l'emploi : http://127.0.0.1:$(PORT)/  (Ctrl+C pour arrêter)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## make demo-code ACCOUNT=coordinatrice — print the current one-time code of a demo account (two-factor sign-in)
+demo-code:
+	@$(BIN)/python manage.py demo_otp $(or $(ACCOUNT),coordinatrice)
 
 ## make test — the whole suite (PostgreSQL and Redis when they answer, else SQLite)
 test: install

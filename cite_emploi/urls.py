@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from partners import two_factor
 from partners import views as partners_views
 
 from .health import healthz
@@ -23,6 +24,10 @@ auth_patterns = [
         name="password_reset_confirm",
     ),
     path("mot-de-passe/nouveau/fait/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("connexion/verification/", two_factor.verify, name="otp_verify"),
+    path("compte/securite/", two_factor.account_security, name="account_security"),
+    path("compte/double-authentification/", two_factor.setup, name="otp_setup"),
+    path("compte/codes-de-secours/", two_factor.recovery_codes, name="otp_recovery_codes"),
 ]
 
 api_patterns = [

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = "Partenaires"
+
+    def ready(self):
+        from . import signals  # noqa: F401 — connect the authentication event receivers

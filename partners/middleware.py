@@ -1,4 +1,17 @@
+import time
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+SESSION_LOGIN_AT = "login_at"
+SESSION_LAST_SEEN = "last_seen"
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
@@ -32,3 +45,76 @@ class CurrentTerritoryMiddleware:
             request.territory = None
             request.role = None
         return self.get_response(request)
+
+
+class SessionTimeoutMiddleware:
+    """End a session after ``SESSION_IDLE_TIMEOUT`` seconds without activity or ``SESSION_ABSOLUTE_TIMEOUT`` in all.
+
+    The timestamps are written at login (partners.signals) and refreshed at most once a minute, so a page
+    view does not cost a session write.
+    """
+
+    REFRESH_EVERY = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            now = int(time.time())
+            session = request.session
+            login_at = session.get(SESSION_LOGIN_AT, now)
+            last_seen = session.get(SESSION_LAST_SEEN, now)
+            if now - last_seen > settings.SESSION_IDLE_TIMEOUT or now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT:
+                logout(request)
+                messages.info(request, "Votre session a expiré. Reconnectez-vous pour continuer.")
+                if request.path_info.startswith("/api/"):
+                    return JsonResponse({"detail": "Session expirée."}, status=401)
+                return redirect_to_login(request.get_full_path())
+            if SESSION_LOGIN_AT not in session:
+                session[SESSION_LOGIN_AT] = login_at
+            if now - last_seen >= self.REFRESH_EVERY or SESSION_LAST_SEEN not in session:
+                session[SESSION_LAST_SEEN] = now
+        return self.get_response(request)
+
+
+class TwoFactorRequiredMiddleware:
+    """Before anything else, the roles that must use two-factor authentication verify a code (or set one up).
+
+    Runs after django_otp's OTPMiddleware. API calls authenticated by a token are checked when the token is
+    issued (partners.api.views.TokenView); API calls riding a browser session are refused with 403.
+    """
+
+    EXEMPT_URL_NAMES = {"otp_verify", "otp_setup", "otp_recovery_codes", "logout"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from .two_factor import two_factor_required
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.is_verified():
+            return None
+        if request.path_info.startswith("/api/"):
+            # DRF marks its views login_not_required; a token is checked when issued, a session here.
+            if "HTTP_AUTHORIZATION" in request.META or not two_factor_required(user):
+                return None
+            return JsonResponse(
+                {"detail": "Double authentification requise : validez votre code dans l'application."}, status=403
+            )
+        if not getattr(view_func, "login_required", True):  # public pages
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in self.EXEMPT_URL_NAMES:
+            return None
+        if not two_factor_required(user):
+            return None
+        from django_otp import user_has_device
+
+        target = "otp_verify" if user_has_device(user, confirmed=True) else "otp_setup"
+        return redirect(f"{reverse(target)}?next={quote(request.get_full_path())}")

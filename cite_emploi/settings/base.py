@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from .env import email_config, env_bool, env_int, env_list, env_str
 
@@ -29,6 +30,11 @@ INSTALLED_APPS = [
     "django_bootstrap5",
     "django_htmx",
     "bootstrap",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "partners",
     "cohorts",
     "actions",
@@ -43,11 +49,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "partners.middleware.LoginRequiredMiddleware",
     "partners.middleware.CurrentTerritoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "partners.middleware.SessionTimeoutMiddleware",
+    "partners.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cite_emploi.urls"
@@ -76,7 +87,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users and authentication -------------------------------------------------
 AUTH_USER_MODEL = "partners.User"
-AUTHENTICATION_BACKENDS = ["partners.backends.UserBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "partners.backends.UserBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -87,6 +98,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+
+# Lockout after repeated failures, per account and per address (django-axes).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "partners.lockout.lockout_response"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_USERNAME_FORM_FIELD = "username"
+
+# Two-factor authentication (django-otp, TOTP): mandatory for these roles, available to everyone.
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", ["coordinator", "admin"])
+OTP_TOTP_ISSUER = "Cité de l'emploi"
+
+# Sessions end after 30 minutes of inactivity and 12 hours in all (partners.middleware.SessionTimeoutMiddleware).
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 12 * 60 * 60)
 
 # --- Internationalisation ------------------------------------------------------
 LANGUAGE_CODE = "fr-fr"
@@ -162,6 +191,15 @@ REST_FRAMEWORK = {
     "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
     "COERCE_DECIMAL_TO_STRING": True,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "60/minute"),
+        "user": env_str("API_THROTTLE_USER", "1200/minute"),
+        "auth": env_str("API_THROTTLE_AUTH", "10/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cité de l'emploi — API",
@@ -190,14 +228,34 @@ SPECTACULAR_SETTINGS = {
 
 # --- Security defaults (tightened in prod.py) ----------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): no inline script; a nonce for the rare script that must be inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # --- Application settings ----------------------------------------------------------------
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 MEETING_REMINDER_DAYS = env_int("MEETING_REMINDER_DAYS", 7)  # reminder to invitees, days before a meeting
+MEETING_PACK_DAYS_BEFORE = env_int("MEETING_PACK_DAYS_BEFORE", 7)  # automatic pack, days before a technical group
 
 # --- Logging: no personal data goes to logs (see docs/data-protection.md) -----------------
 LOGGING = {

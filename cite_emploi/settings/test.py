@@ -43,3 +43,7 @@ MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/cite-emploi-test-media
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Two-factor authentication is enforced in dev and production; tests of other features sign in with
+# force_login, so it is off by default here and switched on by the tests about it (tests/partners/test_two_factor.py).
+TWO_FACTOR_REQUIRED_ROLES: list[str] = []

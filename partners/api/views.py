@@ -2,10 +2,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from cite_emploi.api import api_error_from
@@ -17,8 +19,46 @@ from .permissions import ReadAllWriteStaff
 from .serializers import MeSerializer, OrganisationSerializer
 
 
+class TokenRequestSerializer(AuthTokenSerializer):
+    otp = serializers.CharField(
+        label="Code à usage unique",
+        required=False,
+        write_only=True,
+        help_text="Obligatoire pour les comptes à double authentification (coordination, administration).",
+    )
+
+    def validate(self, attrs):
+        from django_otp import user_has_device
+
+        from ..two_factor import match_code, two_factor_required
+
+        attrs = super().validate(attrs)
+        user = attrs["user"]
+        if two_factor_required(user):
+            if not user_has_device(user, confirmed=True):
+                raise serializers.ValidationError(
+                    {"otp": ["Activez d'abord la double authentification en vous connectant à l'application."]}
+                )
+            code = (attrs.get("otp") or "").replace(" ", "")
+            if not code or match_code(user, code) is None:
+                raise serializers.ValidationError({"otp": ["Code à usage unique manquant ou invalide."]})
+        return attrs
+
+
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True)
+
+
 class TokenView(ObtainAuthToken):
-    """Exchange a username and password for an API token (`Authorization: Token <token>`)."""
+    """Exchange a username and password (and a one-time code for two-factor accounts) for an API token."""
+
+    serializer_class = TokenRequestSerializer
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+    @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer, summary="Obtenir un jeton d'API")
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
 
 
 class MeView(APIView):

@@ -5,9 +5,16 @@ from django.db import transaction
 from actions import demo as actions_demo
 from cohorts import demo as cohorts_demo
 from partners import demo as partners_demo
+from partners import two_factor
 
 # Each app adds its demo step here, in dependency order; every step is idempotent.
-STEPS = [partners_demo.seed, cohorts_demo.seed, actions_demo.seed, partners_demo.link_decisions_to_job_seekers]
+STEPS = [
+    partners_demo.seed,
+    cohorts_demo.seed,
+    actions_demo.seed,
+    partners_demo.link_decisions_to_job_seekers,
+    two_factor.seed_demo_devices,
+]
 
 
 class Command(BaseCommand):
@@ -28,3 +35,7 @@ class Command(BaseCommand):
         )
         for account in partners_demo.DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<22} {account.role:<12} {account.organisation_short_name}")
+        self.stdout.write(
+            "La coordination et l'administration ont la double authentification : après le mot de passe, saisissez "
+            "le code donné par « .venv/bin/python manage.py demo_otp <identifiant> » (ou make demo-code ACCOUNT=…)."
+        )

@@ -1,0 +1,41 @@
+"""Authentication events: session timestamps, and a log line per event without password or personal data."""
+
+import logging
+import time
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from .middleware import SESSION_LAST_SEEN, SESSION_LOGIN_AT
+
+logger = logging.getLogger("cite_emploi.auth")
+
+
+def _address(request) -> str:
+    return (getattr(request, "META", None) or {}).get("REMOTE_ADDR", "?") if request is not None else "?"
+
+
+@receiver(user_logged_in)
+def on_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SESSION_LOGIN_AT] = now
+        request.session[SESSION_LAST_SEEN] = now
+    logger.info("connexion réussie user_id=%s ip=%s", user.pk, _address(request))
+
+
+@receiver(user_logged_out)
+def on_logout(sender, request, user, **kwargs):
+    logger.info("déconnexion user_id=%s ip=%s", getattr(user, "pk", None), _address(request))
+
+
+@receiver(user_login_failed)
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    # The username typed may be a person's name: it is not logged.
+    logger.warning("échec de connexion ip=%s", _address(request))
+
+
+@receiver(user_locked_out)
+def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
+    logger.warning("compte ou adresse verrouillé après échecs répétés ip=%s", ip_address or _address(request))
