@@ -18,6 +18,8 @@ app.autodiscover_tasks()
 BEAT_SCHEDULE: dict = {
     # partners: remind invitees MEETING_REMINDER_DAYS days before a meeting (idempotent, once per person)
     "partners-meeting-reminders": {"task": "partners.send_meeting_reminders", "schedule": crontab(hour=7, minute=0)},
+    # reporting: build the pack MEETING_PACK_DAYS_BEFORE days before each technical-group meeting, email viewers a link
+    "reporting-meeting-packs": {"task": "reporting.schedule_meeting_packs", "schedule": crontab(hour=6, minute=30)},
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
 

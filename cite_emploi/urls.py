@@ -34,6 +34,7 @@ api_patterns = [
     path("", include("partners.api.urls")),
     path("", include("cohorts.api.urls")),
     path("", include("actions.api.urls")),
+    path("", include("reporting.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
 ]
@@ -47,6 +48,7 @@ urlpatterns = [
     path("partenaires/", include("partners.urls")),
     path("cohorte/", include("cohorts.urls")),
     path("", include("actions.urls")),
+    path("", include("reporting.urls")),
     path("api/v1/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]

@@ -31,6 +31,8 @@ ITEMS: list[NavItem] = [
     NavItem("Personnes et rôles", "partners:user_list", STAFF),
     NavItem("Actions", "actions:list", ALL),
     NavItem("Budget", "actions:budget", frozenset({Role.COORDINATOR, Role.ADVISOR, Role.ADMIN})),
+    NavItem("Tableau de bord", "reporting:dashboard", frozenset({Role.COORDINATOR, Role.ADMIN, Role.VIEWER})),
+    NavItem("Dossiers de séance", "reporting:pack_list", ALL),
     NavItem("API", "swagger-ui", frozenset({Role.COORDINATOR, Role.ADMIN, Role.ADVISOR})),
 ]
 

@@ -103,3 +103,51 @@ def budget_gauge(
         f'<text x="{width - 2}" y="{height - 4}" text-anchor="end" font-size="11" fill="{TEXT}">100 %</text>'
         f'<text x="2" y="{height - 4}" font-size="11" fill="{TEXT}">0</text></svg>'
     )
+
+
+# --- the charts of the figures (dashboard and meeting pack draw the same ones) ---------------------------------
+
+
+def metrics_charts(metrics) -> dict[str, SafeString]:
+    """SVG charts of a `reporting.metrics.Metrics`; each one has a table of the same values next to it."""
+    from .formatting import format_rate
+
+    cohort = metrics.cohort
+    statuses = [
+        Bar("En suivi", cohort.in_follow_up),
+        Bar("Suivi terminé", cohort.completed),
+        Bar("Sortie anticipée", cohort.left_early),
+    ]
+    barriers = [Bar(row.label, row.total) for row in metrics.barriers.rows]
+    lifted = [
+        Bar(row.label, float(row.lift_rate or 0), display=format_rate(row.lift_rate, row.total))
+        for row in metrics.barriers.rows
+    ]
+    outcomes = [
+        Bar(item.label, float(item.dynamic_rate or 0), display=format_rate(item.dynamic_rate, item.recorded))
+        for item in metrics.outcomes
+    ]
+    activity = [Bar(row.organisation, row.follow_ups) for row in metrics.activity.rows]
+    charts = {
+        "statuses": horizontal_bars(statuses, title="Personnes par état à la fin de la période"),
+        "qpv": horizontal_bars([Bar(r.label, r.count) for r in cohort.by_qpv], title="Personnes par QPV"),
+        "barriers": horizontal_bars(barriers, title="Freins identifiés par catégorie", color=PALETTE[1]),
+        "lift_rate": horizontal_bars(
+            lifted, title="Taux de levée des freins par catégorie", color=PALETTE[2], secret=False
+        ),
+        "outcomes": horizontal_bars(
+            outcomes,
+            title="Taux de sorties dynamiques par jalon (emploi de 6 mois ou plus compris)",
+            color=PALETTE[2],
+            secret=False,
+        ),
+        "activity": horizontal_bars(activity, title="Suivis de la période par organisation", color=PALETTE[3]),
+    }
+    if metrics.budget.amount is not None:
+        charts["budget"] = budget_gauge(
+            amount=metrics.budget.amount,
+            committed=metrics.budget.committed,
+            paid=metrics.budget.paid,
+            title=f"Enveloppe {metrics.budget.year}",
+        )
+    return charts

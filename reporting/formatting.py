@@ -77,3 +77,15 @@ def rate(numerator: int, denominator: int, decimals: int = 1) -> Decimal | None:
     if not denominator:
         return None
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+
+
+NOT_SIGNIFICANT = "n. s. (< 5)"
+
+
+def format_rate(value, denominator: int | None, decimals: int = 1) -> str:
+    """A rate on a base of 1 to 4 people would reveal them: printed ``n. s. (< 5)``."""
+    if not denominator or value is None:
+        return "—"
+    if is_secret(denominator):
+        return NOT_SIGNIFICANT
+    return format_percent(value, decimals)

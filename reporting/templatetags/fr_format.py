@@ -36,3 +36,19 @@ def date_fr(value):
 def secret(value):
     """A count in a breakdown: ``< 5`` from 1 to 4."""
     return formatting.format_count(value)
+
+
+@register.filter
+def taux_sur(value, denominator):
+    """``{{ rate|taux_sur:base }}``: the rate, or ``n. s. (< 5)`` when its base is 1 to 4 people."""
+    return formatting.format_rate(value, denominator)
+
+
+@register.filter
+def split_words(value):
+    return str(value).split()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)

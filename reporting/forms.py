@@ -1,0 +1,89 @@
+import datetime
+
+from django import forms
+
+from cohorts.models import Cohort
+from partners.enums import MeetingKind
+from partners.models import Meeting
+
+from .metrics import Period, default_period
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _check_period(cleaned):
+    start, end = cleaned.get("period_start"), cleaned.get("period_end")
+    if start and end and end < start:
+        raise forms.ValidationError({"period_end": "La fin de la période ne peut précéder son début."})
+    if start and end and (end - start).days > 366 * 3:
+        raise forms.ValidationError({"period_end": "La période ne peut dépasser trois ans."})
+
+
+class FiguresFilterForm(forms.Form):
+    """The period and cohort of the dashboard and of the export (GET)."""
+
+    period_start = forms.DateField(label="Du", required=False, widget=DateInput())
+    period_end = forms.DateField(label="Au", required=False, widget=DateInput())
+    cohort = forms.ModelChoiceField(
+        label="Cohorte", queryset=Cohort.objects.none(), required=False, empty_label="Toutes les cohortes"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = Cohort.objects.for_user(user).order_by("-year")
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_period(cleaned)
+        return cleaned
+
+    def period(self, today: datetime.date | None = None) -> Period:
+        default = default_period(today)
+        data = self.cleaned_data if self.is_valid() else {}
+        start = data.get("period_start") or default.start
+        end = data.get("period_end") or default.end
+        if end < start:
+            return default
+        return Period(start, end)
+
+    def chosen_cohort(self):
+        return self.cleaned_data.get("cohort") if self.is_valid() else None
+
+
+class PackRequestForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        label="Réunion",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="Aucune (dossier pour une période)",
+        help_text="Sans dates, la période va du lendemain de la réunion précédente à la veille de celle-ci.",
+    )
+    period_start = forms.DateField(label="Début de la période", required=False, widget=DateInput())
+    period_end = forms.DateField(label="Fin de la période", required=False, widget=DateInput())
+    cohort = forms.ModelChoiceField(
+        label="Cohorte", queryset=Cohort.objects.none(), required=False, empty_label="Toutes les cohortes"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.for_user(user)
+            .filter(kind__in=[MeetingKind.TECHNICAL_GROUP, MeetingKind.STRATEGIC_COMMITTEE])
+            .order_by("-date")
+        )
+        self.fields["cohort"].queryset = Cohort.objects.for_user(user).order_by("-year")
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_period(cleaned)
+        start, end, meeting = cleaned.get("period_start"), cleaned.get("period_end"), cleaned.get("meeting")
+        if meeting is None and not (start and end):
+            raise forms.ValidationError("Choisissez une réunion, ou indiquez le début et la fin de la période.")
+        if bool(start) != bool(end):
+            raise forms.ValidationError("Indiquez le début et la fin de la période, ou aucun des deux.")
+        return cleaned

@@ -1,0 +1,200 @@
+"""Cohort figures: population, statuses, breakdowns, barriers, situations at milestones, activity by partner.
+
+Each function is ONE aggregate query (conditional aggregation, subqueries), whatever the number of people.
+Everything is stated "at the end of the period": a pack built again later for the same period shows the same figures
+(situations, barrier changes and follow-ups recorded after the end are left out).
+"""
+
+import datetime
+
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from cohorts.enums import (
+    BarrierCategory,
+    BarrierStatus,
+    EarlyExitReason,
+    JobSeekerStatus,
+    Milestone,
+    OutcomeClass,
+    Sex,
+)
+from cohorts.models import QPV, Barrier, FollowUp, JobSeeker, Situation
+from cohorts.querysets import outcome_class_expression, status_filter
+
+from .expressions import AddMonths, exit_date, window_end, window_start
+from .types import (
+    ActivityFigures,
+    ActivityRow,
+    BarrierFigures,
+    BarrierRow,
+    CohortFigures,
+    MilestoneOutcome,
+    Period,
+    Row,
+)
+
+OUTSIDE_QPV = "Hors QPV (dérogation)"
+AGE_BANDS = (
+    ("under_26", "Moins de 26 ans"),
+    ("26_49", "De 26 à 49 ans"),
+    ("50_plus", "50 ans et plus"),
+)
+
+
+def population(territory_id: int, period: Period, cohort_id: int | None = None):
+    """The people a report counts (DEFINITIONS["population"])."""
+    qs = JobSeeker.objects.for_territory(territory_id).filter(entry_date__lte=period.end)
+    if cohort_id:
+        return qs.filter(cohort_id=cohort_id)
+    return qs.alias(exit_on=exit_date()).filter(exit_on__gte=period.start)
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def cohort_figures(people, period: Period, *, target_size=None) -> tuple[CohortFigures, dict]:
+    end = period.end
+    left = status_filter(JobSeekerStatus.LEFT_EARLY, end)
+    under_26, under_50 = _years_before(end, 26), _years_before(end, 50)
+    aggregates = {
+        "members": Count("pk"),
+        "entered": Count("pk", filter=Q(entry_date__gte=period.start)),
+        "in_follow_up": Count("pk", filter=status_filter(JobSeekerStatus.IN_FOLLOW_UP, end)),
+        "completed": Count("pk", filter=status_filter(JobSeekerStatus.COMPLETED, end)),
+        "left_early": Count("pk", filter=left),
+        "age_under_26": Count("pk", filter=Q(birth_date__gt=under_26)),
+        "age_26_49": Count("pk", filter=Q(birth_date__lte=under_26, birth_date__gt=under_50)),
+        "age_50_plus": Count("pk", filter=Q(birth_date__lte=under_50)),
+        "outside_qpv": Count("pk", filter=Q(qpv__isnull=True)),
+    }
+    aggregates |= {f"sex_{code}": Count("pk", filter=Q(sex=code)) for code in Sex.values}
+    aggregates |= {
+        f"reason_{code}": Count("pk", filter=left & Q(left_early_reason=code)) for code in EarlyExitReason.values
+    }
+    row = people.aggregate(**aggregates)
+    return (
+        CohortFigures(
+            members=row["members"],
+            entered_in_period=row["entered"],
+            in_follow_up=row["in_follow_up"],
+            completed=row["completed"],
+            left_early=row["left_early"],
+            left_early_by_reason=tuple(Row(c, label, row[f"reason_{c}"]) for c, label in EarlyExitReason.choices),
+            by_qpv=(),  # filled by qpv_breakdown
+            by_sex=tuple(Row(c, label, row[f"sex_{c}"]) for c, label in Sex.choices),
+            by_age_band=tuple(Row(c, label, row[f"age_{c}"]) for c, label in AGE_BANDS),
+            target_size=target_size,
+        ),
+        row,
+    )
+
+
+def qpv_breakdown(territory_id: int, people, outside_qpv: int) -> tuple[Row, ...]:
+    """Every QPV of the territory (zeros included), then the people living outside a QPV."""
+    rows = (
+        QPV.objects.for_territory(territory_id)
+        .annotate(n=Count("job_seekers", filter=Q(job_seekers__in=people.values("pk"))))
+        .order_by("commune", "name")
+        .values_list("pk", "name", "n")
+    )
+    result = [Row(str(pk), name, n) for pk, name, n in rows]
+    return (*result, Row("", OUTSIDE_QPV, outside_qpv))
+
+
+def barrier_figures(people, period: Period) -> BarrierFigures:
+    """Barriers identified by the end of the period, in the state they were in on that day."""
+    start, end = period.start, period.end
+    lifted = Q(lifted_on__lte=end)
+    closed = Q(closed_on__lte=end, status__in=[BarrierStatus.NOT_LIFTED, BarrierStatus.ABANDONED])
+    started = Q(started_on__lte=end)
+    rows = {
+        item["category"]: item
+        for item in Barrier.objects.filter(job_seeker__in=people.values("pk"), identified_on__lte=end)
+        .order_by()
+        .values("category")
+        .annotate(
+            identified=Count("pk", filter=~lifted & ~closed & ~started),
+            in_progress=Count("pk", filter=~lifted & ~closed & started),
+            lifted=Count("pk", filter=lifted),
+            not_lifted=Count("pk", filter=~lifted & closed),
+            lifted_in_period=Count("pk", filter=Q(lifted_on__gte=start, lifted_on__lte=end)),
+        )
+    }
+    fields = ("identified", "in_progress", "lifted", "not_lifted", "lifted_in_period")
+    result = tuple(
+        BarrierRow(code, label, *(rows.get(code, {}).get(name, 0) for name in fields))
+        for code, label in BarrierCategory.choices
+    )
+    total = BarrierRow("total", "Total", *(sum(getattr(r, name) for r in result) for name in fields))
+    return BarrierFigures(rows=tuple(r for r in result if r.total), total=total)
+
+
+def _outcome_at(milestone: str, period: Period):
+    """The outcome class of the situation known at the milestone: the last one recorded in the window up to the
+    milestone date, else the first one recorded after it (within the window, and never after the period's end)."""
+    situations = (
+        Situation.objects.filter(job_seeker=OuterRef("pk"), date__lte=period.end)
+        .annotate(outcome=outcome_class_expression())
+        .order_by()
+    )
+    ref = OuterRef(f"m_{milestone}")
+    before = situations.filter(date__lte=ref, date__gte=window_start(ref)).order_by("-date", "-id")
+    after = situations.filter(date__gt=ref, date__lte=window_end(ref)).order_by("date", "id")
+    return Coalesce(Subquery(before.values("outcome")[:1]), Subquery(after.values("outcome")[:1]))
+
+
+def outcome_figures(people, period: Period) -> tuple[MilestoneOutcome, ...]:
+    """Situations at entry, 6 months, 12 months (end of follow-up or early exit) and 6 months after the end."""
+    end = period.end
+    annotated = people.annotate(
+        m_exit=exit_date(),
+        m_entry=F("entry_date"),
+        m_six_months=AddMonths(F("entry_date"), 6),
+        m_twelve_months=exit_date(),
+        m_six_months_after=AddMonths(exit_date(), 6),
+    )
+    reached = {
+        Milestone.ENTRY: Q(m_entry__lte=end),
+        Milestone.SIX_MONTHS: Q(m_six_months__lte=end, m_six_months__lt=F("m_exit")),
+        Milestone.TWELVE_MONTHS: Q(m_twelve_months__lte=end),
+        Milestone.SIX_MONTHS_AFTER: Q(m_six_months_after__lte=end),
+    }
+    annotated = annotated.annotate(**{f"o_{code}": _outcome_at(code, period) for code in Milestone.values})
+    aggregates = {}
+    for code in Milestone.values:
+        aggregates[f"{code}__reached"] = Count("pk", filter=reached[code])
+        for outcome in OutcomeClass.values:
+            aggregates[f"{code}__{outcome}"] = Count("pk", filter=reached[code] & Q(**{f"o_{code}": outcome}))
+    row = annotated.aggregate(**aggregates)
+    return tuple(
+        MilestoneOutcome(
+            code=code,
+            label=label,
+            reached=row[f"{code}__reached"],
+            **{outcome: row[f"{code}__{outcome}"] for outcome in OutcomeClass.values},
+        )
+        for code, label in Milestone.choices
+    )
+
+
+def activity_figures(people, period: Period) -> ActivityFigures:
+    """Follow-ups logged during the period, by the organisation that logged them (two queries)."""
+    follow_ups = FollowUp.objects.filter(
+        job_seeker__in=people.values("pk"), date__gte=period.start, date__lte=period.end
+    ).order_by()
+    rows = (
+        follow_ups.values("organisation__name")
+        .annotate(n=Count("pk"), people=Count("job_seeker", distinct=True))
+        .order_by("-n", "organisation__name")
+    )
+    totals = follow_ups.aggregate(n=Count("pk"), people=Count("job_seeker", distinct=True))
+    return ActivityFigures(
+        rows=tuple(ActivityRow(r["organisation__name"], r["n"], r["people"]) for r in rows),
+        follow_ups=totals["n"],
+        people=totals["people"],
+    )

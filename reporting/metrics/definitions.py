@@ -1,0 +1,68 @@
+"""The definitions printed next to the figures (dashboard, export, appendix of the meeting pack)."""
+
+DEFINITIONS: dict[str, tuple[str, str]] = {
+    "population": (
+        "Personnes comptées",
+        "Avec une cohorte choisie : ses membres entrés au plus tard le dernier jour de la période. Sans cohorte : "
+        "les personnes entrées au plus tard le dernier jour de la période et dont le suivi (ou la sortie anticipée) "
+        "n'était pas terminé au premier jour de la période.",
+    ),
+    "status": (
+        "En suivi, suivi terminé, sortie anticipée",
+        "État au dernier jour de la période. Le suivi dure un an (date d'entrée + 1 an − 1 jour), même quand la "
+        "personne a trouvé un emploi. Une sortie anticipée (déménagement, abandon, perte de contact…) est "
+        "enregistrée avec son motif.",
+    ),
+    "age": ("Tranche d'âge", "Âge au dernier jour de la période."),
+    "barriers": (
+        "Freins périphériques",
+        "Freins identifiés au plus tard le dernier jour de la période, dans l'état où ils étaient ce jour-là : "
+        "identifié, en cours de levée, levé, non levé ou abandonné. Taux de levée = freins levés / freins identifiés.",
+    ),
+    "milestones": (
+        "Situations aux jalons",
+        "Situation connue à l'entrée, à 6 mois, à 12 mois (fin du suivi, ou date de sortie anticipée) et 6 mois "
+        "après la fin, pour les personnes dont le jalon est atteint à la fin de la période : la dernière situation "
+        "enregistrée dans le mois qui précède le jalon, sinon la première enregistrée dans les deux mois qui suivent.",
+    ),
+    "emploi_durable": (
+        "Emploi durable",
+        "CDI ; CDD ou intérim de 6 mois ou plus ; emploi dans la fonction publique ; création d'entreprise. "
+        "Le seuil est de 6 mois ou plus.",
+    ),
+    "emploi_de_transition": (
+        "Emploi de transition",
+        "CDD ou intérim de moins de 6 mois ; contrat aidé chez un employeur ordinaire.",
+    ),
+    "sortie_positive": (
+        "Sortie positive",
+        "Entrée en formation qualifiante ou pré-qualifiante ; embauche par une structure d'insertion par "
+        "l'activité économique (SIAE).",
+    ),
+    "sorties_dynamiques": (
+        "Sorties dynamiques",
+        "Emploi durable + emploi de transition + sortie positive. Taux = sorties dynamiques / situations "
+        "renseignées au jalon. Toute autre situation (recherche d'emploi, inactivité, déménagement, perte de "
+        "contact…) est une « autre situation » : toutes les sorties ne sont pas positives.",
+    ),
+    "activity": (
+        "Activité de suivi",
+        "Suivis (entretiens, appels, ateliers, visites…) enregistrés pendant la période, par l'organisation qui "
+        "les a saisis, et nombre de personnes distinctes concernées.",
+    ),
+    "actions": (
+        "Actions",
+        "Actions en cours à un moment de la période. Participants : personnes inscrites (hors liste d'attente), "
+        "depuis le début de l'action ; résultats tels que l'action les enregistre.",
+    ),
+    "budget": (
+        "Enveloppe",
+        "Enveloppe de l'année de fin de période. Engagé : engagements non annulés (payés compris) ; reste : "
+        "montant − engagé. Alertes à 80 % et 100 % engagés.",
+    ),
+    "secrecy": (
+        "Secret statistique",
+        "Dans les ventilations, un effectif de 1 à 4 est affiché « < 5 » pour qu'aucune personne ne puisse être "
+        "reconnue. Aucun nom, aucune date de naissance, aucune adresse ne figure dans ce document.",
+    ),
+}

@@ -1,0 +1,192 @@
+"""The figures, as plain dataclasses: the dashboard, the XLSX export, the API and the PDF read the same object."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..formatting import rate
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a breakdown: a code, its French label and a count."""
+
+    code: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CohortFigures:
+    members: int  # the population of the report (see DEFINITIONS["population"])
+    entered_in_period: int
+    in_follow_up: int  # status at the end of the period
+    completed: int
+    left_early: int
+    left_early_by_reason: tuple[Row, ...]
+    by_qpv: tuple[Row, ...]
+    by_sex: tuple[Row, ...]
+    by_age_band: tuple[Row, ...]
+    target_size: int | None  # the chosen cohort's target (90), None across cohorts
+
+    @property
+    def left_early_rate(self) -> Decimal | None:
+        return rate(self.left_early, self.members)
+
+
+@dataclass(frozen=True)
+class BarrierRow:
+    code: str
+    label: str
+    identified: int  # still waiting at the end of the period
+    in_progress: int
+    lifted: int
+    not_lifted: int  # not lifted or abandoned
+    lifted_in_period: int
+
+    @property
+    def total(self) -> int:
+        return self.identified + self.in_progress + self.lifted + self.not_lifted
+
+    @property
+    def lift_rate(self) -> Decimal | None:
+        return rate(self.lifted, self.total)
+
+
+@dataclass(frozen=True)
+class BarrierFigures:
+    rows: tuple[BarrierRow, ...]
+    total: BarrierRow
+
+    @property
+    def lift_rate(self) -> Decimal | None:
+        return self.total.lift_rate
+
+
+@dataclass(frozen=True)
+class MilestoneOutcome:
+    """The situations at one milestone of the people who reached it by the end of the period."""
+
+    code: str
+    label: str
+    reached: int  # people whose milestone date has come by the end of the period
+    emploi_durable: int
+    emploi_de_transition: int
+    sortie_positive: int
+    autre: int
+
+    @property
+    def recorded(self) -> int:
+        return self.emploi_durable + self.emploi_de_transition + self.sortie_positive + self.autre
+
+    @property
+    def not_recorded(self) -> int:
+        return self.reached - self.recorded
+
+    @property
+    def dynamic(self) -> int:
+        """Sorties dynamiques: emploi durable + emploi de transition + sortie positive (never "all exits")."""
+        return self.emploi_durable + self.emploi_de_transition + self.sortie_positive
+
+    @property
+    def dynamic_rate(self) -> Decimal | None:
+        """Share of sorties dynamiques among the situations recorded at the milestone."""
+        return rate(self.dynamic, self.recorded)
+
+    def classes(self) -> tuple[Row, ...]:
+        from cohorts.enums import OutcomeClass
+
+        return tuple(Row(code, OutcomeClass(code).label, getattr(self, code)) for code in OutcomeClass.values)
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    organisation: str
+    follow_ups: int
+    people: int
+
+
+@dataclass(frozen=True)
+class ActivityFigures:
+    rows: tuple[ActivityRow, ...]
+    follow_ups: int
+    people: int
+
+
+@dataclass(frozen=True)
+class ActionFigures:
+    """An action with its indicators, as the actions app computes them (`actions.selectors`)."""
+
+    action_id: int
+    title: str
+    status_label: str
+    lead_organisation: str
+    fse_plus_cofunded: bool
+    indicators: object  # actions.selectors.ActionIndicators
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    code: str
+    label: str
+    committed: Decimal
+    paid: Decimal
+
+    @property
+    def to_pay(self) -> Decimal:
+        return self.committed - self.paid
+
+
+@dataclass(frozen=True)
+class BudgetFigures:
+    year: int
+    amount: Decimal | None  # None: no envelope recorded for the year
+    committed: Decimal = Decimal("0.00")
+    paid: Decimal = Decimal("0.00")
+    rows: tuple[BudgetRow, ...] = field(default_factory=tuple)
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.amount is None else self.amount - self.committed
+
+    @property
+    def committed_rate(self) -> Decimal | None:
+        return rate(self.committed, self.amount) if self.amount else None
+
+    @property
+    def alert(self) -> str:
+        """`full` from 100 % committed, `warning` from 80 %, else `ok` (or `none` without envelope)."""
+        if self.amount is None:
+            return "none"
+        if self.committed_rate is None or self.committed_rate >= 100:
+            return "full"
+        return "warning" if self.committed_rate >= 80 else "ok"
+
+
+@dataclass(frozen=True)
+class Metrics:
+    territory_id: int
+    territory_name: str
+    period: Period
+    cohort_id: int | None
+    cohort_label: str  # "Toutes les cohortes" when none is chosen
+    cohort: CohortFigures
+    barriers: BarrierFigures
+    outcomes: tuple[MilestoneOutcome, ...]
+    activity: ActivityFigures
+    actions: tuple[ActionFigures, ...]
+    budget: BudgetFigures
+    computed_at: datetime.datetime
+
+    def outcome(self, code: str) -> MilestoneOutcome:
+        return next(item for item in self.outcomes if item.code == code)

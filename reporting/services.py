@@ -1,0 +1,208 @@
+"""Writes of the reporting app: request, build, retry and download meeting packs; automatic packs before meetings."""
+
+import datetime
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cohorts.dates import add_months
+from partners.enums import AuditAction, MeetingKind, Role
+from partners.models import Meeting, User
+from partners.services import audit_record
+
+from . import perms
+from .enums import PackStatus
+from .metrics import Period
+from .models import MeetingPack, MeetingPackDownload
+
+logger = logging.getLogger(__name__)
+
+# A pack "running" for longer than this was abandoned by a dead worker: the next delivery may claim it again.
+STALE_RUN = datetime.timedelta(minutes=10)
+
+
+def period_for_meeting(meeting: Meeting) -> Period:
+    """From the day after the previous meeting of the same body to the day before this one (2 months by default)."""
+    previous = (
+        Meeting.objects.filter(territory_id=meeting.territory_id, kind=meeting.kind, group_id=meeting.group_id)
+        .filter(date__lt=meeting.date)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    end = meeting.date - datetime.timedelta(days=1)
+    start = previous + datetime.timedelta(days=1) if previous else add_months(meeting.date, -2)
+    return Period(start=min(start, end), end=end)
+
+
+def _queue_build(pack: MeetingPack) -> None:
+    from .tasks import build_meeting_pack
+
+    transaction.on_commit(lambda: build_meeting_pack.delay(pack.pk))
+
+
+@transaction.atomic
+def meeting_pack_request(
+    *, actor, period_start=None, period_end=None, meeting: Meeting | None = None, cohort=None
+) -> MeetingPack:
+    """A pending pack, built by a Celery worker after the commit. Period: given, else the meeting's."""
+    if not perms.can_request_pack(actor):
+        raise PermissionDenied("Seule la coordination demande un dossier de séance.")
+    if meeting is not None and meeting.territory_id != actor.territory_id:
+        raise ValidationError({"meeting": "Cette réunion n'appartient pas à votre territoire."})
+    if cohort is not None and cohort.territory_id != actor.territory_id:
+        raise ValidationError({"cohort": "Cette cohorte n'appartient pas à votre territoire."})
+    if period_start is None or period_end is None:
+        if meeting is None:
+            raise ValidationError({"period_start": "Indiquez une réunion ou une période."})
+        default = period_for_meeting(meeting)
+        period_start, period_end = period_start or default.start, period_end or default.end
+    pack = MeetingPack(
+        territory_id=actor.territory_id,
+        meeting=meeting,
+        cohort=cohort,
+        period_start=period_start,
+        period_end=period_end,
+        created_by=actor,
+    )
+    pack.full_clean()
+    pack.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=pack, fields=["period_start", "period_end", "meeting"])
+    _queue_build(pack)
+    return pack
+
+
+@transaction.atomic
+def meeting_pack_retry(*, actor, pack: MeetingPack) -> MeetingPack:
+    """A failed pack goes back to pending and is queued again."""
+    if not perms.can_request_pack(actor):
+        raise PermissionDenied("Seule la coordination relance un dossier de séance.")
+    claimed = MeetingPack.objects.filter(pk=pack.pk, status=PackStatus.FAILED).update(
+        status=PackStatus.PENDING, error="", started_at=None, finished_at=None
+    )
+    if not claimed:
+        raise ValidationError("Seul un dossier en échec peut être relancé.")
+    pack.refresh_from_db()
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=pack, fields=["status"], detail="relance")
+    _queue_build(pack)
+    return pack
+
+
+def _claim(pack_id: int) -> bool:
+    """Take the pack for this worker: one conditional UPDATE, so two deliveries of the task never both build it."""
+    now = timezone.now()
+    claimable = Q(status=PackStatus.PENDING) | Q(status=PackStatus.RUNNING, started_at__lt=now - STALE_RUN)
+    return bool(
+        MeetingPack.objects.filter(claimable, pk=pack_id).update(status=PackStatus.RUNNING, started_at=now, error="")
+    )
+
+
+def meeting_pack_build(*, pack_id: int) -> MeetingPack | None:
+    """Build the PDF of a pending pack. Idempotent: a done, failed or running pack is left alone."""
+    from .pack import render_pack
+
+    if not _claim(pack_id):
+        logger.info("Dossier de séance %s : déjà pris ou terminé, rien à faire.", pack_id)
+        return None
+    pack = MeetingPack.objects.select_related("territory", "meeting", "cohort").get(pk=pack_id)
+    MeetingPack.objects.filter(pk=pack_id).update(attempts=pack.attempts + 1)
+    try:
+        data, page_count = render_pack(pack)
+    except Exception as exc:  # noqa: BLE001 — any failure is shown to the coordinator, who may retry
+        logger.exception("Dossier de séance %s : échec de la fabrication (%s).", pack_id, type(exc).__name__)
+        MeetingPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
+            status=PackStatus.FAILED,
+            error=f"La fabrication du PDF a échoué ({type(exc).__name__}). Relancez le dossier ; si l'échec se "
+            "répète, signalez-le à l'administration technique.",
+            finished_at=timezone.now(),
+        )
+        pack.refresh_from_db()
+        return pack
+    digest = hashlib.sha256(data).hexdigest()
+    pack.file.save(pack.filename(), ContentFile(data), save=False)
+    with transaction.atomic():
+        MeetingPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
+            status=PackStatus.DONE,
+            file=pack.file.name,
+            file_size=len(data),
+            sha256=digest,
+            page_count=page_count,
+            finished_at=timezone.now(),
+        )
+    pack.refresh_from_db()
+    if pack.automatic and pack.notified_at is None:
+        meeting_pack_notify(pack=pack)
+    return pack
+
+
+@transaction.atomic
+def meeting_pack_record_download(*, actor, pack: MeetingPack) -> MeetingPackDownload:
+    """Each download is recorded (who, when) with an audit entry `download`."""
+    download = MeetingPackDownload.objects.create(pack=pack, user=actor, organisation=actor.organisation)
+    audit_record(actor=actor, action=AuditAction.DOWNLOAD, obj=pack)
+    return download
+
+
+# --- automatic packs ---------------------------------------------------------------------------------------------
+
+
+def technical_group_viewers(territory_id: int):
+    """The préfecture and DREETS accounts of the technical group: active viewers of its member organisations."""
+    return User.objects.filter(
+        role=Role.VIEWER,
+        is_active=True,
+        organisation__territory_id=territory_id,
+        organisation__technical_group_member=True,
+    ).exclude(email="")
+
+
+def meeting_pack_notify(*, pack: MeetingPack) -> int:
+    """Email the technical group's viewers a LINK to the pack (never the data). Once per pack."""
+    if not MeetingPack.objects.filter(pk=pack.pk, notified_at__isnull=True, status=PackStatus.DONE).update(
+        notified_at=timezone.now()
+    ):
+        return 0
+    recipients = list(technical_group_viewers(pack.territory_id).values_list("email", flat=True))
+    if not recipients:
+        return 0
+    context = {"pack": pack, "meeting": pack.meeting, "url": f"{settings.SITE_URL}{pack.get_absolute_url()}"}
+    EmailMessage(
+        subject=render_to_string("reporting/emails/pack_ready_subject.txt", context).strip(),
+        body=render_to_string("reporting/emails/pack_ready.txt", context),
+        bcc=recipients,
+    ).send()
+    return len(recipients)
+
+
+def meeting_packs_schedule(*, today: datetime.date | None = None) -> list[MeetingPack]:
+    """Request the pack of each technical-group meeting due within MEETING_PACK_DAYS_BEFORE days. Idempotent:
+    one automatic pack per meeting (a unique constraint holds it even if beat runs twice at once)."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=settings.MEETING_PACK_DAYS_BEFORE)
+    meetings = Meeting.objects.filter(kind=MeetingKind.TECHNICAL_GROUP, date__gt=today, date__lte=horizon)
+    created = []
+    for meeting in meetings.exclude(packs__automatic=True).order_by("date", "pk"):
+        period = period_for_meeting(meeting)
+        try:
+            with transaction.atomic():
+                pack = MeetingPack.objects.create(
+                    territory_id=meeting.territory_id,
+                    meeting=meeting,
+                    period_start=period.start,
+                    period_end=period.end,
+                    automatic=True,
+                )
+                audit_record(actor=None, action=AuditAction.CREATE, obj=pack, detail="dossier automatique")
+                _queue_build(pack)
+        except IntegrityError:
+            continue  # another run created it first
+        created.append(pack)
+    return created

@@ -1,0 +1,102 @@
+"""Meeting packs: list and request, status polled by htmx, retry, download (recorded)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from partners.selectors import meetings_for
+
+from .. import perms, services
+from ..forms import PackRequestForm
+from ..selectors import downloads_of, packs_for
+
+
+def _pack(request, pk):
+    return get_object_or_404(packs_for(request.user), pk=pk)
+
+
+@require_GET
+def pack_list(request):
+    user = request.user
+    initial = {}
+    if perms.can_request_pack(user) and request.GET.get("meeting"):
+        meeting = (
+            meetings_for(user).filter(pk=request.GET["meeting"]).first() if request.GET["meeting"].isdigit() else None
+        )
+        if meeting is not None:
+            initial["meeting"] = meeting
+    form = PackRequestForm(user=user, initial=initial) if perms.can_request_pack(user) else None
+    return render(
+        request,
+        "reporting/pack_list.html",
+        {"packs": packs_for(user)[:100], "form": form, "can_request_pack": perms.can_request_pack(user)},
+    )
+
+
+@require_POST
+def pack_request(request):
+    user = request.user
+    if not perms.can_request_pack(user):
+        raise PermissionDenied("Seule la coordination demande un dossier de séance.")
+    form = PackRequestForm(request.POST, user=user)
+    if form.is_valid():
+        try:
+            pack = services.meeting_pack_request(actor=user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Dossier de séance demandé : il se fabrique, cette page suit son avancement.")
+            return redirect(pack)
+    return render(
+        request,
+        "reporting/pack_list.html",
+        {"packs": packs_for(user)[:100], "form": form, "can_request_pack": True},
+        status=400,
+    )
+
+
+@require_GET
+def pack_detail(request, pk):
+    pack = _pack(request, pk)
+    downloads = list(downloads_of(request.user, pack)[:200]) if perms.can_view_pack_downloads(request.user) else None
+    return render(
+        request,
+        "reporting/pack_detail.html",
+        {"pack": pack, "downloads": downloads, "can_request_pack": perms.can_request_pack(request.user)},
+    )
+
+
+@require_GET
+def pack_status(request, pk):
+    """The htmx fragment polled while the pack is pending or running; it stops polling once finished."""
+    pack = _pack(request, pk)
+    return render(
+        request,
+        "reporting/includes/pack_status.html",
+        {"pack": pack, "can_request_pack": perms.can_request_pack(request.user)},
+    )
+
+
+@require_POST
+def pack_retry(request, pk):
+    pack = _pack(request, pk)
+    try:
+        services.meeting_pack_retry(actor=request.user, pack=pack)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Dossier relancé.")
+    return redirect(pack)
+
+
+@require_GET
+def pack_download(request, pk):
+    pack = _pack(request, pk)
+    if not pack.file or pack.status != "done":
+        raise Http404("Ce dossier n'est pas encore prêt.")
+    services.meeting_pack_record_download(actor=request.user, pack=pack)
+    return FileResponse(
+        pack.file.open("rb"), as_attachment=True, filename=pack.filename(), content_type="application/pdf"
+    )
