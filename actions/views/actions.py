@@ -77,7 +77,6 @@ def action_detail(request, pk):
         )
         context["participations"] = list(participations)
         context["workshops"] = list(action.workshops.annotate(attendance=Count("attendees")).order_by("-date"))
-        context["outcome_form"] = OutcomeForm(action=action)
     if context["can_view_budget"]:
         context["commitments"] = list(
             Commitment.objects.for_user(user).filter(action=action).select_related("envelope")
