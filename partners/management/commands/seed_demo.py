@@ -6,6 +6,7 @@ from actions import demo as actions_demo
 from cohorts import demo as cohorts_demo
 from partners import demo as partners_demo
 from partners import two_factor
+from reporting import demo as reporting_demo
 
 # Each app adds its demo step here, in dependency order; every step is idempotent.
 STEPS = [
@@ -14,6 +15,7 @@ STEPS = [
     actions_demo.seed,
     partners_demo.link_decisions_to_job_seekers,
     two_factor.seed_demo_devices,
+    reporting_demo.seed,
 ]
 
 

@@ -1,0 +1,76 @@
+"""The whole path with a REAL Celery worker on Redis: request through the API, poll, download, read the PDF."""
+
+import io
+import time
+
+import pytest
+from pypdf import PdfReader
+
+from cohorts.models import JobSeeker
+from reporting.formatting import format_count, format_date
+from reporting.metrics import compute_metrics
+from tests.reporting.conftest import PERIOD
+
+
+@pytest.fixture
+def real_worker(settings):
+    from celery.contrib.testing.worker import start_worker
+
+    from cite_emploi.celery import app
+
+    app.conf.task_always_eager = False
+    app.conf.broker_url = settings.REDIS_URL
+    app.conf.result_backend = settings.REDIS_URL
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=10):
+            yield app
+    finally:
+        app.conf.task_always_eager = True
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_a_pack_requested_through_the_api_is_built_by_the_worker_with_the_metrics_figures(
+    real_worker, api_as, coordinator, territory, cohort, scenario
+):
+    client = api_as(coordinator)
+    response = client.post(
+        "/api/v1/meeting-packs/",
+        {"period_start": str(PERIOD.start), "period_end": str(PERIOD.end)},
+        format="json",
+    )
+    assert response.status_code == 202, response.content
+    pack_id = response.json()["id"]
+
+    deadline = time.monotonic() + 60
+    seen = set()
+    while time.monotonic() < deadline:
+        body = client.get(f"/api/v1/meeting-packs/{pack_id}/").json()
+        seen.add(body["status"])
+        if body["status"] in {"done", "failed"}:
+            break
+        time.sleep(0.3)
+    assert body["status"] == "done", body["error"]
+    assert body["download_url"].startswith("http://testserver/api/v1/meeting-packs/")
+
+    download = client.get(body["download_url"])
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    data = b"".join(download.streaming_content)
+    assert len(data) == body["file_size"]
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+    metrics = compute_metrics(territory, PERIOD)  # the same period, all cohorts, as requested
+    cohort_figures = metrics.cohort
+    assert f"Personnes comptées {format_count(cohort_figures.members)}" in text
+    assert f"En suivi {format_count(cohort_figures.in_follow_up)}" in text
+    assert f"Sortie anticipée {format_count(cohort_figures.left_early)}" in text
+    for row in cohort_figures.by_qpv:
+        assert f"{row.label} {format_count(row.count)}" in text
+    assert "Monplaisir < 5" in text  # 3 people
+    mobility = metrics.barriers.rows[0]
+    cells = (mobility.identified, mobility.in_progress, mobility.lifted, mobility.not_lifted, mobility.total)
+    assert f"{mobility.label} {' '.join(format_count(n) for n in cells)}" in text
+    assert f"du {format_date(PERIOD.start)} au {format_date(PERIOD.end)}" in text
+    for person in JobSeeker.objects.all():
+        assert person.last_name not in text
+        assert person.first_name not in text.split()
