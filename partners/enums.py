@@ -29,6 +29,17 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", "Suppression"
     EXPORT = "export", "Export"
     DOWNLOAD = "download", "Téléchargement"
+    ANONYMISE = "anonymise", "Anonymisation"
+    LOGIN = "login", "Connexion"
+    LOGIN_FAILED = "login_failed", "Échec de connexion"
+    LOCKOUT = "lockout", "Verrouillage après échecs"
+    LOGOUT = "logout", "Déconnexion"
+
+
+# Traces of access (consultations, exports, downloads, authentication): purged after ACCESS_LOG_RETENTION_DAYS.
+# Anonymisation entries are kept: they prove the erasure took place and hold no personal data.
+ACCESS_LOG_PURGED_ACTIONS = frozenset(set(AuditAction.values) - {AuditAction.ANONYMISE})
+AUTH_ACTIONS = frozenset({AuditAction.LOGIN, AuditAction.LOGIN_FAILED, AuditAction.LOCKOUT, AuditAction.LOGOUT})
 
 
 class GroupKind(models.TextChoices):

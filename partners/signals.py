@@ -7,6 +7,7 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from .enums import AuditAction
 from .middleware import SESSION_LAST_SEEN, SESSION_LOGIN_AT
 
 logger = logging.getLogger("cite_emploi.auth")
@@ -23,19 +24,31 @@ def on_login(sender, request, user, **kwargs):
         request.session[SESSION_LOGIN_AT] = now
         request.session[SESSION_LAST_SEEN] = now
     logger.info("connexion réussie user_id=%s ip=%s", user.pk, _address(request))
+    _audit(AuditAction.LOGIN, user=user)
 
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     logger.info("déconnexion user_id=%s ip=%s", getattr(user, "pk", None), _address(request))
+    if user is not None:
+        _audit(AuditAction.LOGOUT, user=user)
 
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
     # The username typed may be a person's name: it is not logged.
     logger.warning("échec de connexion ip=%s", _address(request))
+    _audit(AuditAction.LOGIN_FAILED, username=(credentials or {}).get("username"))
 
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
     logger.warning("compte ou adresse verrouillé après échecs répétés ip=%s", ip_address or _address(request))
+    _audit(AuditAction.LOCKOUT, username=username)
+
+
+def _audit(action, *, user=None, username=None):
+    """The same event in the audit trail (the access log the coordinator reads): no username, no password."""
+    from .services import auth_event_record
+
+    auth_event_record(action=action, user=user, username=username)

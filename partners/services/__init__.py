@@ -3,6 +3,7 @@
 `audit_record` is the audit trail every app writes to.
 """
 
+from .access_log import access_log_purge, auth_event_record
 from .accounts import (
     calendar_token_regenerate,
     calendar_token_revoke,
@@ -27,9 +28,11 @@ from .organisations import organisation_create, organisation_delete, organisatio
 from .reminders import meeting_reminders_send
 
 __all__ = [
+    "access_log_purge",
     "attendance_update",
     "attendee_add",
     "audit_record",
+    "auth_event_record",
     "calendar_token_regenerate",
     "calendar_token_revoke",
     "decision_create",

@@ -6,12 +6,19 @@ from ..enums import AuditAction
 from ..models import AuditEntry
 
 
-def audit_record(*, actor, action: str, obj=None, fields=(), detail: str = "") -> AuditEntry:
-    """Record who did what to which object. `detail` must never carry personal data."""
+def audit_record(
+    *, actor, action: str, obj=None, fields=(), detail: str = "", territory_id: int | None = None
+) -> AuditEntry:
+    """Record who did what to which object. `detail` must never carry personal data.
+
+    `territory_id` is for entries without an actor (periodic jobs, failed logins): the territory whose
+    coordinator reads the entry. With an actor, the actor's territory is used.
+    """
     if action not in AuditAction.values:
         raise ValueError(f"Action d'audit inconnue : {action}")
     organisation = getattr(actor, "organisation", None) if actor is not None else None
-    territory_id = actor.territory_id if actor is not None and actor.is_authenticated else None
+    if actor is not None and actor.is_authenticated:
+        territory_id = actor.territory_id
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         organisation=organisation,

@@ -42,7 +42,12 @@ def user_detail(request, pk):
     return render(
         request,
         "partners/user_detail.html",
-        {"person": person, "role_form": RoleForm(user=request.user, initial={"role": person.role}), "history": history},
+        {
+            "person": person,
+            "role_form": RoleForm(user=request.user, initial={"role": person.role}),
+            "history": history,
+            "can_view_access_log": perms.can_view_audit_log(request.user),
+        },
     )
 
 

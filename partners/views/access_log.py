@@ -1,0 +1,38 @@
+"""The access log of one account, for the coordinator: what she opened, changed, exported or downloaded, and her
+authentication events (logins, logouts, failed logins and lockouts of her account)."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from .. import perms
+from ..models import AuditEntry, User
+from ..selectors import users_for
+
+
+def entries_for_account(viewer, account):
+    """Entries written by the account, or about it (failed logins, lockouts, role changes), in the viewer's scope."""
+    about = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(account.pk))
+    return (
+        AuditEntry.objects.for_user(viewer)
+        .filter(Q(actor=account) | about)
+        .select_related("actor", "organisation", "content_type")
+        .order_by("-created_at", "-id")
+    )
+
+
+@require_GET
+def user_access_log(request, pk):
+    account = get_object_or_404(users_for(request.user), pk=pk)
+    if not perms.can_view_audit_log(request.user):
+        raise PermissionDenied("Seule la coordination consulte le journal des accès.")
+    page = Paginator(entries_for_account(request.user, account), 50).get_page(request.GET.get("page"))
+    job_seeker_type = ContentType.objects.filter(app_label="cohorts", model="jobseeker").first()
+    return render(
+        request,
+        "partners/user_access_log.html",
+        {"person": account, "page": page, "job_seeker_type_id": job_seeker_type.pk if job_seeker_type else None},
+    )
