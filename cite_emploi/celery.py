@@ -20,6 +20,11 @@ BEAT_SCHEDULE: dict = {
     "partners-meeting-reminders": {"task": "partners.send_meeting_reminders", "schedule": crontab(hour=7, minute=0)},
     # reporting: build the pack MEETING_PACK_DAYS_BEFORE days before each technical-group meeting, email viewers a link
     "reporting-meeting-packs": {"task": "reporting.schedule_meeting_packs", "schedule": crontab(hour=6, minute=30)},
+    # cohorts: anonymise the files RETENTION_YEARS_AFTER_LAST_CONTACT years after the last contact, tell coordinators
+    # RETENTION_NOTICE_DAYS days before (once per file), delete stale import files
+    "cohorts-retention": {"task": "cohorts.apply_retention", "schedule": crontab(hour=2, minute=30)},
+    # partners: purge the access log entries older than ACCESS_LOG_RETENTION_DAYS
+    "partners-access-log-purge": {"task": "partners.purge_access_log", "schedule": crontab(hour=2, minute=0)},
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
 

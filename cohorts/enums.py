@@ -137,3 +137,17 @@ class Milestone(models.TextChoices):
     SIX_MONTHS = "six_months", "À 6 mois"
     TWELVE_MONTHS = "twelve_months", "À 12 mois (fin du suivi)"
     SIX_MONTHS_AFTER = "six_months_after", "6 mois après la fin"
+
+
+class ErasureReason(models.TextChoices):
+    """Why a file is anonymised: the category goes to the audit trail, never a free text."""
+
+    RETENTION = "retention", "Durée de conservation échue (2 ans après le dernier contact)"
+    ERASURE_REQUEST = "erasure_request", "Demande d'effacement de la personne (art. 17 RGPD)"
+    OBJECTION = "objection", "Opposition de la personne au traitement (art. 21 RGPD)"
+    ENROLLED_BY_MISTAKE = "enrolled_by_mistake", "Inscription par erreur ou sans consentement valable"
+    CONSENT_WITHDRAWN = "consent_withdrawn", "Retrait du consentement au partage entre partenaires"
+
+
+# The reasons the coordinator picks on the erasure form (the retention delay is the periodic job's).
+ERASURE_ON_REQUEST_REASONS = [choice for choice in ErasureReason.choices if choice[0] != ErasureReason.RETENTION]

@@ -7,7 +7,7 @@ from partners.enums import Role
 from partners.selectors import organisations_for, users_for
 
 from . import perms
-from .enums import BarrierCategory, BarrierStatus, JobSeekerStatus
+from .enums import ERASURE_ON_REQUEST_REASONS, BarrierCategory, BarrierStatus, JobSeekerStatus
 from .models import Barrier, Cohort, FollowUp, JobSeeker, Situation
 from .selectors import cohorts_for, qpvs_for
 
@@ -258,3 +258,18 @@ class JobSeekerFilterForm(BootstrapMixin, forms.Form):
             "referent": data.get("referent"),
             "search": data.get("q", ""),
         }
+
+
+class ErasureForm(BootstrapMixin, forms.Form):
+    """Erase a file on the person's request: a reason category (no free text: it goes to the audit trail)."""
+
+    reason = forms.ChoiceField(
+        label="Motif de l'effacement",
+        choices=[("", "— choisir —"), *ERASURE_ON_REQUEST_REASONS],
+        error_messages={"required": "Choisissez le motif de l'effacement."},
+    )
+    confirm = forms.BooleanField(
+        label="Je confirme l'effacement : noms, coordonnées, date de naissance (l'année reste) et textes libres "
+        "seront effacés définitivement.",
+        error_messages={"required": "Cochez la case pour confirmer l'effacement."},
+    )

@@ -168,6 +168,13 @@ class JobSeeker(models.Model):
     search_name = models.CharField(max_length=210, editable=False, db_index=True)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
+    anonymised_on = models.DateField(
+        "anonymisée le",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Noms, coordonnées et textes libres effacés ; date de naissance réduite à l'année (cohorts.retention).",
+    )
 
     objects = JobSeekerQuerySet.as_manager()
 
@@ -471,3 +478,28 @@ class Situation(models.Model):
         from .enums import OutcomeClass
 
         return OutcomeClass(self.outcome_class).label
+
+
+class RetentionNotice(models.Model):
+    """The coordinators were told that this file will be anonymised on `due_on` (one email per file and date)."""
+
+    job_seeker = models.ForeignKey(
+        JobSeeker, verbose_name="personne", on_delete=models.CASCADE, related_name="retention_notices"
+    )
+    due_on = models.DateField("anonymisation prévue le")
+    sent_at = models.DateTimeField("prévenue le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "annonce d'anonymisation"
+        verbose_name_plural = "annonces d'anonymisation"
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job_seeker", "due_on"],
+                name="retention_notice_once_per_due_date",
+                violation_error_message="La coordination a déjà été prévenue de cette échéance.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.job_seeker_id} → {self.due_on:%d/%m/%Y}"

@@ -33,9 +33,13 @@ def can_record_qpv_exception(user) -> bool:
     return is_coordinator(user)
 
 
+def is_anonymised(job_seeker) -> bool:
+    return job_seeker.anonymised_on is not None
+
+
 def can_edit_job_seeker(user, job_seeker) -> bool:
-    """The coordinator, or an advisor of the referent organisation."""
-    if not is_in_territory(user, job_seeker.territory_id):
+    """The coordinator, or an advisor of the referent organisation. An anonymised file is never edited again."""
+    if not is_in_territory(user, job_seeker.territory_id) or is_anonymised(job_seeker):
         return False
     return is_coordinator(user) or (is_advisor(user) and user.organisation_id == job_seeker.referent_organisation_id)
 
@@ -71,8 +75,12 @@ def can_edit_follow_up(user, follow_up) -> bool:
 
 
 def can_log_on(user, job_seeker) -> bool:
-    """Log follow-ups, barriers and situations: anyone of the team (the coordinator included)."""
-    return can_view_personal_data(user) and is_in_territory(user, job_seeker.territory_id)
+    """Log follow-ups, barriers and situations: anyone of the team (the coordinator included), until anonymisation."""
+    return (
+        can_view_personal_data(user)
+        and is_in_territory(user, job_seeker.territory_id)
+        and not is_anonymised(job_seeker)
+    )
 
 
 def can_view_file_accesses(user) -> bool:
@@ -91,3 +99,13 @@ def can_import(user) -> bool:
 def export_includes_personal_columns(user) -> bool:
     """Names, birth date and contact details in exports; viewers never export at all."""
     return can_view_personal_data(user)
+
+
+def can_exercise_rights(user, job_seeker) -> bool:
+    """Answer the person's requests (RGPD art. 15 to 17): her complete file, its access log, its erasure."""
+    return is_coordinator(user) and is_in_territory(user, job_seeker.territory_id)
+
+
+def can_view_retention(user) -> bool:
+    """The list of files due for anonymisation."""
+    return is_coordinator(user)

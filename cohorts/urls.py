@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, job_seekers, journal
+from .views import imports, job_seekers, journal, privacy
 
 app_name = "cohorts"
 
@@ -28,4 +28,12 @@ urlpatterns = [
     path("personnes/<int:pk>/freins/nouveau/", journal.barrier_create, name="barrier_create"),
     path("personnes/<int:pk>/freins/<int:barrier_pk>/", journal.barrier_update, name="barrier_update"),
     path("personnes/<int:pk>/situations/nouvelle/", journal.situation_create, name="situation_create"),
+    path("conservation/", privacy.retention_due, name="retention_due"),
+    path("personnes/<int:pk>/droits/", privacy.job_seeker_rights, name="job_seeker_rights"),
+    path(
+        "personnes/<int:pk>/droits/dossier.<str:extension>",
+        privacy.job_seeker_rights_export,
+        name="job_seeker_rights_export",
+    ),
+    path("personnes/<int:pk>/effacer/", privacy.job_seeker_erase, name="job_seeker_erase"),
 ]

@@ -28,6 +28,7 @@ ITEMS: list[NavItem] = [
     NavItem("Annuaire des partenaires", "partners:organisation_list", ALL),
     NavItem("Réunions", "partners:meeting_list", ALL),
     NavItem("Groupes", "partners:group_list", ALL),
+    NavItem("Dossiers à anonymiser", "cohorts:retention_due", frozenset({Role.COORDINATOR})),
     NavItem("Personnes et rôles", "partners:user_list", STAFF),
     NavItem("Actions", "actions:list", ALL),
     NavItem("Budget", "actions:budget", frozenset({Role.COORDINATOR, Role.ADVISOR, Role.ADMIN})),

@@ -256,6 +256,11 @@ CONTENT_SECURITY_POLICY = {
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 MEETING_REMINDER_DAYS = env_int("MEETING_REMINDER_DAYS", 7)  # reminder to invitees, days before a meeting
 MEETING_PACK_DAYS_BEFORE = env_int("MEETING_PACK_DAYS_BEFORE", 7)  # automatic pack, days before a technical group
+# Data protection (docs/data-protection.md): a file is anonymised this many years after the person's last contact,
+# the coordinators are told RETENTION_NOTICE_DAYS days before; access traces are purged after ACCESS_LOG_RETENTION_DAYS.
+RETENTION_YEARS_AFTER_LAST_CONTACT = env_int("RETENTION_YEARS_AFTER_LAST_CONTACT", 2)
+RETENTION_NOTICE_DAYS = env_int("RETENTION_NOTICE_DAYS", 30)
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 365)
 
 # --- Logging: no personal data goes to logs (see docs/data-protection.md) -----------------
 LOGGING = {
@@ -264,5 +269,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }

@@ -4,8 +4,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 from rest_framework import mixins, viewsets
+from rest_framework.response import Response
 
 from cite_emploi.api import api_error_from
+from partners.enums import AuditAction
+from partners.services import audit_record
 
 from .. import selectors, services
 from . import filters, serializers
@@ -66,6 +69,12 @@ class JobSeekerViewSet(ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return selectors.job_seekers_for(self.request.user, on=timezone.localdate())
+
+    def retrieve(self, request, *args, **kwargs):
+        """Opening a person's file through the API is recorded like opening it in the browser."""
+        instance = self.get_object()
+        audit_record(actor=request.user, action=AuditAction.VIEW, obj=instance, detail="API")
+        return Response(self.get_serializer(instance).data)
 
     def perform_create(self, serializer):
         serializer.instance = self.reload(self.call(services.job_seeker_enrol, **serializer.validated_data))

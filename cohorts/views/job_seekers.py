@@ -93,6 +93,7 @@ def job_seeker_detail(request, pk):
             "can_edit": perms.can_edit_job_seeker(request.user, job_seeker),
             "can_manage_team": perms.can_manage_team(request.user, job_seeker),
             "can_view_file_accesses": perms.can_view_file_accesses(request.user),
+            "can_exercise_rights": perms.can_exercise_rights(request.user, job_seeker),
         },
     )
 

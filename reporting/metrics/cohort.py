@@ -50,26 +50,28 @@ def population(territory_id: int, period: Period, cohort_id: int | None = None):
     return qs.alias(exit_on=exit_date()).filter(exit_on__gte=period.start)
 
 
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+def _born_from(end: datetime.date, age: int) -> datetime.date:
+    """People born on or after this day are at most `age` in the year of `end` (age reached in the year).
+
+    The age band reads the year of birth only, so an anonymised file (birth date cut to 1 January of its year,
+    cohorts.retention) stays in the same band: the aggregates are identical before and after anonymisation.
+    """
+    return datetime.date(end.year - age, 1, 1)
 
 
 def cohort_figures(people, period: Period, *, target_size=None) -> tuple[CohortFigures, dict]:
     end = period.end
     left = status_filter(JobSeekerStatus.LEFT_EARLY, end)
-    under_26, under_50 = _years_before(end, 26), _years_before(end, 50)
+    born_from_26, born_from_50 = _born_from(end, 25), _born_from(end, 49)
     aggregates = {
         "members": Count("pk"),
         "entered": Count("pk", filter=Q(entry_date__gte=period.start)),
         "in_follow_up": Count("pk", filter=status_filter(JobSeekerStatus.IN_FOLLOW_UP, end)),
         "completed": Count("pk", filter=status_filter(JobSeekerStatus.COMPLETED, end)),
         "left_early": Count("pk", filter=left),
-        "age_under_26": Count("pk", filter=Q(birth_date__gt=under_26)),
-        "age_26_49": Count("pk", filter=Q(birth_date__lte=under_26, birth_date__gt=under_50)),
-        "age_50_plus": Count("pk", filter=Q(birth_date__lte=under_50)),
+        "age_under_26": Count("pk", filter=Q(birth_date__gte=born_from_26)),
+        "age_26_49": Count("pk", filter=Q(birth_date__lt=born_from_26, birth_date__gte=born_from_50)),
+        "age_50_plus": Count("pk", filter=Q(birth_date__lt=born_from_50)),
         "outside_qpv": Count("pk", filter=Q(qpv__isnull=True)),
     }
     aggregates |= {f"sex_{code}": Count("pk", filter=Q(sex=code)) for code in Sex.values}

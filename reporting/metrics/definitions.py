@@ -13,7 +13,11 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "personne a trouvé un emploi. Une sortie anticipée (déménagement, abandon, perte de contact…) est "
         "enregistrée avec son motif.",
     ),
-    "age": ("Tranche d'âge", "Âge au dernier jour de la période."),
+    "age": (
+        "Tranche d'âge",
+        "Âge atteint dans l'année du dernier jour de la période (année de la période − année de naissance) : seule "
+        "l'année de naissance compte, elle reste connue après l'anonymisation des fiches.",
+    ),
     "barriers": (
         "Freins périphériques",
         "Freins identifiés au plus tard le dernier jour de la période, dans l'état où ils étaient ce jour-là : "

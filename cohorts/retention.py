@@ -1,0 +1,265 @@
+"""Retention (DOMAIN.md): a person's file is kept for the follow-up year and RETENTION_YEARS_AFTER_LAST_CONTACT
+years after her last contact, then anonymised. The same anonymisation answers an erasure request at once.
+
+- Last contact = the latest of: end of the year of follow-up, last follow-up, last situation recorded (a situation
+  recorded 6 months after the end — the FSE+ milestone — is a contact too).
+- Due date = last contact + RETENTION_YEARS_AFTER_LAST_CONTACT years (same day, clamped to a shorter month, as
+  `cohorts.dates.add_months`); the SQL (`AddMonths`) and the page agree on it.
+- What the anonymisation erases and keeps: see `job_seeker_anonymise` and docs/data-protection.md. What it keeps is
+  exactly what the aggregates read (QPV, sex, year of birth, dates, statuses, barrier categories and their
+  lifecycle, situations and outcomes, participations), so the figures are identical before and after (tested).
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import DateField, Exists, F, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from partners.enums import AuditAction, Role
+from partners.models import Territory, User
+from partners.services import audit_record
+
+from . import perms
+from .enums import ErasureReason
+from .models import Barrier, FollowUp, JobSeeker, RetentionNotice, Situation
+
+logger = logging.getLogger(__name__)
+
+PSEUDONYM_FIRST_NAME = "Personne anonymisée"
+ERASED_TEXT = "Contenu effacé (dossier anonymisé)."
+ERASED_QPV_EXCEPTION = "Motif effacé (dossier anonymisé)."
+# What the anonymisation erases (names of fields: they go to the audit entry, never their values).
+ERASED_FIELDS = (
+    "first_name",
+    "last_name",
+    "birth_date",
+    "address",
+    "commune",
+    "phone",
+    "email",
+    "france_travail_id",
+    "qpv_exception_reason",
+    "search_name",
+    "follow_ups.summary",
+    "follow_ups.confidential_note",
+    "follow_ups.next_step",
+    "barriers.comment",
+    "situations.employer",
+    "situations.comment",
+    "decisions.text",
+)
+# Import files left in the storage by an import never confirmed are deleted after this delay.
+STALE_IMPORT_AFTER = datetime.timedelta(days=1)
+
+
+def retention_months() -> int:
+    return 12 * settings.RETENTION_YEARS_AFTER_LAST_CONTACT
+
+
+def pseudonym(job_seeker) -> str:
+    return f"{PSEUDONYM_FIRST_NAME} n° {job_seeker.pk}"
+
+
+# --- reads ------------------------------------------------------------------------------------------
+def _latest(model):
+    return Subquery(
+        model.objects.filter(job_seeker=OuterRef("pk"))
+        .order_by()
+        .values("job_seeker")
+        .annotate(m=Max("date"))
+        .values("m")[:1],
+        output_field=DateField(),
+    )
+
+
+def with_retention_dates(qs):
+    """Annotate `last_contact` and `anonymise_on` (the due date), in SQL."""
+    from reporting.metrics.expressions import AddMonths  # the portable month arithmetic of the project
+
+    end = F("follow_up_end_date")
+    return qs.annotate(
+        last_contact=Greatest(
+            end,
+            Coalesce(_latest(FollowUp), end, output_field=DateField()),
+            Coalesce(_latest(Situation), end, output_field=DateField()),
+            output_field=DateField(),
+        )
+    ).annotate(anonymise_on=AddMonths(F("last_contact"), retention_months()))
+
+
+def _kept(territory):
+    territory_id = territory.pk if isinstance(territory, Territory) else territory
+    return with_retention_dates(JobSeeker.objects.for_territory(territory_id).filter(anonymised_on__isnull=True))
+
+
+def due_for_anonymisation(territory, on: datetime.date | None = None):
+    """The files of the territory whose retention delay is over on `on` (not yet anonymised)."""
+    on = on or timezone.localdate()
+    return _kept(territory).filter(anonymise_on__lte=on).order_by("anonymise_on", "pk")
+
+
+def due_soon(territory, on: datetime.date | None = None, days: int | None = None):
+    """The files of the territory that will be anonymised within `days` days (RETENTION_NOTICE_DAYS), `on` excluded."""
+    on = on or timezone.localdate()
+    days = settings.RETENTION_NOTICE_DAYS if days is None else days
+    return (
+        _kept(territory)
+        .filter(anonymise_on__gt=on, anonymise_on__lte=on + datetime.timedelta(days=days))
+        .order_by("anonymise_on", "pk")
+    )
+
+
+# --- the anonymisation -------------------------------------------------------------------------------
+@transaction.atomic
+def job_seeker_anonymise(*, job_seeker: JobSeeker, actor=None, reason: str) -> JobSeeker:
+    """Erase what identifies the person; keep what the aggregates count. Idempotent.
+
+    `actor` is the coordinator answering an erasure request; None for the periodic job (retention).
+    The audit entry names the erased fields and the reason category, never a value.
+    """
+    if reason not in ErasureReason.values:
+        raise ValidationError({"reason": "Choisissez le motif de l'effacement."})
+    if actor is not None and not perms.can_exercise_rights(actor, job_seeker):
+        raise PermissionDenied("Seule la coordination du territoire efface une fiche.")
+    person = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
+    if person.anonymised_on is not None:
+        return person
+    today = timezone.localdate()
+    person.first_name = PSEUDONYM_FIRST_NAME
+    person.last_name = f"n° {person.pk}"
+    # The year of birth is kept (1 January): the age bands are computed on the year (reporting.metrics).
+    person.birth_date = datetime.date(person.birth_date.year, 1, 1)
+    person.address = person.commune = person.phone = person.email = person.france_travail_id = ""
+    person.qpv_exception_reason = ERASED_QPV_EXCEPTION if person.qpv_id is None else ""
+    person.anonymised_on = today
+    # No full_clean(): the model's cross-field checks (e.g. a referent who changed organisation since) must never
+    # block an erasure; the database constraints still apply.
+    person.validate_constraints()
+    person.save()
+    FollowUp.objects.filter(job_seeker=person).update(
+        summary=ERASED_TEXT, confidential_note="", next_step="", next_step_due=None
+    )
+    Barrier.objects.filter(job_seeker=person).update(comment="")
+    Situation.objects.filter(job_seeker=person).update(employer="", comment="")
+    _erase_decisions(person)
+    audit_record(
+        actor=actor,
+        action=AuditAction.ANONYMISE,
+        obj=person,
+        fields=ERASED_FIELDS,
+        detail=f"motif : {reason}",
+        territory_id=person.territory_id,
+    )
+    job_seeker.refresh_from_db()
+    return person
+
+
+def _erase_decisions(person) -> None:
+    """Decisions of a follow-up group about this person are part of her file: their text goes too."""
+    from django.apps import apps
+
+    decision_model = apps.get_model("partners", "Decision")
+    decision_model.objects.filter(job_seeker=person).update(text=f"Décision concernant la {pseudonym(person).lower()}.")
+
+
+# --- the periodic job and the command -------------------------------------------------------------
+@dataclass
+class RetentionRun:
+    anonymised: list  # [(territory_id, job_seeker_id, due_on)]
+    notified: int
+    imports_deleted: int
+
+
+def anonymise_due(*, on: datetime.date | None = None, wet_run: bool = True) -> list[tuple[int, int, datetime.date]]:
+    """Anonymise every file due on `on`, in every territory (or only list them when `wet_run` is False)."""
+    on = on or timezone.localdate()
+    done = []
+    for territory in Territory.objects.order_by("pk"):
+        for person in due_for_anonymisation(territory, on):
+            if wet_run:
+                job_seeker_anonymise(job_seeker=person, reason=ErasureReason.RETENTION)
+            done.append((territory.pk, person.pk, person.anonymise_on))
+    return done
+
+
+def retention_notices_send(*, on: datetime.date | None = None, days: int | None = None) -> int:
+    """Email each territory's coordinators the files due within `days` days: ids, due dates and a link, no name.
+
+    Once per file and due date (`RetentionNotice`, unique): a second run, even concurrent, sends nothing more.
+    Returns the number of files announced.
+    """
+    on = on or timezone.localdate()
+    announced = 0
+    link = settings.SITE_URL + reverse("cohorts:retention_due")
+    for territory in Territory.objects.order_by("pk"):
+        already = RetentionNotice.objects.filter(job_seeker=OuterRef("pk"), due_on=OuterRef("anonymise_on"))
+        files = list(due_soon(territory, on, days).filter(~Exists(already)).values_list("pk", "anonymise_on"))
+        if not files:
+            continue
+        recipients = list(
+            User.objects.filter(organisation__territory=territory, role=Role.COORDINATOR, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        if not recipients:
+            logger.warning("Anonymisations à venir sans coordination à prévenir (territoire %s)", territory.pk)
+            continue
+        try:
+            with transaction.atomic():
+                RetentionNotice.objects.bulk_create(
+                    [RetentionNotice(job_seeker_id=pk, due_on=due) for pk, due in files]
+                )
+                send_mail(
+                    subject=f"{len(files)} dossier(s) à anonymiser prochainement — Cité de l'emploi",
+                    message=render_to_string(
+                        "cohorts/emails/retention_notice.txt",
+                        {"files": files, "link": link, "years": settings.RETENTION_YEARS_AFTER_LAST_CONTACT},
+                    ),
+                    from_email=None,
+                    recipient_list=recipients,
+                )
+        except IntegrityError:
+            continue  # another run announced them meanwhile
+        announced += len(files)
+    return announced
+
+
+def stale_imports_delete(*, now: datetime.datetime | None = None) -> int:
+    """Delete the files of imports previewed but never confirmed (they hold names and contact details)."""
+    now = now or timezone.now()
+    try:
+        _, names = default_storage.listdir("imports")
+    except FileNotFoundError:
+        return 0
+    deleted = 0
+    for name in names:
+        path = f"imports/{name}"
+        if default_storage.get_modified_time(path) < now - STALE_IMPORT_AFTER:
+            default_storage.delete(path)
+            deleted += 1
+    return deleted
+
+
+def retention_run(*, on: datetime.date | None = None) -> RetentionRun:
+    """The daily job: anonymise what is due, announce what will be, delete stale import files."""
+    on = on or timezone.localdate()
+    anonymised = anonymise_due(on=on, wet_run=True)
+    notified = retention_notices_send(on=on)
+    imports_deleted = stale_imports_delete()
+    logger.info(
+        "Conservation : %s fiche(s) anonymisée(s), %s annoncée(s), %s fichier(s) d'import supprimé(s)",
+        len(anonymised),
+        notified,
+        imports_deleted,
+    )
+    return RetentionRun(anonymised=anonymised, notified=notified, imports_deleted=imports_deleted)
