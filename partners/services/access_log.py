@@ -1,4 +1,5 @@
-"""The access log: authentication events in the audit trail, and its purge after ACCESS_LOG_RETENTION_DAYS.
+"""The access log: authentication events in the audit trail, and its purge after ACCESS_LOG_RETENTION_DAYS
+(django-axes' own records of attempts included).
 
 Nothing typed at the login form is stored: no username, no password. A failed login or a lockout is attached to
 the account it targeted when that account exists (as the entry's object, not its author), so the coordinator sees
@@ -47,5 +48,22 @@ def access_log_purge(*, now: datetime.datetime | None = None, days: int | None =
     before = (now or timezone.now()) - datetime.timedelta(days=days)
     with transaction.atomic():
         deleted, _ = AuditEntry.objects.filter(created_at__lt=before, action__in=ACCESS_LOG_PURGED_ACTIONS).delete()
-    logger.info("Journal des accès : %s entrée(s) de plus de %s jours supprimée(s)", deleted, days)
+        axes_deleted = _axes_records_purge(before)
+    logger.info(
+        "Journal des accès : %s entrée(s) de plus de %s jours supprimée(s), %s trace(s) django-axes",
+        deleted,
+        days,
+        axes_deleted,
+    )
     return deleted
+
+
+def _axes_records_purge(before) -> int:
+    """django-axes keeps the username and address of each attempt (AccessAttempt, AccessLog, AccessFailureLog):
+    the same delay applies to them."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    return sum(
+        model.objects.filter(attempt_time__lt=before).delete()[0]
+        for model in (AccessAttempt, AccessLog, AccessFailureLog)
+    )

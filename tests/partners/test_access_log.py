@@ -151,3 +151,14 @@ def test_the_purge_task_runs_and_is_scheduled(advisor):
 @pytest.mark.parametrize("action", ["login", "logout", "login_failed", "lockout"])
 def test_auth_events_have_french_labels(action):
     assert AuditAction(action).label[0].isupper()
+
+
+def test_the_purge_also_deletes_old_django_axes_records(client, advisor):
+    from axes.models import AccessAttempt, AccessLog
+
+    client.post("/connexion/", {"username": advisor.username, "password": TEST_PASSWORD})
+    client.post("/deconnexion/")
+    client.post("/connexion/", {"username": "inconnu", "password": "mauvais"})
+    assert AccessLog.objects.exists() and AccessAttempt.objects.exists()
+    access_log_purge(now=timezone.now() + datetime.timedelta(days=366))
+    assert not AccessLog.objects.exists() and not AccessAttempt.objects.exists()
