@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.routers import SimpleRouter
 
 
 class Pagination(PageNumberPagination):
@@ -27,3 +28,12 @@ def api_error_from(exc: Exception) -> ValidationError:
             {"non_field_errors": ["Cet enregistrement est en conflit avec un enregistrement existant."]}
         )
     raise exc
+
+
+class Router(SimpleRouter):
+    """The router of every app's API: ids are integers (API.md), so `/actions/abc/` is a plain 404."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        if getattr(viewset, "lookup_value_regex", None) is None:
+            viewset.lookup_value_regex = "[0-9]+"
+        return super().get_lookup_regex(viewset, lookup_prefix)

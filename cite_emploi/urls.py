@@ -52,3 +52,6 @@ urlpatterns = [
     path("api/v1/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "cite_emploi.errors.page_not_found"
+handler500 = "cite_emploi.errors.server_error"

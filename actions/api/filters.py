@@ -8,7 +8,9 @@ class ActionFilter(filters.FilterSet):
     barrier_category = filters.ChoiceFilter(
         choices=BarrierCategory.choices, method="filter_barrier_category", label="frein visé"
     )
-    year = filters.NumberFilter(method="filter_year", label="année (action en cours cette année-là)")
+    year = filters.NumberFilter(
+        method="filter_year", label="année (action en cours cette année-là)", min_value=1900, max_value=2100
+    )
 
     class Meta:
         model = Action

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from cite_emploi.api import Router
 
 from . import views
 
-router = SimpleRouter()
+router = Router()
 router.register("actions", views.ActionViewSet, basename="action")
 router.register("participations", views.ParticipationViewSet, basename="participation")
 router.register("participation-outcomes", views.ParticipationOutcomeViewSet, basename="participation-outcome")

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from cite_emploi.api import Router
 
 from . import views
 
-router = SimpleRouter()
+router = Router()
 router.register("qpvs", views.QPVViewSet, basename="qpv")
 router.register("cohorts", views.CohortViewSet, basename="cohort")
 router.register("job-seekers", views.JobSeekerViewSet, basename="job-seeker")

@@ -47,10 +47,13 @@ class DecisionSerializer(serializers.ModelSerializer):
         return decision.job_seeker_id if decision.job_seeker_id in visible else None
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "14:30", "nullable": True})
+class HourMinuteField(serializers.TimeField):
+    """`HH:MM` (API.md), documented as such rather than as an RFC 3339 time with seconds."""
+
+
 class MeetingSerializer(serializers.ModelSerializer):
-    start_time = serializers.TimeField(
-        format="%H:%M", input_formats=["%H:%M", "%H:%M:%S"], required=False, allow_null=True
-    )
+    start_time = HourMinuteField(format="%H:%M", input_formats=["%H:%M", "%H:%M:%S"], required=False, allow_null=True)
     group = serializers.PrimaryKeyRelatedField(
         queryset=WorkingGroup.objects.none(),
         required=False,

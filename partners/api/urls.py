@@ -1,9 +1,10 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
+
+from cite_emploi.api import Router
 
 from . import meetings, views
 
-router = SimpleRouter()
+router = Router()
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from cite_emploi.api import Router
 
 from .views import MeetingPackViewSet
 
-router = SimpleRouter()
+router = Router()
 router.register("meeting-packs", MeetingPackViewSet, basename="meeting-pack")
 
 urlpatterns = router.urls
