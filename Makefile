@@ -40,7 +40,7 @@ test: install
 quality: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=cite_emploi.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=cite_emploi.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 fix: install
 	$(BIN)/ruff check --fix .

@@ -4,8 +4,6 @@ No personal data: no participant is named, only counts. The figures come from se
 like the action page and the API.
 """
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .selectors import action_indicators
@@ -66,11 +64,7 @@ def action_sheet(action) -> dict:
 
 
 def action_sheet_pdf(action) -> bytes:
-    import weasyprint
+    """The one-to-two-page sheet, rendered like every PDF of the project (reporting.pdf: no network)."""
+    from reporting.pdf import render_pdf
 
-    html = render_to_string("actions/action_sheet_pdf.html", {"sheet": action_sheet(action)})
-
-    def local_only(url, *args, **kwargs):
-        raise ValueError(f"Ressource externe refusée dans un PDF : {url[:80]}")
-
-    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=local_only).write_pdf()
+    return render_pdf("actions/action_sheet_pdf.html", {"sheet": action_sheet(action)})

@@ -153,3 +153,20 @@ def test_export_csv_and_xlsx_are_audited(client, coordinator, envelope, action):
     assert sheet["E2"].value == 1234.5
     assert AuditEntry.objects.filter(action="export", actor=coordinator).count() == 2
     assert client.get("/budget/2026/engagements.pdf").status_code == 404
+
+
+def test_viewer_reads_small_counts_as_less_than_five(client, territory):
+    """Statistical secrecy (DOMAIN.md): a viewer never reads a count from 1 to 4 in a breakdown."""
+    from tests.actions.factories import ActionFactory, ParticipationFactory, ParticipationOutcomeFactory
+    from tests.factories import UserFactory
+
+    action = ActionFactory(territory=territory, outcome_types=[("garde", "Solution de garde")])
+    for _ in range(2):
+        ParticipationOutcomeFactory(participation=ParticipationFactory(action=action))
+    viewer = UserFactory(role="viewer", organisation__territory=territory, organisation__kind="prefecture")
+    client.force_login(viewer)
+    html = client.get(f"/actions/{action.pk}/").content.decode()
+    assert 'data-outcome="garde">&lt; 5<' in html
+    coordinator = UserFactory(role="coordinator", organisation__territory=territory)
+    client.force_login(coordinator)
+    assert 'data-outcome="garde">2<' in client.get(f"/actions/{action.pk}/").content.decode()
