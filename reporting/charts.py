@@ -35,7 +35,7 @@ def horizontal_bars(
     title: str,
     width: int = 560,
     bar_height: int = 22,
-    label_width: int = 210,
+    label_width: int = 250,
     secret: bool = True,
     color: str = PALETTE[0],
 ) -> SafeString:
@@ -47,13 +47,15 @@ def horizontal_bars(
     maximum = max(values, default=0) or 1
     plot_width = width - label_width - 70
     rows = []
+    max_chars = int((label_width - 12) / 6.4)  # about 6.4 px a character at 12 px
     for index, (bar, value) in enumerate(zip(bars, values, strict=True)):
         y = top + index * (bar_height + gap)
+        label = bar.label if len(bar.label) <= max_chars else bar.label[: max_chars - 1].rstrip() + "…"
         length = 0 if (secret and 0 < value < 5) else round(plot_width * value / maximum, 1)
         shown = bar.display if bar.display is not None else (format_count(int(value)) if secret else str(bar.value))
         rows.append(
             f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" text-anchor="end" font-size="12" '
-            f'fill="{TEXT}">{escape(bar.label)}</text>'
+            f'fill="{TEXT}"><title>{escape(bar.label)}</title>{escape(label)}</text>'
             f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar_height}" fill="{color}" rx="2"/>'
             f'<text x="{label_width + length + 6}" y="{y + bar_height * 0.7:.1f}" font-size="12" '
             f'fill="{TEXT}">{escape(shown)}</text>'
