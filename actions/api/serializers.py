@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from cohorts.models import JobSeeker
 from partners.models import Organisation
+from reporting.formatting import SECRET_LABEL, is_secret
 
 from ..enums import ActionStatus, BarrierCategory, CommitmentStatus
 from ..models import Action, Commitment, Envelope, OutcomeType, Participation, ParticipationOutcome
@@ -58,13 +59,31 @@ class ActionSerializer(serializers.ModelSerializer):
             self.fields["partner_organisations"].child_relation.queryset = organisations
 
 
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "integer"}, {"type": "string", "enum": ["< 5"]}],
+        "description": "Un effectif ; « < 5 » de 1 à 4 pour les observateurs (secret statistique).",
+    }
+)
+class SecretCountField(serializers.Field):
+    """A count in a breakdown: from 1 to 4 it reads "< 5" for viewers (DOMAIN.md, statistical secrecy)."""
+
+    def to_representation(self, value):
+        if self.context.get("secret") and is_secret(value):
+            return SECRET_LABEL
+        return value
+
+
 class IndicatorsSerializer(serializers.Serializer):
     participant_count = serializers.IntegerField(help_text="Participants inscrits (hors liste d'attente).")
-    single_parent_count = serializers.IntegerField()
+    single_parent_count = SecretCountField()
     single_parent_rate = serializers.DecimalField(
         max_digits=4, decimal_places=1, allow_null=True, help_text="En pourcentage, une décimale."
     )
-    outcomes = serializers.DictField(child=serializers.IntegerField(), help_text="Nombre de résultats par code.")
+    outcomes = serializers.DictField(
+        child=SecretCountField(),
+        help_text="Nombre de résultats par code ; « < 5 » de 1 à 4 pour les observateurs (secret statistique).",
+    )
     committed = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="Engagé sur l'enveloppe.")
     paid = serializers.DecimalField(max_digits=12, decimal_places=2)
     cofunded = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="Cofinancements de l'action.")

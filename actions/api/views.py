@@ -9,8 +9,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from cite_emploi.api import api_error_from
+from reporting.formatting import is_secret
 
-from .. import services
+from .. import perms, services
 from ..enums import CommitmentStatus
 from ..exceptions import EnvelopeOverCommitted
 from ..models import Action, Commitment, Envelope, Participation, ParticipationOutcome
@@ -87,7 +88,10 @@ class ActionViewSet(_ServiceCalls, _ReadCreateUpdate):
             name: getattr(indicators, name)
             for name in IndicatorsSerializer().fields  # the same figures as the page and the action sheet
         }
-        return Response(IndicatorsSerializer(data).data)
+        secret = not perms.can_view_participations(request.user)
+        if secret and is_secret(data["single_parent_count"]):
+            data["single_parent_rate"] = None  # with the participant count, the rate would give the count away
+        return Response(IndicatorsSerializer(data, context={"secret": secret}).data)
 
 
 class ParticipationViewSet(_ServiceCalls, _ReadCreateUpdate):

@@ -74,11 +74,11 @@ def test_filters_by_barrier_category_status_and_year(api_as, coordinator, territ
     assert client.get("/api/v1/actions/?year=2026").json()["count"] == 1
 
 
-def test_indicators_endpoint_gives_the_selector_figures_as_decimal_strings(api_as, viewer, action, envelope):
+def test_indicators_endpoint_gives_the_selector_figures_as_decimal_strings(api_as, coordinator, action, envelope):
     ps = [ParticipationFactory(action=action, single_parent=i < 2) for i in range(3)]
     ParticipationOutcomeFactory(participation=ps[0])
     CommitmentFactory(envelope=envelope, action=action, amount=Decimal("1234.50"))
-    response = api_as(viewer).get(f"/api/v1/actions/{action.pk}/indicators/")
+    response = api_as(coordinator).get(f"/api/v1/actions/{action.pk}/indicators/")
     assert response.status_code == 200
     body = response.json()
     assert body["participant_count"] == 3
@@ -237,3 +237,24 @@ def test_lists_run_in_a_bounded_number_of_queries(
     ):
         with django_assert_max_num_queries(5, info=f"{url} ne doit pas faire une requête par ligne."):
             assert client.get(url + "?page_size=200").status_code == 200
+
+
+def test_viewers_read_small_counts_of_the_indicators_as_less_than_five(api_as, territory):
+    from tests.actions.factories import ActionFactory, ParticipationFactory, ParticipationOutcomeFactory
+    from tests.factories import UserFactory
+
+    action = ActionFactory(territory=territory, outcome_types=[("garde", "Solution de garde")])
+    for single_parent in (True, True, False, False, False, False):
+        participation = ParticipationFactory(action=action, single_parent=single_parent)
+    ParticipationOutcomeFactory(participation=participation)
+    url = f"/api/v1/actions/{action.pk}/indicators/"
+    viewer = UserFactory(role="viewer", organisation__territory=territory, organisation__kind="prefecture")
+    body = api_as(viewer).get(url).json()
+    assert body["outcomes"] == {"garde": "< 5"}
+    assert body["single_parent_count"] == "< 5"
+    assert body["single_parent_rate"] is None  # 33.3 % of 6 would give the masked count away
+    assert body["participant_count"] == 6
+    coordinator = UserFactory(role="coordinator", organisation__territory=territory)
+    body = api_as(coordinator).get(url).json()
+    assert body["outcomes"] == {"garde": 1}
+    assert body["single_parent_count"] == 2
