@@ -8,35 +8,24 @@ from factory.django import DjangoModelFactory
 
 from actions.enums import BudgetCategory
 from actions.models import Action, CoFunding, Commitment, Envelope, OutcomeType, Participation, ParticipationOutcome
-from cohorts.models import Cohort, JobSeeker
+from tests.cohorts import factories as cohorts_factories
 from tests.factories import OrganisationFactory, TerritoryFactory
 
 
-class CohortFactory(DjangoModelFactory):
-    class Meta:
-        model = Cohort
-        django_get_or_create = ["territory", "year"]
-
-    territory = factory.SubFactory(TerritoryFactory)
-    label = factory.LazyAttribute(lambda c: f"Cohorte {c.year}")
-    year = 2026
+class CohortFactory(cohorts_factories.CohortFactory):
     start_date = datetime.date(2026, 1, 5)
 
 
-class JobSeekerFactory(DjangoModelFactory):
-    class Meta:
-        model = JobSeeker
+class JobSeekerFactory(cohorts_factories.JobSeekerFactory):
+    """A cohort member outside any QPV (recorded exception): the actions tests do not need QPVs."""
 
     cohort = factory.SubFactory(CohortFactory)
     territory = factory.SelfAttribute("cohort.territory")
-    first_name = factory.Faker("first_name")
-    last_name = factory.Faker("last_name")
     birth_date = datetime.date(1990, 4, 2)
-    sex = "F"
-    referent_organisation = factory.SubFactory(OrganisationFactory, territory=factory.SelfAttribute("..territory"))
+    qpv = None
+    qpv_exception_reason = "Cas de test"
     entry_date = datetime.date(2026, 1, 15)
     consent_recorded_on = datetime.date(2026, 1, 15)
-    qpv_exception_reason = "Cas de test"
 
 
 class ActionFactory(DjangoModelFactory):

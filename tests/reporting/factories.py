@@ -5,8 +5,7 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from cohorts.models import QPV, Barrier, FollowUp, JobSeeker, Situation
-from partners.models import Meeting
+from cohorts.models import Barrier, FollowUp, Situation
 from reporting.models import MeetingPack
 from tests.actions.factories import (  # noqa: F401  (re-exported for the reporting tests)
     ActionFactory,
@@ -15,35 +14,22 @@ from tests.actions.factories import (  # noqa: F401  (re-exported for the report
     EnvelopeFactory,
     ParticipationFactory,
 )
-from tests.factories import OrganisationFactory, TerritoryFactory
+from tests.cohorts import factories as cohorts_factories
+from tests.factories import TerritoryFactory
+from tests.partners import factories as partners_factories
+
+QPVFactory = cohorts_factories.QPVFactory
 
 
-class QPVFactory(DjangoModelFactory):
-    class Meta:
-        model = QPV
-
-    territory = factory.SubFactory(TerritoryFactory)
-    name = factory.Sequence(lambda n: f"Quartier {n}")
-    commune = "Angers"
-
-
-class PersonFactory(DjangoModelFactory):
-    """A cohort member living in a QPV of the territory."""
-
-    class Meta:
-        model = JobSeeker
+class PersonFactory(cohorts_factories.JobSeekerFactory):
+    """A cohort member living in a QPV of the territory, with an address (to prove the pack never prints it)."""
 
     cohort = factory.SubFactory(CohortFactory)
     territory = factory.SelfAttribute("cohort.territory")
-    first_name = factory.Faker("first_name")
     last_name = factory.Sequence(lambda n: f"Nomdefamille{n}")
     birth_date = datetime.date(1990, 4, 2)
-    sex = "F"
     address = factory.Faker("street_address")
-    qpv = factory.SubFactory(QPVFactory, territory=factory.SelfAttribute("..territory"))
-    referent_organisation = factory.SubFactory(OrganisationFactory, territory=factory.SelfAttribute("..territory"))
     entry_date = datetime.date(2025, 9, 1)
-    consent_recorded_on = factory.SelfAttribute("entry_date")
 
 
 class BarrierFactory(DjangoModelFactory):
@@ -75,12 +61,7 @@ class SituationFactory(DjangoModelFactory):
     situation = "job_seeking"
 
 
-class MeetingFactory(DjangoModelFactory):
-    class Meta:
-        model = Meeting
-
-    territory = factory.SubFactory(TerritoryFactory)
-    kind = "technical_group"
+class MeetingFactory(partners_factories.MeetingFactory):
     date = datetime.date(2026, 3, 12)
     title = "Groupe technique de mars"
 
