@@ -1,19 +1,6 @@
 from decimal import Decimal
 
-NNBSP = "\u202f"  # thousands separator
-NBSP = "\u00a0"  # before €
-
-
-def format_euros(amount: Decimal) -> str:
-    """Decimal("12345.5") → « 12 345,50 € » (French typography, for messages)."""
-    whole, _, cents = f"{amount:.2f}".partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    digits = whole.lstrip("-")
-    groups = []
-    while digits:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    return f"{sign}{NNBSP.join(groups or ['0'])},{cents}{NBSP}€"
+from reporting.formatting import format_money as format_euros  # the one French money format
 
 
 class EnvelopeOverCommitted(Exception):

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from ..exceptions import NNBSP, format_euros
+from reporting.formatting import format_money, format_percent
 
 register = template.Library()
 
@@ -12,15 +12,13 @@ def euros(value):
     """Decimal("1234.5") → « 1 234,50 € »; None → « — »."""
     if value is None or value == "":
         return "—"
-    return format_euros(Decimal(value))
+    return format_money(Decimal(value))
 
 
 @register.filter
 def percent(value):
     """Decimal("76.2") → « 76,2 % »; None → « — »."""
-    if value is None:
-        return "—"
-    return f"{Decimal(value):.1f}".replace(".", ",") + f"{NNBSP}%"
+    return format_percent(value)
 
 
 @register.filter
