@@ -31,6 +31,7 @@ from partners.services import audit_record
 
 from . import perms
 from .enums import ErasureReason
+from .expressions import AddMonths
 from .models import Barrier, FollowUp, JobSeeker, RetentionNotice, Situation
 
 logger = logging.getLogger(__name__)
@@ -84,8 +85,6 @@ def _latest(model):
 
 def with_retention_dates(qs):
     """Annotate `last_contact` and `anonymise_on` (the due date), in SQL."""
-    from reporting.metrics.expressions import AddMonths  # the portable month arithmetic of the project
-
     end = F("follow_up_end_date")
     return qs.annotate(
         last_contact=Greatest(

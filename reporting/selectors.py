@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from cohorts.dates import NO_CONTACT_AFTER
 from cohorts.enums import JobSeekerStatus
+from cohorts.expressions import AddMonths, exit_date, window_end, window_start
 from cohorts.models import FollowUp, JobSeeker, Situation
 from cohorts.querysets import status_filter
 
-from .metrics.expressions import AddMonths, exit_date, window_end, window_start
 from .models import MeetingPack, MeetingPackDownload
 
 

@@ -19,10 +19,10 @@ from cohorts.enums import (
     OutcomeClass,
     Sex,
 )
+from cohorts.expressions import AddMonths, exit_date, window_end, window_start
 from cohorts.models import QPV, Barrier, FollowUp, JobSeeker, Situation
 from cohorts.querysets import outcome_class_expression, status_filter
 
-from .expressions import AddMonths, exit_date, window_end, window_start
 from .types import (
     ActivityFigures,
     ActivityRow,

@@ -7,7 +7,7 @@ month (31 August + 6 months = 28/29 February), so that the SQL and the person's 
 from django.db.models import DateField, Func
 from django.db.models.functions import Coalesce
 
-from cohorts.dates import MILESTONE_WINDOW_AFTER, MILESTONE_WINDOW_BEFORE
+from .dates import MILESTONE_WINDOW_AFTER, MILESTONE_WINDOW_BEFORE
 
 
 class AddMonths(Func):
