@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from reporting.formatting import format_money as format_euros  # the one French money format
+from cite_emploi.formatting import format_money as format_euros  # the one French money format
 
 
 class EnvelopeOverCommitted(Exception):

@@ -1,17 +1,15 @@
 """Forms of the pages. They validate input; the services do the writing."""
 
-import datetime
-
 from django import forms
+from django.utils import timezone
 
+from cite_emploi.forms import DateInput
 from cohorts.models import JobSeeker
 from partners.models import Organisation
 
 from .enums import ActionStatus, BarrierCategory, BudgetCategory
 from .models import Action, Participation
 from .services.actions import outcome_code_from
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ActionFilterForm(forms.Form):
@@ -50,8 +48,8 @@ class ActionForm(forms.ModelForm):
             "shared_nationally",
         ]
         widgets = {
-            "start_date": DATE,
-            "end_date": DATE,
+            "start_date": DateInput(),
+            "end_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
             "objectives": forms.Textarea(attrs={"rows": 3}),
             "partner_organisations": forms.CheckboxSelectMultiple,
@@ -94,7 +92,7 @@ class EnrolForm(forms.Form):
     )
     single_parent = forms.BooleanField(label="Parent isolé", required=False)
     children_count = forms.IntegerField(label="Nombre d'enfants", min_value=0, max_value=20, initial=0)
-    enrolled_on = forms.DateField(label="Date d'inscription", widget=DATE, initial=datetime.date.today)
+    enrolled_on = forms.DateField(label="Date d'inscription", widget=DateInput(), initial=timezone.localdate)
 
     def __init__(self, *args, user, action, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,7 +111,7 @@ class EnrolForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     code = forms.ChoiceField(label="Résultat")
-    achieved_on = forms.DateField(label="Date", widget=DATE, initial=datetime.date.today)
+    achieved_on = forms.DateField(label="Date", widget=DateInput(), initial=timezone.localdate)
 
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,7 +120,7 @@ class OutcomeForm(forms.Form):
 
 class WorkshopForm(forms.Form):
     topic = forms.CharField(label="Thème", max_length=200)
-    date = forms.DateField(label="Date", widget=DATE, initial=datetime.date.today)
+    date = forms.DateField(label="Date", widget=DateInput(), initial=timezone.localdate)
     attendees = forms.ModelMultipleChoiceField(
         label="Présents", queryset=Participation.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -145,7 +143,7 @@ class CommitmentForm(forms.Form):
     action = forms.ModelChoiceField(
         label="Action", queryset=Action.objects.none(), required=False, empty_label="— hors action —"
     )
-    committed_on = forms.DateField(label="Date d'engagement", widget=DATE, initial=datetime.date.today)
+    committed_on = forms.DateField(label="Date d'engagement", widget=DateInput(), initial=timezone.localdate)
     cofunding_source = forms.CharField(label="Cofinancement associé", max_length=120, required=False)
 
     def __init__(self, *args, user, **kwargs):

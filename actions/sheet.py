@@ -6,6 +6,8 @@ like the action page and the API.
 
 from django.utils import timezone
 
+from cite_emploi.pdf import render_pdf
+
 from .selectors import action_indicators
 
 
@@ -64,7 +66,5 @@ def action_sheet(action) -> dict:
 
 
 def action_sheet_pdf(action) -> bytes:
-    """The one-to-two-page sheet, rendered like every PDF of the project (reporting.pdf: no network)."""
-    from reporting.pdf import render_pdf
-
+    """The one-to-two-page sheet, rendered like every PDF of the project (cite_emploi.pdf: no network)."""
     return render_pdf("actions/action_sheet_pdf.html", {"sheet": action_sheet(action)})

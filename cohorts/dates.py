@@ -1,9 +1,10 @@
 """Date rules of the one-year follow-up: end date and the four milestones (DOMAIN.md)."""
 
-import calendar
 import datetime
 import unicodedata
 from dataclasses import dataclass
+
+from cite_emploi.dates import add_months
 
 from .enums import Milestone
 
@@ -12,13 +13,6 @@ MILESTONE_WINDOW_BEFORE = datetime.timedelta(days=31)
 MILESTONE_WINDOW_AFTER = datetime.timedelta(days=62)
 # Nobody from the team has logged a follow-up for this long: the person is flagged.
 NO_CONTACT_AFTER = datetime.timedelta(days=30)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """Same day `months` later, clamped to the end of a shorter month (31 Aug + 6 months = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def follow_up_end_date(entry_date: datetime.date) -> datetime.date:

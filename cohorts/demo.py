@@ -11,9 +11,10 @@ import random
 from django.utils import timezone
 from faker import Faker
 
+from cite_emploi.dates import add_months
 from partners.models import Organisation, Territory, User
 
-from .dates import add_months, follow_up_end_date
+from .dates import follow_up_end_date
 from .enums import (
     BarrierCategory,
     BarrierStatus,

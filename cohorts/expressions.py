@@ -1,6 +1,6 @@
 """Portable date arithmetic (PostgreSQL and SQLite) for the milestones, computed in SQL.
 
-`AddMonths` follows `cohorts.dates.add_months`: the same day N months later, clamped to the end of a shorter
+`AddMonths` follows `cite_emploi.dates.add_months`: the same day N months later, clamped to the end of a shorter
 month (31 August + 6 months = 28/29 February), so that the SQL and the person's file agree on every milestone.
 """
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cite_emploi.forms import DateInput
 from partners.enums import Role
 from partners.selectors import organisations_for, users_for
 
@@ -10,22 +11,6 @@ from . import perms
 from .enums import ERASURE_ON_REQUEST_REASONS, BarrierCategory, BarrierStatus, JobSeekerStatus
 from .models import Barrier, Cohort, FollowUp, JobSeeker, Situation
 from .selectors import cohorts_for, qpvs_for
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's errors on the form's fields, or above the form for fields it does not have."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class BootstrapMixin:

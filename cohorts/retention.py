@@ -4,7 +4,7 @@ years after her last contact, then anonymised. The same anonymisation answers an
 - Last contact = the latest of: end of the year of follow-up, last follow-up, last situation recorded (a situation
   recorded 6 months after the end — the FSE+ milestone — is a contact too).
 - Due date = last contact + RETENTION_YEARS_AFTER_LAST_CONTACT years (same day, clamped to a shorter month, as
-  `cohorts.dates.add_months`); the SQL (`AddMonths`) and the page agree on it.
+  `cite_emploi.dates.add_months`); the SQL (`AddMonths`) and the page agree on it.
 - What the anonymisation erases and keeps: see `job_seeker_anonymise` and docs/data-protection.md. What it keeps is
   exactly what the aggregates read (QPV, sex, year of birth, dates, statuses, barrier categories and their
   lifecycle, situations and outcomes, participations), so the figures are identical before and after (tested).

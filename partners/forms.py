@@ -4,13 +4,12 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.db import models
 
+from cite_emploi.forms import DateInput, TimeInput
+
 from . import perms
 from .enums import AttendanceStatus, GroupKind, Role
 from .models import Decision, Meeting, Organisation, WorkingGroup
 from .selectors import organisations_for, users_for
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def https_urls(field, **kwargs):
@@ -99,7 +98,7 @@ class MeetingForm(TerritoryModelForm):
         model = Meeting
         formfield_callback = https_urls
         fields = ["kind", "group", "title", "date", "start_time", "location", "video_link", "agenda", "minutes"]
-        widgets = {"date": DATE_INPUT, "start_time": TIME_INPUT, "minutes": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"date": DateInput(), "start_time": TimeInput(), "minutes": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,14 +122,14 @@ class MeetingForm(TerritoryModelForm):
 
 
 class PlanYearForm(forms.Form):
-    first_date = forms.DateField(label="Date de la première réunion", widget=DATE_INPUT)
-    start_time = forms.TimeField(label="Heure de début", required=False, widget=TIME_INPUT)
+    first_date = forms.DateField(label="Date de la première réunion", widget=DateInput())
+    start_time = forms.TimeField(label="Heure de début", required=False, widget=TimeInput())
     location = forms.CharField(label="Lieu", max_length=250, required=False)
     video_link = forms.URLField(label="Lien de visioconférence", required=False, assume_scheme="https")
 
 
 class PlannedDateForm(forms.Form):
-    date = forms.DateField(label="Date", widget=DATE_INPUT)
+    date = forms.DateField(label="Date", widget=DateInput())
 
 
 PlannedDateFormSet = forms.formset_factory(PlannedDateForm, extra=0, min_num=1, validate_min=True, max_num=12)
@@ -179,7 +178,7 @@ class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["text", "owner", "due_date", "status", "job_seeker"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DATE_INPUT}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
 
     def __init__(self, *args, user, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)

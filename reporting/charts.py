@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .formatting import format_count, format_money, format_percent
+from cite_emploi.formatting import format_count, format_money, format_percent
 
 PALETTE = ["#0b4f8a", "#b34700", "#2e7d32", "#6a1b9a", "#00695c", "#ad1457", "#5d4037", "#37474f"]
 TEXT = "#212529"
@@ -112,7 +112,7 @@ def budget_gauge(
 
 def metrics_charts(metrics) -> dict[str, SafeString]:
     """SVG charts of a `reporting.metrics.Metrics`; each one has a table of the same values next to it."""
-    from .formatting import format_rate
+    from cite_emploi.formatting import format_rate
 
     cohort = metrics.cohort
     statuses = [

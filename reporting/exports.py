@@ -5,7 +5,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .formatting import SECRET_LABEL, format_date, is_secret
+from cite_emploi.formatting import SECRET_LABEL, format_date, is_secret
+
 from .metrics import DEFINITIONS, Metrics
 
 

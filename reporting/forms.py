@@ -2,18 +2,12 @@ import datetime
 
 from django import forms
 
+from cite_emploi.forms import DateInput
 from cohorts.models import Cohort
 from partners.enums import MeetingKind
 from partners.models import Meeting
 
 from .metrics import Period, default_period
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _check_period(cleaned):

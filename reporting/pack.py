@@ -1,11 +1,11 @@
 """The meeting pack's content: the figures (from the one metrics module) and the meeting, rendered to PDF."""
 
+from cite_emploi.pdf import render_pdf_with_page_count
 from partners.models import AgendaItem, Decision, Meeting
 
 from .charts import metrics_charts
 from .metrics import DEFINITIONS, Period, compute_metrics
 from .models import MeetingPack
-from .pdf import render_pdf_with_page_count
 
 TEMPLATE = "reporting/pack.html"
 

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cohorts.dates import add_months
+from cite_emploi.dates import add_months
 from partners.enums import AuditAction, MeetingKind, Role
 from partners.models import Meeting, User
 from partners.services import audit_record

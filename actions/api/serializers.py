@@ -1,9 +1,9 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cite_emploi.formatting import SECRET_LABEL, is_secret
 from cohorts.models import JobSeeker
 from partners.models import Organisation
-from reporting.formatting import SECRET_LABEL, is_secret
 
 from ..enums import ActionStatus, BarrierCategory, CommitmentStatus
 from ..models import Action, Commitment, Envelope, OutcomeType, Participation, ParticipationOutcome

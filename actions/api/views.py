@@ -9,7 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from cite_emploi.api import api_error_from
-from reporting.formatting import is_secret
+from cite_emploi.formatting import is_secret
 
 from .. import perms, services
 from ..enums import CommitmentStatus

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from reporting.formatting import format_money, format_percent
+from cite_emploi.formatting import format_money, format_percent
 
 register = template.Library()
 

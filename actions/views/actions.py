@@ -6,6 +6,8 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cite_emploi.forms import add_service_errors
+
 from .. import perms, services
 from ..enums import ACTION_TRANSITIONS, ActionStatus
 from ..forms import ActionFilterForm, ActionForm, CoFundingForm, EnrolForm, OutcomeForm, WorkshopForm
@@ -21,14 +23,6 @@ def get_action(request, pk) -> Action:
         .prefetch_related("partner_organisations", "outcome_types"),
         pk=pk,
     )
-
-
-def _form_errors_to(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def action_list(request):
@@ -94,7 +88,7 @@ def action_create(request):
         try:
             action = services.action_create(actor=request.user, **form.service_data())
         except ValidationError as exc:
-            _form_errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"L'action « {action.title} » est créée.")
             return redirect("actions:detail", pk=action.pk)
@@ -111,7 +105,7 @@ def action_edit(request, pk):
         try:
             services.action_update(actor=request.user, action=Action.objects.get(pk=action.pk), **form.service_data())
         except ValidationError as exc:
-            _form_errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "L'action est mise à jour.")
             return redirect("actions:detail", pk=action.pk)
@@ -142,7 +136,7 @@ def participation_enrol(request, pk):
         try:
             participation = services.participation_enrol(actor=request.user, action=action, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_to(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:
@@ -184,7 +178,7 @@ def workshop_create(request, pk):
         try:
             services.workshop_create(actor=request.user, action=action, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "L'atelier est enregistré.")
             return redirect("actions:detail", pk=pk)

@@ -11,8 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cite_emploi.forms import add_service_errors
+
 from .. import perms, selectors, services
-from ..forms import CohortForm, ImportForm, add_service_errors
+from ..forms import CohortForm, ImportForm
 from ..imports import TEMPLATE_HEADERS, ImportFileError, build_preview, job_seekers_import, read_rows
 from .helpers import require
 

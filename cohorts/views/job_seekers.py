@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cite_emploi.forms import add_service_errors
 from partners.enums import AuditAction
 from partners.services import audit_record
 
@@ -19,7 +20,6 @@ from ..forms import (
     JobSeekerForm,
     SituationForm,
     TeamMemberForm,
-    add_service_errors,
 )
 from ..models import FollowUpTeamMember
 from .helpers import get_job_seeker, require

@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from cite_emploi.forms import add_service_errors
+
 from .. import perms, selectors, services
-from ..forms import BarrierForm, BarrierStatusForm, FollowUpForm, SituationForm, add_service_errors
+from ..forms import BarrierForm, BarrierStatusForm, FollowUpForm, SituationForm
 from .helpers import get_job_seeker, require
 
 

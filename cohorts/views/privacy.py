@@ -9,11 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cite_emploi.forms import add_service_errors
+from cite_emploi.pdf import render_pdf
 from partners.enums import AuditAction
 from partners.services import audit_record
 
 from .. import perms, retention, rights
-from ..forms import ErasureForm, add_service_errors
+from ..forms import ErasureForm
 from .helpers import get_job_seeker, require
 
 RIGHTS_ONLY = "Seule la coordination répond aux demandes d'accès, de rectification et d'effacement."
@@ -70,8 +72,6 @@ def job_seeker_rights_export(request, pk, extension):
     if extension == "json":
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     else:
-        from reporting.pdf import render_pdf
-
         response = HttpResponse(render_pdf("cohorts/personal_file_pdf.html", {"file": data}), "application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{rights.filename(job_seeker, extension)}"'
     response["Cache-Control"] = "no-store"

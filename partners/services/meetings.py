@@ -1,11 +1,12 @@
 """Meetings of the technical group, follow-up groups and strategic committee: agenda, attendance, decisions."""
 
-import calendar
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+from cite_emploi.dates import add_months
 
 from .. import perms
 from ..enums import AttendanceStatus, AuditAction, DecisionStatus, GroupKind
@@ -14,12 +15,6 @@ from .audit import audit_record, changed_fields
 from .groups import technical_group_of
 
 PLANNED_MEETINGS_PER_YEAR = 6
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def bimonthly_dates(first: date, count: int = PLANNED_MEETINGS_PER_YEAR) -> list[date]:

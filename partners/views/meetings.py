@@ -6,6 +6,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cite_emploi.forms import add_service_errors
+
 from .. import perms, services
 from ..enums import DecisionStatus, MeetingKind
 from ..forms import AttendanceForm, AttendeeAddForm, DecisionForm, MeetingForm, PlannedDateFormSet, PlanYearForm
@@ -107,7 +109,7 @@ def meeting_create(request):
                 actor=request.user, kind=form.cleaned_data["kind"], agenda=form.agenda_lines(), **_meeting_data(form)
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Réunion créée ; les membres du groupe sont invités.")
             return redirect("partners:meeting_detail", pk=meeting.pk)
@@ -125,7 +127,7 @@ def meeting_edit(request, pk):
                 actor=request.user, meeting=meeting, agenda=form.agenda_lines(), **_meeting_data(form)
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Réunion enregistrée.")
             return redirect("partners:meeting_detail", pk=meeting.pk)
@@ -152,7 +154,7 @@ def meeting_plan(request):
                         video_link=form.cleaned_data["video_link"],
                     )
                 except ValidationError as exc:
-                    form.add_error(None, exc)
+                    add_service_errors(form, exc)
                 else:
                     messages.success(request, f"{len(meetings)} réunions du groupe technique planifiées.")
                     return redirect("partners:meeting_list")
@@ -184,7 +186,7 @@ def meeting_attendee_add(request, pk):
         try:
             services.attendee_add(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Participant ajouté.")
             return redirect("partners:meeting_detail", pk=meeting.pk)
@@ -200,7 +202,7 @@ def decision_create(request, pk):
         try:
             services.decision_create(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Décision enregistrée.")
             return redirect("partners:meeting_detail", pk=meeting.pk)
@@ -225,7 +227,7 @@ def decision_edit(request, pk):
         try:
             services.decision_update(actor=request.user, decision=decision, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Décision enregistrée.")
             return redirect("partners:meeting_detail", pk=decision.meeting_id)

@@ -4,6 +4,8 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cite_emploi.forms import add_service_errors
+
 from .. import perms, services
 from ..forms import OrganisationForm
 from ..models import Organisation
@@ -47,7 +49,7 @@ def _save(request, form, organisation=None):
             return services.organisation_create(actor=request.user, **data)
         return services.organisation_update(actor=request.user, organisation=organisation, **data)
     except ValidationError as exc:
-        form.add_error(None, exc)
+        add_service_errors(form, exc)
         return None
 
 

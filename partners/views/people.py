@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cite_emploi.forms import add_service_errors
+
 from .. import perms, services
 from ..forms import AcceptInvitationForm, InvitationForm, RoleForm
 from ..models import AuditEntry, Invitation, User
@@ -59,7 +61,7 @@ def user_invite(request):
         try:
             services.invitation_send(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Invitation envoyée : le lien est valable 7 jours et ne sert qu'une fois.")
             return redirect("partners:user_list")
@@ -124,7 +126,7 @@ def invitation_accept(request, token):
         try:
             services.invitation_accept(token=token, password=form.cleaned_data["new_password1"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Votre compte est créé. Connectez-vous avec votre adresse électronique.")
             return redirect("login")

@@ -8,6 +8,8 @@ import datetime
 
 from django.utils import timezone
 
+from cite_emploi.dates import add_months
+
 from .budget import action_figures, budget_figures
 from .cohort import activity_figures, barrier_figures, cohort_figures, outcome_figures, population, qpv_breakdown
 from .definitions import DEFINITIONS
@@ -43,7 +45,6 @@ __all__ = [
 
 def default_period(today: datetime.date | None = None) -> Period:
     """The two months before today (the rhythm of the technical group), today included."""
-    from cohorts.dates import add_months
 
     today = today or timezone.localdate()
     return Period(start=add_months(today, -2) + datetime.timedelta(days=1), end=today)

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..formatting import rate
+from cite_emploi.formatting import rate
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import formatting
+from cite_emploi import formatting
 
 register = template.Library()
 

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from cite_emploi.forms import add_service_errors
 from partners.selectors import meetings_for
 
 from .. import perms, services
@@ -45,7 +46,7 @@ def pack_request(request):
         try:
             pack = services.meeting_pack_request(actor=user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Dossier de séance demandé : il se fabrique, cette page suit son avancement.")
             return redirect(pack)

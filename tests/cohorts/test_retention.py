@@ -13,8 +13,8 @@ from django.db.models import Count
 
 from actions.models import Participation, ParticipationOutcome
 from cite_emploi.celery import BEAT_SCHEDULE, app
+from cite_emploi.dates import add_months
 from cohorts import retention
-from cohorts.dates import add_months
 from cohorts.enums import BarrierCategory, BarrierStatus, ErasureReason, SituationKind
 from cohorts.models import Barrier, FollowUp, JobSeeker, RetentionNotice, Situation
 from partners.enums import AuditAction

@@ -5,11 +5,12 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from cite_emploi.dates import add_months
 from partners import services
 from partners.enums import AttendanceStatus, DecisionStatus, GroupKind
 from partners.models import AuditEntry, Meeting
 from partners.selectors import open_decisions_of, previous_meeting
-from partners.services.meetings import add_months, bimonthly_dates
+from partners.services.meetings import bimonthly_dates
 from tests.factories import OrganisationFactory, UserFactory
 from tests.partners.factories import DecisionFactory, MeetingFactory, WorkingGroupFactory
 

@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from reporting import charts, formatting
+from cite_emploi import formatting
+from reporting import charts
 
 
 @pytest.mark.parametrize(

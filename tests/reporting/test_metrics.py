@@ -60,7 +60,7 @@ def test_situations_at_milestones_and_sorties_dynamiques(territory, cohort, scen
 
 
 def test_six_months_follows_the_month_end_rule_of_the_cohorts_app(territory, cohort):
-    """31 August + 6 months = 28 February (as `cohorts.dates.add_months`), on PostgreSQL and on SQLite."""
+    """31 August + 6 months = 28 February (as `cite_emploi.dates.add_months`), on PostgreSQL and on SQLite."""
     person = PersonFactory(cohort=cohort, entry_date=datetime.date(2025, 8, 31))
     SituationFactory(job_seeker=person, date=datetime.date(2026, 1, 29), situation="siae")
     metrics = compute_metrics(territory, Period(datetime.date(2026, 1, 1), datetime.date(2026, 2, 28)), cohort)

@@ -4,7 +4,7 @@ import pytest
 from django.template import engines
 from pypdf import PdfReader
 
-from reporting.pdf import render_pdf
+from cite_emploi.pdf import render_pdf
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import time
 import pytest
 from pypdf import PdfReader
 
+from cite_emploi.formatting import format_count, format_date
 from cohorts.models import JobSeeker
-from reporting.formatting import format_count, format_date
 from reporting.metrics import compute_metrics
 from tests.reporting.conftest import PERIOD
 
