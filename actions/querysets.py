@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
+from cohorts.models import JobSeeker
 from partners.querysets import TerritoryScopedQuerySet
 
 from .enums import CommitmentStatus
@@ -60,8 +61,6 @@ class ParticipationQuerySet(TerritoryScopedQuerySet):
     territory_field = "action__territory"
 
     def for_user(self, user):
-        from cohorts.models import JobSeeker
-
         from . import perms
         from .models import Action
 

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from partners import two_factor
 from partners import views as partners_views
+from reporting.views import home
 
 from .health import healthz
 
@@ -40,7 +41,7 @@ api_patterns = [
 ]
 
 urlpatterns = [
-    path("", partners_views.home, name="home"),
+    path("", home, name="home"),
     *auth_patterns,
     path("accessibilite/", partners_views.accessibility, name="accessibility"),
     path("donnees-personnelles/", partners_views.personal_data, name="personal_data"),

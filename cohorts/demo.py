@@ -12,7 +12,8 @@ from django.utils import timezone
 from faker import Faker
 
 from cite_emploi.dates import add_months
-from partners.models import Organisation, Territory, User
+from partners.enums import GroupKind
+from partners.models import Decision, Organisation, Territory, User
 
 from .dates import follow_up_end_date
 from .enums import (
@@ -285,3 +286,22 @@ def seed(stdout=None) -> dict:
     if stdout is not None:
         stdout.write(f"Cohortes : {len(qpvs)} QPV, {len(cohorts)} cohortes, {created} personne(s) fictive(s) créée(s).")
     return {"qpvs": qpvs, "cohorts": cohorts}
+
+
+def link_decisions_to_job_seekers(stdout=None) -> None:
+    """After the cohort exists: a follow-up group decision concerns one person followed by the group's partners."""
+    decisions = Decision.objects.filter(
+        meeting__kind=GroupKind.FOLLOW_UP_GROUP,
+        meeting__territory__slug="angers-loire-metropole",
+        job_seeker__isnull=True,
+    ).select_related("meeting__group")
+    linked = 0
+    for decision in decisions:
+        organisations = decision.meeting.group.members.exclude(role="coordinator").values("organisation")
+        person = JobSeeker.objects.filter(referent_organisation__in=organisations).order_by("pk").first()
+        if person is not None:
+            decision.job_seeker = person
+            decision.save(update_fields=["job_seeker"])
+            linked += 1
+    if stdout is not None and linked:
+        stdout.write(f"Réunions : {linked} décision(s) de groupe de suivi rattachée(s) à une personne.")

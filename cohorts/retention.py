@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.enums import AuditAction, Role
-from partners.models import Territory, User
+from partners.models import Decision, Territory, User
 from partners.services import audit_record
 
 from . import perms
@@ -165,10 +165,7 @@ def job_seeker_anonymise(*, job_seeker: JobSeeker, actor=None, reason: str) -> J
 
 def _erase_decisions(person) -> None:
     """Decisions of a follow-up group about this person are part of her file: their text goes too."""
-    from django.apps import apps
-
-    decision_model = apps.get_model("partners", "Decision")
-    decision_model.objects.filter(job_seeker=person).update(text=f"Décision concernant la {pseudonym(person).lower()}.")
+    Decision.objects.filter(job_seeker=person).update(text=f"Décision concernant la {pseudonym(person).lower()}.")
 
 
 # --- the periodic job and the command -------------------------------------------------------------

@@ -8,13 +8,16 @@ log (who opened, changed, exported or downloaded her file, and when). A fixed nu
 
 import datetime
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from partners.models import AuditEntry
+from partners.models import AuditEntry, Decision
 
 from .models import BarrierTransition, JobSeeker, RetentionNotice
+
+# Sections that higher apps add to the file at ready(): name -> fn(job_seeker) -> list of plain dicts, in a fixed
+# number of queries. The actions app adds "participations" (actions/apps.py).
+PERSONAL_FILE_SECTIONS: dict = {}
 
 
 def _date(value):
@@ -143,7 +146,7 @@ def personal_file(job_seeker: JobSeeker) -> dict:
             }
             for s in js.situations.select_related("author", "organisation").order_by("date", "id")
         ],
-        "participations": _participations(js),
+        **{name: section(js) for name, section in PERSONAL_FILE_SECTIONS.items()},
         "decisions": _decisions(js),
         "retention_notices": [
             {"due_on": _date(n.due_on), "sent_at": n.sent_at.isoformat(timespec="seconds")}
@@ -164,32 +167,7 @@ def personal_file(job_seeker: JobSeeker) -> dict:
     return data
 
 
-def _participations(js) -> list:
-    if not apps.is_installed("actions"):
-        return []
-    participation_model = apps.get_model("actions", "Participation")
-    return [
-        {
-            "action": p.action.title,
-            "status": p.get_status_display(),
-            "enrolled_on": _date(p.enrolled_on),
-            "left_on": _date(p.left_on),
-            "single_parent": p.single_parent,
-            "children_count": p.children_count,
-            "enrolled_by": _org(p.enrolled_by),
-            "outcomes": [
-                {"outcome": o.outcome_type.label, "achieved_on": _date(o.achieved_on)} for o in p.outcomes.all()
-            ],
-        }
-        for p in participation_model.objects.filter(job_seeker=js)
-        .select_related("action", "enrolled_by")
-        .prefetch_related("outcomes__outcome_type")
-        .order_by("enrolled_on", "id")
-    ]
-
-
 def _decisions(js) -> list:
-    decision_model = apps.get_model("partners", "Decision")
     return [
         {
             "meeting": str(d.meeting),
@@ -197,7 +175,7 @@ def _decisions(js) -> list:
             "text": d.text,
             "status": d.get_status_display(),
         }
-        for d in decision_model.objects.filter(job_seeker=js).select_related("meeting").order_by("meeting__date", "id")
+        for d in Decision.objects.filter(job_seeker=js).select_related("meeting").order_by("meeting__date", "id")
     ]
 
 

@@ -118,31 +118,10 @@ class TimelineEvent:
     sort_key: tuple = field(default=())
 
 
-def participation_events(user, job_seeker):
-    """The actions the person takes part in (actions app), as the caller may see them: one query."""
-    from django.apps import apps
-
-    if not apps.is_installed("actions"):
-        return []
-    participation_model = apps.get_model("actions", "Participation")
-    events = []
-    for participation in (
-        participation_model.objects.for_user(user).filter(job_seeker=job_seeker).select_related("action")
-    ):
-        action = participation.action
-        events.append(
-            TimelineEvent(participation.enrolled_on, "action", f"Entrée dans l'action « {action.title} »", action)
-        )
-        if participation.left_on:
-            events.append(
-                TimelineEvent(participation.left_on, "action", f"Sortie de l'action « {action.title} »", action)
-            )
-    return events
-
-
-# Other apps may add their events with `TIMELINE_SOURCES.append(fn)`;
-# fn(user, job_seeker) → iterable of TimelineEvent, in one or two queries whatever the data.
-TIMELINE_SOURCES: list = [participation_events]
+# Higher apps add their events to the file's timeline at ready() (cohorts never imports them):
+# fn(user, job_seeker) → iterable of TimelineEvent, in one or two queries whatever the data, showing only what
+# `user` may see. The actions app adds the person's participations (actions/apps.py).
+TIMELINE_SOURCES: list = []
 
 
 @dataclass

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from faker import Faker
 
 from . import demo_meetings
-from .demo_meetings import link_decisions_to_job_seekers
 
-__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "link_decisions_to_job_seekers", "seed"]
+__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "seed"]
 from .enums import OrganisationKind, Role
 from .models import Organisation, Territory, User
 

@@ -194,24 +194,3 @@ def seed(*, angers, stdout=None) -> dict:
             f"{len(follow_up_groups)} groupes de suivi, {len(meetings)} réunions en 2026."
         )
     return {"technical_group": technical, "follow_up_groups": follow_up_groups, "meetings": meetings}
-
-
-def link_decisions_to_job_seekers(stdout=None) -> None:
-    """After the cohort exists: a follow-up group decision concerns one person followed by the group's partners."""
-    from cohorts.models import JobSeeker
-
-    decisions = Decision.objects.filter(
-        meeting__kind=GroupKind.FOLLOW_UP_GROUP,
-        meeting__territory__slug="angers-loire-metropole",
-        job_seeker__isnull=True,
-    ).select_related("meeting__group")
-    linked = 0
-    for decision in decisions:
-        organisations = decision.meeting.group.members.exclude(role="coordinator").values("organisation")
-        person = JobSeeker.objects.filter(referent_organisation__in=organisations).order_by("pk").first()
-        if person is not None:
-            decision.job_seeker = person
-            decision.save(update_fields=["job_seeker"])
-            linked += 1
-    if stdout is not None and linked:
-        stdout.write(f"Réunions : {linked} décision(s) de groupe de suivi rattachée(s) à une personne.")

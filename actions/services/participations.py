@@ -8,6 +8,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from cohorts.models import JobSeeker
 from partners.enums import AuditAction
 from partners.services import audit_record
 
@@ -37,8 +38,6 @@ def participation_enrol(
     enrolled_on: datetime.date | None = None,
 ) -> Participation:
     """Enrol a cohort member (visible to the actor) or a pseudonymous person; on the waiting list when full."""
-    from cohorts.models import JobSeeker
-
     action = Action.objects.select_for_update().get(pk=action.pk)  # serialise enrolments against the capacity
     if action.territory_id != actor.territory_id or not perms.can_enrol(actor, action):
         raise PermissionDenied("Vous ne pouvez pas inscrire de participant à cette action.")

@@ -107,11 +107,12 @@ class BarrierSerializer(serializers.ModelSerializer):
         extra_kwargs = {"lifted_on": {"required": False}, "action": {"required": False}}
 
     def get_fields(self):
-        from actions.models import Action
-
         fields = super().get_fields()
         request = self.context.get("request")
-        fields["action"].queryset = Action.objects.for_user(request.user) if request else Action.objects.none()
+        action_model = Barrier._meta.get_field("action").related_model  # the actions app's model: no import upward
+        fields["action"].queryset = (
+            action_model.objects.for_user(request.user) if request else action_model.objects.none()
+        )
         if self.instance is not None and not isinstance(self.instance, list | tuple) and hasattr(self.instance, "pk"):
             fields["job_seeker"].read_only = True
         return fields

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cite_emploi.formatting import rate
+from cohorts.enums import OutcomeClass
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,6 @@ class MilestoneOutcome:
         return rate(self.dynamic, self.recorded)
 
     def classes(self) -> tuple[Row, ...]:
-        from cohorts.enums import OutcomeClass
-
         return tuple(Row(code, OutcomeClass(code).label, getattr(self, code)) for code in OutcomeClass.values)
 
 

@@ -8,12 +8,13 @@ from partners import demo as partners_demo
 from partners import two_factor
 from reporting import demo as reporting_demo
 
-# Each app adds its demo step here, in dependency order; every step is idempotent.
+# The demo of every app, in dependency order (reporting is the top layer: it may import them all); every
+# step is idempotent.
 STEPS = [
     partners_demo.seed,
     cohorts_demo.seed,
     actions_demo.seed,
-    partners_demo.link_decisions_to_job_seekers,
+    cohorts_demo.link_decisions_to_job_seekers,
     two_factor.seed_demo_devices,
     reporting_demo.seed,
 ]

@@ -1,0 +1,33 @@
+"""The home page: who the caller is, where, the doors her role opens, and the figures of her role.
+
+It lives in reporting, the top layer, because it shows the dashboard (partners must not import reporting).
+"""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from partners import perms
+from partners.enums import Role
+from partners.selectors import meetings_for, organisations_for
+
+from .dashboard import dashboard_for
+
+
+@require_GET
+def home(request):
+    user = request.user
+    context = {
+        "organisation": user.organisation,
+        "territory": request.territory,
+        "role_label": Role(user.role).label if user.role in Role.values else user.role,
+        "can_manage_organisations": perms.can_manage_organisations(user),
+        "can_view_personal_data": perms.can_view_personal_data(user),
+        "technical_group": organisations_for(user).filter(technical_group_member=True, is_active=True),
+    }
+    if user.role != Role.ADMIN:
+        context |= dashboard_for(request)
+        context["dashboard_template"] = f"reporting/includes/home_{user.role}.html"
+    if "upcoming_meetings" not in context:  # the coordinator's dashboard already lists them
+        context["upcoming_meetings"] = meetings_for(user).upcoming(timezone.localdate())[:3]
+    return render(request, f"partners/home_{user.role}.html", context)
