@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class CohortsConfig(AppConfig):
     name = "cohorts"
     verbose_name = "Cohortes"
+
+    def ready(self):
+        # A follow-up group's decision may concern a person: partners shows and edits it through its registry.
+        from partners import decision_links
+
+        from .decision_links import JOB_SEEKER_LINK
+
+        decision_links.register(JOB_SEEKER_LINK)

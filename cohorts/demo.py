@@ -25,7 +25,17 @@ from .enums import (
     LabourMarketStatus,
     SituationKind,
 )
-from .models import QPV, Barrier, BarrierTransition, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
+from .models import (
+    QPV,
+    Barrier,
+    BarrierTransition,
+    Cohort,
+    FollowUp,
+    FollowUpTeamMember,
+    JobSeeker,
+    JobSeekerDecision,
+    Situation,
+)
 
 QPVS = [
     ("Bédier-Beauval-Morellerie", "Angers"),
@@ -293,15 +303,14 @@ def link_decisions_to_job_seekers(stdout=None) -> None:
     decisions = Decision.objects.filter(
         meeting__kind=GroupKind.FOLLOW_UP_GROUP,
         meeting__territory__slug="angers-loire-metropole",
-        job_seeker__isnull=True,
+        job_seeker_link__isnull=True,
     ).select_related("meeting__group")
     linked = 0
     for decision in decisions:
         organisations = decision.meeting.group.members.exclude(role="coordinator").values("organisation")
         person = JobSeeker.objects.filter(referent_organisation__in=organisations).order_by("pk").first()
         if person is not None:
-            decision.job_seeker = person
-            decision.save(update_fields=["job_seeker"])
+            JobSeekerDecision.objects.create(decision=decision, job_seeker=person)
             linked += 1
     if stdout is not None and linked:
         stdout.write(f"Réunions : {linked} décision(s) de groupe de suivi rattachée(s) à une personne.")

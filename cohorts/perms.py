@@ -109,3 +109,8 @@ def can_exercise_rights(user, job_seeker) -> bool:
 def can_view_retention(user) -> bool:
     """The list of files due for anonymisation."""
     return is_coordinator(user)
+
+
+def can_view_decision_job_seeker(user) -> bool:
+    """A meeting decision's link to a person is shown only to roles that may see personal data (then per person)."""
+    return can_view_personal_data(user)

@@ -165,7 +165,9 @@ def job_seeker_anonymise(*, job_seeker: JobSeeker, actor=None, reason: str) -> J
 
 def _erase_decisions(person) -> None:
     """Decisions of a follow-up group about this person are part of her file: their text goes too."""
-    Decision.objects.filter(job_seeker=person).update(text=f"Décision concernant la {pseudonym(person).lower()}.")
+    Decision.objects.filter(job_seeker_link__job_seeker=person).update(
+        text=f"Décision concernant la {pseudonym(person).lower()}."
+    )
 
 
 # --- the periodic job and the command -------------------------------------------------------------

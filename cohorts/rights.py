@@ -175,7 +175,9 @@ def _decisions(js) -> list:
             "text": d.text,
             "status": d.get_status_display(),
         }
-        for d in Decision.objects.filter(job_seeker=js).select_related("meeting").order_by("meeting__date", "id")
+        for d in Decision.objects.filter(job_seeker_link__job_seeker=js)
+        .select_related("meeting")
+        .order_by("meeting__date", "id")
     ]
 
 

@@ -7,6 +7,7 @@ from django.db import models
 from cite_emploi.forms import DateInput, TimeInput
 
 from . import perms
+from .decision_links import DECISION_LINKS
 from .enums import AttendanceStatus, GroupKind, Role
 from .models import Decision, Meeting, Organisation, WorkingGroup
 from .selectors import organisations_for, users_for
@@ -177,16 +178,17 @@ class AttendeeAddForm(forms.Form):
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["text", "owner", "due_date", "status", "job_seeker"]
+        fields = ["text", "owner", "due_date", "status"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
 
     def __init__(self, *args, user, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = users_for(user).filter(is_active=True)
         self.fields["owner"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.organisation})"
-        if meeting is not None and meeting.kind == GroupKind.FOLLOW_UP_GROUP and perms.can_view_personal_data(user):
-            from cohorts.models import JobSeeker
-
-            self.fields["job_seeker"].queryset = JobSeeker.objects.for_user(user).order_by("last_name", "first_name")
-        else:
-            del self.fields["job_seeker"]
+        meeting = meeting or (self.instance.meeting if self.instance.pk else None)
+        for link in DECISION_LINKS.values():  # e.g. the person a follow-up group decided about (cohorts)
+            field = link.form_field(user, meeting) if meeting is not None else None
+            if field is not None:
+                self.fields[link.name] = field
+                if self.instance.pk:
+                    self.initial.setdefault(link.name, link.current(self.instance))

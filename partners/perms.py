@@ -44,12 +44,3 @@ def can_manage_groups(user) -> bool:
 def can_manage_meetings(user) -> bool:
     """Only the coordinator creates and edits meetings, agendas, attendance and decisions."""
     return has_territory(user) and user.role == Role.COORDINATOR
-
-
-def can_view_meetings(user) -> bool:
-    return has_territory(user)
-
-
-def can_view_decision_job_seeker(user) -> bool:
-    """A decision's link to a person is shown only to roles that may see personal data (then per person)."""
-    return can_view_personal_data(user)

@@ -2,7 +2,6 @@
 
 from django.db.models import Count, Prefetch, Q
 
-from . import perms
 from .enums import DecisionStatus
 from .models import AgendaItem, Attendee, Decision, Meeting, Organisation, User, WorkingGroup
 
@@ -50,7 +49,7 @@ def meeting_detail_queryset(user):
             ),
             Prefetch(
                 "decisions",
-                queryset=Decision.objects.select_related("owner__organisation", "job_seeker").order_by("pk"),
+                queryset=Decision.objects.select_related("owner__organisation").order_by("pk"),
             ),
         )
     )
@@ -70,18 +69,4 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 def open_decisions_of(meeting: Meeting | None):
     if meeting is None:
         return Decision.objects.none()
-    return (
-        Decision.objects.filter(meeting=meeting)
-        .open()
-        .select_related("owner__organisation", "job_seeker")
-        .order_by("pk")
-    )
-
-
-def visible_job_seeker_ids(user) -> set[int]:
-    """The people linked to decisions that this user may see (one query): others' links stay hidden."""
-    if not perms.can_view_decision_job_seeker(user):
-        return set()
-    from cohorts.models import JobSeeker
-
-    return set(JobSeeker.objects.for_user(user).filter(meeting_decisions__isnull=False).values_list("pk", flat=True))
+    return Decision.objects.filter(meeting=meeting).open().select_related("owner__organisation").order_by("pk")

@@ -154,3 +154,21 @@ class CoFunding(models.Model):
 
     def __str__(self):
         return f"{self.funder} : {self.amount} €"
+
+
+class ActionDecision(models.Model):
+    """A meeting decision about an action (launch, funding, review). Owned by actions: partners never points up."""
+
+    decision = models.OneToOneField(
+        "partners.Decision", verbose_name="décision", on_delete=models.CASCADE, related_name="action_link"
+    )
+    action = models.ForeignKey(
+        Action, verbose_name="action concernée", on_delete=models.CASCADE, related_name="decisions"
+    )
+
+    class Meta:
+        verbose_name = "décision concernant une action"
+        verbose_name_plural = "décisions concernant une action"
+
+    def __str__(self):
+        return f"Décision {self.decision_id} → action {self.action_id}"

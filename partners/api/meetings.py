@@ -11,9 +11,10 @@ from rest_framework.permissions import SAFE_METHODS
 from cite_emploi.api import api_error_from
 
 from .. import perms, services
+from ..decision_links import visible_link_ids
 from ..enums import MeetingKind
 from ..models import AgendaItem, Attendee, Decision, Meeting, WorkingGroup
-from ..selectors import meeting_detail_queryset, visible_job_seeker_ids
+from ..selectors import meeting_detail_queryset
 from .permissions import InTerritory
 
 
@@ -43,8 +44,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_job_seeker(self, decision):
-        visible = self.context.get("visible_job_seekers", set())
-        return decision.job_seeker_id if decision.job_seeker_id in visible else None
+        return self.context.get("decision_links", {}).get("job_seeker", {}).get(decision.pk)
 
 
 @extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "14:30", "nullable": True})
@@ -133,7 +133,7 @@ class MeetingViewSet(
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if self.request is not None and self.request.user.is_authenticated:
-            context["visible_job_seekers"] = visible_job_seeker_ids(self.request.user)
+            context["decision_links"] = visible_link_ids(self.request.user)
         return context
 
     def perform_create(self, serializer):

@@ -143,24 +143,6 @@ class Decision(models.Model):
     due_date = models.DateField("échéance", null=True, blank=True)
     status = models.CharField("état", max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.OPEN)
     status_changed_on = models.DateField("état modifié le", null=True, blank=True)
-    job_seeker = models.ForeignKey(
-        "cohorts.JobSeeker",
-        verbose_name="personne concernée",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="meeting_decisions",
-        help_text="Groupes de suivi uniquement ; visible seulement de qui peut voir cette personne.",
-    )
-    action = models.ForeignKey(
-        "actions.Action",
-        verbose_name="action concernée",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="decisions",
-        help_text="Quand la décision porte sur une action de la Cité (lancement, financement, bilan…).",
-    )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
 
     objects = DecisionQuerySet.as_manager()

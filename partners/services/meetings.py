@@ -9,6 +9,7 @@ from django.utils import timezone
 from cite_emploi.dates import add_months
 
 from .. import perms
+from ..decision_links import changed_links, save_links, split_links
 from ..enums import AttendanceStatus, AuditAction, DecisionStatus, GroupKind
 from ..models import AgendaItem, Attendee, Decision, Meeting, Organisation, WorkingGroup
 from .audit import audit_record, changed_fields
@@ -145,24 +146,19 @@ def attendance_update(*, actor, meeting: Meeting, statuses: dict[int, str]) -> i
 def _check_links(decision: Decision, actor) -> None:
     if decision.owner_id is not None and decision.owner.territory_id != decision.meeting.territory_id:
         raise ValidationError({"owner": "La personne responsable doit appartenir au territoire."})
-    if decision.job_seeker_id is not None:
-        from cohorts.models import JobSeeker
-
-        if decision.meeting.kind != GroupKind.FOLLOW_UP_GROUP:
-            raise ValidationError({"job_seeker": "Une décision ne concerne une personne que dans un groupe de suivi."})
-        if not JobSeeker.objects.for_user(actor).filter(pk=decision.job_seeker_id).exists():
-            raise ValidationError({"job_seeker": "Cette personne n'est pas dans votre périmètre."})
 
 
 @transaction.atomic
 def decision_create(*, actor, meeting: Meeting, text: str, **data) -> Decision:
     _check_can_manage(actor, meeting.territory_id)
+    links = split_links(data)
     decision = Decision(meeting=meeting, text=text, **data)
     if decision.status != DecisionStatus.OPEN:
         decision.status_changed_on = timezone.localdate()
     decision.full_clean()
     _check_links(decision, actor)
     decision.save()
+    save_links(actor=actor, decision=decision, values=links)
     audit_record(actor=actor, action=AuditAction.CREATE, obj=decision)
     return decision
 
@@ -170,7 +166,8 @@ def decision_create(*, actor, meeting: Meeting, text: str, **data) -> Decision:
 @transaction.atomic
 def decision_update(*, actor, decision: Decision, **data) -> Decision:
     _check_can_manage(actor, decision.meeting.territory_id)
-    changed = changed_fields(decision, data)
+    links = split_links(data)
+    changed = changed_fields(decision, data) + changed_links(decision, links)
     previous_status = decision.status
     for name, value in data.items():
         setattr(decision, name, value)
@@ -179,6 +176,7 @@ def decision_update(*, actor, decision: Decision, **data) -> Decision:
     decision.full_clean()
     _check_links(decision, actor)
     decision.save()
+    save_links(actor=actor, decision=decision, values=links)
     if changed:
         detail = f"{previous_status} → {decision.status}" if "status" in changed else ""
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=decision, fields=changed, detail=detail)

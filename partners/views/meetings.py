@@ -2,13 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cite_emploi.forms import add_service_errors
 
 from .. import perms, services
+from ..decision_links import with_links
 from ..enums import DecisionStatus, MeetingKind
 from ..forms import AttendanceForm, AttendeeAddForm, DecisionForm, MeetingForm, PlannedDateFormSet, PlanYearForm
 from ..models import Decision, Meeting
@@ -17,7 +17,6 @@ from ..selectors import (
     meetings_for,
     open_decisions_of,
     previous_meeting,
-    visible_job_seeker_ids,
 )
 from ..services.meetings import bimonthly_dates
 
@@ -48,28 +47,13 @@ def meeting_list(request):
     )
 
 
-def _with_job_seeker_links(decisions, visible_ids):
-    """Attach `person_link` = (name, url) to decisions whose person the user may see; others show nothing."""
-    decisions = list(decisions)
-    for decision in decisions:
-        decision.person_link = None
-        if decision.job_seeker_id in visible_ids:
-            try:
-                url = reverse("cohorts:job_seeker_detail", kwargs={"pk": decision.job_seeker_id})
-            except NoReverseMatch:
-                url = ""
-            decision.person_link = (str(decision.job_seeker), url)
-    return decisions
-
-
 def _render_detail(request, meeting, *, decision_form=None, attendee_form=None, status=200):
     previous = previous_meeting(meeting)
-    visible_ids = visible_job_seeker_ids(request.user)
     context = {
         "meeting": meeting,
-        "decisions": _with_job_seeker_links(meeting.decisions.all(), visible_ids),
+        "decisions": with_links(request.user, meeting.decisions.all()),
         "previous": previous,
-        "previous_open_decisions": _with_job_seeker_links(open_decisions_of(previous), visible_ids),
+        "previous_open_decisions": with_links(request.user, open_decisions_of(previous)),
         "can_manage": perms.can_manage_meetings(request.user),
     }
     if context["can_manage"]:

@@ -1,8 +1,10 @@
 """Barriers and meeting decisions can point at the action that addresses them."""
 
+from actions.models import ActionDecision
 from partners.models import Decision
 from tests.actions.factories import ActionFactory, JobSeekerFactory
 from tests.factories import UserFactory
+from tests.partners.factories import DecisionFactory
 
 
 def test_a_barrier_links_to_an_action_of_the_territory_only(api_as, territory, other_territory, action):
@@ -21,5 +23,11 @@ def test_a_barrier_links_to_an_action_of_the_territory_only(api_as, territory, o
 
 
 def test_a_decision_may_name_an_action(action):
-    assert Decision._meta.get_field("action").related_model is type(action)
-    assert action.decisions.count() == 0
+    """The link belongs to actions (partners' Decision never points up): deleting the action drops the link only."""
+    decision = DecisionFactory(meeting__territory=action.territory)
+    ActionDecision.objects.create(decision=decision, action=action)
+    assert [link.decision for link in action.decisions.all()] == [decision]
+    assert decision.action_link.action == action
+    action.delete()
+    assert Decision.objects.filter(pk=decision.pk).exists()
+    assert not ActionDecision.objects.exists()

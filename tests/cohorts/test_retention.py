@@ -127,7 +127,7 @@ def test_anonymisation_erases_names_contacts_birth_day_and_free_texts(old_person
         FollowUp.objects.filter(job_seeker=person),
         Barrier.objects.filter(job_seeker=person),
         Situation.objects.filter(job_seeker=person),
-        Decision.objects.filter(job_seeker=person),
+        Decision.objects.filter(job_seeker_link__job_seeker=person),
     )
     for secret in (
         "Hélène",

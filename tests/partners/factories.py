@@ -68,7 +68,16 @@ class AttendeeFactory(DjangoModelFactory):
 class DecisionFactory(DjangoModelFactory):
     class Meta:
         model = Decision
+        skip_postgeneration_save = True
 
     meeting = factory.SubFactory(MeetingFactory)
     text = factory.Faker("sentence", nb_words=8)
     status = DecisionStatus.OPEN
+
+    @factory.post_generation
+    def job_seeker(self, create, person, **kwargs):
+        """`DecisionFactory(job_seeker=person)`: the decision is about this person (cohorts owns the link)."""
+        if create and person is not None:
+            from cohorts.models import JobSeekerDecision
+
+            JobSeekerDecision.objects.create(decision=self, job_seeker=person)

@@ -5,7 +5,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from cohorts.models import JobSeekerDecision
 from partners import services
+from partners.enums import AuditAction
+from partners.models import AuditEntry
 from tests.cohorts.factories import JobSeekerFactory
 from tests.factories import UserFactory
 from tests.partners.factories import DecisionFactory, MeetingFactory, WorkingGroupFactory
@@ -57,3 +60,14 @@ def test_the_decision_form_offers_people_only_at_follow_up_meetings(client, coor
     assert 'name="job_seeker"' in follow_up
     technical = MeetingFactory(territory=territory)
     assert 'name="job_seeker"' not in client.get(f"/partenaires/reunions/{technical.pk}/").content.decode()
+
+
+def test_editing_a_decision_shows_then_changes_its_person(client, coordinator, territory, case):
+    """The link is cohorts' row (JobSeekerDecision): the edit form starts from it and the service rewrites it."""
+    client.force_login(coordinator)
+    page = client.get(f"/partenaires/decisions/{case['decision'].pk}/modifier/").content.decode()
+    assert f'<option value="{case["person"].pk}" selected>' in page
+    services.decision_update(actor=coordinator, decision=case["decision"], job_seeker=None)
+    assert not JobSeekerDecision.objects.filter(decision=case["decision"]).exists()
+    entry = AuditEntry.objects.filter(action=AuditAction.UPDATE, object_id=str(case["decision"].pk)).latest("pk")
+    assert entry.fields == ["job_seeker"]

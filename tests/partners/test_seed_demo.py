@@ -58,7 +58,7 @@ def test_seed_demo_builds_the_groups_and_the_year_s_meetings(settings):
     upcoming = meetings[-1]
     assert open_decisions_of(previous_meeting(upcoming)).filter(status=DecisionStatus.OPEN).count() == 3
     # once the cohort exists, the follow-up groups' decisions concern a person of the cohort
-    linked = Decision.objects.filter(meeting__territory=angers, job_seeker__isnull=False)
+    linked = Decision.objects.filter(meeting__territory=angers, job_seeker_link__isnull=False)
     assert linked.exists()
     assert {d.meeting.kind for d in linked} == {GroupKind.FOLLOW_UP_GROUP}
 
