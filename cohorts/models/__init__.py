@@ -1,0 +1,23 @@
+"""QPVs, cohorts, job seekers and their follow-up team, barriers, follow-ups and situations."""
+
+from .cohort import Cohort
+from .decisions import JobSeekerDecision
+from .job_seeker import FollowUpTeamMember, JobSeeker
+from .journal import Barrier, BarrierTransition, FollowUp, Situation
+from .qpv import QPV, QPV_CODE_RE, qpv_code_validator
+from .retention import RetentionNotice
+
+__all__ = [
+    "Barrier",
+    "BarrierTransition",
+    "Cohort",
+    "FollowUp",
+    "FollowUpTeamMember",
+    "JobSeeker",
+    "JobSeekerDecision",
+    "QPV",
+    "QPV_CODE_RE",
+    "RetentionNotice",
+    "Situation",
+    "qpv_code_validator",
+]

@@ -1,0 +1,179 @@
+"""What the team records about a person: barriers (and their transitions), follow-ups and situations."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from ..enums import (
+    BarrierCategory,
+    BarrierStatus,
+    FollowUpKind,
+    SituationKind,
+    outcome_class_for,
+)
+from ..querysets import (
+    BarrierQuerySet,
+    BarrierTransitionQuerySet,
+    FollowUpQuerySet,
+    SituationQuerySet,
+)
+from .job_seeker import JobSeeker
+
+
+class Barrier(models.Model):
+    """A barrier to employment (frein périphérique) with a dated lifecycle.
+
+    `action` links it to the action of the Cité that addresses it (actions app), when there is one.
+    """
+
+    job_seeker = models.ForeignKey(
+        JobSeeker, verbose_name="personne", on_delete=models.CASCADE, related_name="barriers"
+    )
+    category = models.CharField("catégorie", max_length=20, choices=BarrierCategory.choices)
+    status = models.CharField("état", max_length=20, choices=BarrierStatus.choices, default=BarrierStatus.IDENTIFIED)
+    identified_on = models.DateField("identifié le")
+    started_on = models.DateField("levée engagée le", null=True, blank=True)
+    lifted_on = models.DateField("levé le", null=True, blank=True)
+    closed_on = models.DateField("clos le", null=True, blank=True, help_text="Levé, non levé ou abandonné.")
+    comment = models.TextField("commentaire", blank=True)
+    action = models.ForeignKey(
+        "actions.Action",
+        verbose_name="action mobilisée",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="barriers",
+        help_text="L'action de la Cité qui aide à lever ce frein, le cas échéant.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="saisi par", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation", verbose_name="organisation", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+
+    objects = BarrierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "frein"
+        verbose_name_plural = "freins"
+        ordering = ["identified_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status=BarrierStatus.LIFTED) & Q(lifted_on__isnull=False))
+                | (~Q(status=BarrierStatus.LIFTED) & Q(lifted_on__isnull=True)),
+                name="barrier_lifted_on_iff_lifted",
+                violation_error_message="La date de levée se renseigne quand, et seulement quand, le frein est levé.",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("identified_on")),
+                name="barrier_closed_after_identified",
+                violation_error_message="Un frein ne peut être clos avant d'avoir été identifié.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_category_display()
+
+
+class BarrierTransition(models.Model):
+    """The log of a barrier's status changes: from, to, on which date, by whom."""
+
+    barrier = models.ForeignKey(Barrier, verbose_name="frein", on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField("état précédent", max_length=20, choices=BarrierStatus.choices, blank=True)
+    to_status = models.CharField("nouvel état", max_length=20, choices=BarrierStatus.choices)
+    on = models.DateField("date")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("enregistré le", auto_now_add=True)
+
+    objects = BarrierTransitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "changement d'état d'un frein"
+        verbose_name_plural = "changements d'état des freins"
+        ordering = ["on", "id"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+
+
+class FollowUp(models.Model):
+    """An entry of the journal: the summary is shared with the team, the confidential note is not."""
+
+    job_seeker = models.ForeignKey(
+        JobSeeker, verbose_name="personne", on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    date = models.DateField("date")
+    kind = models.CharField("type", max_length=30, choices=FollowUpKind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation", verbose_name="organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    summary = models.TextField("synthèse partagée", help_text="Visible par les partenaires de l'équipe de suivi.")
+    confidential_note = models.TextField(
+        "note confidentielle", blank=True, help_text="Visible seulement dans votre organisation."
+    )
+    next_step = models.CharField("prochaine étape", max_length=250, blank=True)
+    next_step_due = models.DateField("échéance de la prochaine étape", null=True, blank=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "suivi"
+        verbose_name_plural = "suivis"
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_step_due__isnull=True) | ~Q(next_step=""),
+                name="follow_up_due_date_needs_next_step",
+                violation_error_message="Une échéance accompagne une prochaine étape : décrivez l'étape.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
+
+
+class Situation(models.Model):
+    """The person's employment situation on a date; its outcome class is derived, never typed."""
+
+    job_seeker = models.ForeignKey(
+        JobSeeker, verbose_name="personne", on_delete=models.CASCADE, related_name="situations"
+    )
+    date = models.DateField("date")
+    situation = models.CharField("situation", max_length=30, choices=SituationKind.choices)
+    employer = models.CharField("employeur ou organisme", max_length=200, blank=True)
+    comment = models.TextField("commentaire", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="saisie par", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation", verbose_name="organisation", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+
+    objects = SituationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "situation"
+        verbose_name_plural = "situations"
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return f"{self.get_situation_display()} au {self.date:%d/%m/%Y}"
+
+    @property
+    def outcome_class(self) -> str:
+        return outcome_class_for(self.situation)
+
+    def get_outcome_class_display(self) -> str:
+        from ..enums import OutcomeClass
+
+        return OutcomeClass(self.outcome_class).label
