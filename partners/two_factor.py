@@ -27,11 +27,32 @@ RECOVERY_CODE_COUNT = 10
 ISSUER = "Cité de l'emploi"
 
 
+SECOND_FACTOR_REQUIRED_MESSAGE = "Double authentification requise : validez votre code dans l'application."
+
+
 def two_factor_required(user) -> bool:
     """Must this person verify a second factor before anything else?"""
     if not user.is_authenticated:
         return False
-    return user.role in settings.TWO_FACTOR_REQUIRED_ROLES or user_has_device(user, confirmed=True)
+    if user.role in settings.TWO_FACTOR_REQUIRED_ROLES:
+        return True
+    # Asked by the middleware and again by the API's session authentication: one query per request.
+    if not hasattr(user, "_has_confirmed_device"):
+        user._has_confirmed_device = user_has_device(user, confirmed=True)
+    return user._has_confirmed_device
+
+
+def session_awaits_second_factor(user) -> bool:
+    """A session user who gave her password but not yet the code her account requires: she is nobody yet.
+
+    `is_verified` is set by django_otp's OTPMiddleware; a user without it has not passed a code.
+    """
+    if not user.is_authenticated:
+        return False
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and is_verified():
+        return False
+    return two_factor_required(user)
 
 
 class CodeForm(forms.Form):
