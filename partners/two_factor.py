@@ -20,6 +20,10 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
+
+from . import services
+from .tokens import api_token_expires_at, api_token_is_expired
 
 logger = logging.getLogger("cite_emploi.auth")
 
@@ -189,13 +193,25 @@ def recovery_codes(request):
     return render(request, "registration/otp_recovery_codes.html", {"codes": codes, "next": _safe_next(request)})
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def account_security(request):
+    """« Sécurité du compte »: second factor, recovery codes, password, and her API tokens (list, revoke)."""
     user = request.user
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke_api_token" and services.api_token_revoke(user=user):
+            logger.info("jeton d'API révoqué user_id=%s", user.pk)
+            messages.success(request, "Votre jeton d'API est révoqué : les scripts qui l'utilisent reçoivent un refus.")
+        return redirect("account_security")
+    api_tokens = [
+        {"created": token.created, "expires": api_token_expires_at(token), "expired": api_token_is_expired(token)}
+        for token in Token.objects.filter(user=user)
+    ]
     context = {
         "has_totp": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
         "recovery_left": StaticToken.objects.filter(device__user=user).count(),
         "required": user.role in settings.TWO_FACTOR_REQUIRED_ROLES,
+        "api_tokens": api_tokens,
+        "api_token_ttl_days": settings.API_TOKEN_TTL_DAYS,
     }
     return render(request, "registration/account_security.html", context)
 

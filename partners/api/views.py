@@ -60,7 +60,10 @@ class TokenView(ObtainAuthToken):
 
     @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer, summary="Obtenir un jeton d'API")
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token = services.api_token_issue(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
 
 
 class MeView(APIView):
