@@ -218,7 +218,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Cité de l'emploi — API",
     "DESCRIPTION": (
         "API REST v1 de la Cité de l'emploi. Authentification par jeton "
-        "(`POST /api/v1/auth/token/`, puis en-tête `Authorization: Token <jeton>`) ou par session. "
+        "(`POST /api/v1/auth/token/`, avec le code `otp` pour les comptes à double authentification, puis "
+        "en-tête `Authorization: Token <jeton>`) ou par session (avec le jeton CSRF, après le second facteur). "
+        "Un jeton est valable `API_TOKEN_TTL_DAYS` jours (30 par défaut) : ensuite 401, et un nouveau "
+        "`POST /api/v1/auth/token/` en délivre un autre. Changer de mot de passe supprime le jeton. "
         "Toutes les données sont limitées au territoire de l'appelant."
     ),
     "VERSION": "1.0.0",

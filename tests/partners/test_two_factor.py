@@ -212,3 +212,11 @@ def test_a_token_obtained_with_the_code_works_and_the_token_endpoint_ignores_a_h
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     assert api.get("/api/v1/users/me/").json()["username"] == coordinator.username
+
+
+def test_a_technical_admin_without_her_code_does_not_reach_the_django_admin(admin_user):
+    browser, _ = _half_signed_in(admin_user)
+    for path in ("/admin/", "/admin/partners/organisation/"):
+        response = browser.get(path, headers={"Authorization": "Bearer x"})
+        assert response.status_code == 302, path
+        assert response["Location"].startswith(reverse("otp_verify"))
