@@ -2,7 +2,7 @@ from django.shortcuts import render
 
 
 def lockout_response(request, original_response=None, credentials=None, *args, **kwargs):
-    """django-axes: the French page shown when an account or an address is locked after repeated failures."""
+    """django-axes: the French page shown when an account is locked after repeated failures (never an address alone)."""
     if request.path_info.startswith("/api/"):
         from django.http import JsonResponse
 

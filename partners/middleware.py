@@ -82,11 +82,15 @@ class SessionTimeoutMiddleware:
 class TwoFactorRequiredMiddleware:
     """Before anything else, the roles that must use two-factor authentication verify a code (or set one up).
 
-    Runs after django_otp's OTPMiddleware. API calls authenticated by a token are checked when the token is
-    issued (partners.api.views.TokenView); API calls riding a browser session are refused with 403.
+    Runs after django_otp's OTPMiddleware. A session that has not passed the code authenticates nothing,
+    whatever the request's headers: pages redirect to the code, the API answers 403 (and the API's own
+    session authentication, partners.api.authentication, refuses it too). API tokens of two-factor
+    accounts are only issued with the code (partners.api.views.TokenView), which is why that one
+    endpoint stays reachable.
     """
 
     EXEMPT_URL_NAMES = {"otp_verify", "otp_setup", "otp_recovery_codes", "logout"}
+    EXEMPT_API_URL_NAMES = {"auth-token"}
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -95,24 +99,20 @@ class TwoFactorRequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        from .two_factor import two_factor_required
+        from .two_factor import SECOND_FACTOR_REQUIRED_MESSAGE, session_awaits_second_factor
 
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or user.is_verified():
-            return None
-        if request.path_info.startswith("/api/"):
-            # DRF marks its views login_not_required; a token is checked when issued, a session here.
-            if "HTTP_AUTHORIZATION" in request.META or not two_factor_required(user):
-                return None
-            return JsonResponse(
-                {"detail": "Double authentification requise : validez votre code dans l'application."}, status=403
-            )
-        if not getattr(view_func, "login_required", True):  # public pages
+        if user is None or not session_awaits_second_factor(user):
             return None
         match = request.resolver_match
-        if match is not None and match.url_name in self.EXEMPT_URL_NAMES:
+        url_name = match.url_name if match is not None else None
+        if request.path_info.startswith("/api/"):
+            if url_name in self.EXEMPT_API_URL_NAMES:
+                return None
+            return JsonResponse({"detail": SECOND_FACTOR_REQUIRED_MESSAGE}, status=403)
+        if not getattr(view_func, "login_required", True):  # public pages
             return None
-        if not two_factor_required(user):
+        if url_name in self.EXEMPT_URL_NAMES:
             return None
         from django_otp import user_has_device
 

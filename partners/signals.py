@@ -7,6 +7,8 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from cite_emploi.client_ip import client_ip
+
 from .enums import AuditAction
 from .middleware import SESSION_LAST_SEEN, SESSION_LOGIN_AT
 
@@ -14,7 +16,7 @@ logger = logging.getLogger("cite_emploi.auth")
 
 
 def _address(request) -> str:
-    return (getattr(request, "META", None) or {}).get("REMOTE_ADDR", "?") if request is not None else "?"
+    return (client_ip(request) or "?") if getattr(request, "META", None) is not None else "?"
 
 
 @receiver(user_logged_in)
@@ -43,7 +45,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
-    logger.warning("compte ou adresse verrouillé après échecs répétés ip=%s", ip_address or _address(request))
+    logger.warning("compte verrouillé après échecs répétés ip=%s", ip_address or _address(request))
     _audit(AuditAction.LOCKOUT, username=username)
 
 

@@ -20,6 +20,10 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
+
+from . import services
+from .tokens import api_token_expires_at, api_token_is_expired
 
 logger = logging.getLogger("cite_emploi.auth")
 
@@ -27,11 +31,32 @@ RECOVERY_CODE_COUNT = 10
 ISSUER = "Cité de l'emploi"
 
 
+SECOND_FACTOR_REQUIRED_MESSAGE = "Double authentification requise : validez votre code dans l'application."
+
+
 def two_factor_required(user) -> bool:
     """Must this person verify a second factor before anything else?"""
     if not user.is_authenticated:
         return False
-    return user.role in settings.TWO_FACTOR_REQUIRED_ROLES or user_has_device(user, confirmed=True)
+    if user.role in settings.TWO_FACTOR_REQUIRED_ROLES:
+        return True
+    # Asked by the middleware and again by the API's session authentication: one query per request.
+    if not hasattr(user, "_has_confirmed_device"):
+        user._has_confirmed_device = user_has_device(user, confirmed=True)
+    return user._has_confirmed_device
+
+
+def session_awaits_second_factor(user) -> bool:
+    """A session user who gave her password but not yet the code her account requires: she is nobody yet.
+
+    `is_verified` is set by django_otp's OTPMiddleware; a user without it has not passed a code.
+    """
+    if not user.is_authenticated:
+        return False
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and is_verified():
+        return False
+    return two_factor_required(user)
 
 
 class CodeForm(forms.Form):
@@ -168,13 +193,25 @@ def recovery_codes(request):
     return render(request, "registration/otp_recovery_codes.html", {"codes": codes, "next": _safe_next(request)})
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def account_security(request):
+    """« Sécurité du compte »: second factor, recovery codes, password, and her API tokens (list, revoke)."""
     user = request.user
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke_api_token" and services.api_token_revoke(user=user):
+            logger.info("jeton d'API révoqué user_id=%s", user.pk)
+            messages.success(request, "Votre jeton d'API est révoqué : les scripts qui l'utilisent reçoivent un refus.")
+        return redirect("account_security")
+    api_tokens = [
+        {"created": token.created, "expires": api_token_expires_at(token), "expired": api_token_is_expired(token)}
+        for token in Token.objects.filter(user=user)
+    ]
     context = {
         "has_totp": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
         "recovery_left": StaticToken.objects.filter(device__user=user).count(),
         "required": user.role in settings.TWO_FACTOR_REQUIRED_ROLES,
+        "api_tokens": api_tokens,
+        "api_token_ttl_days": settings.API_TOKEN_TTL_DAYS,
     }
     return render(request, "registration/account_security.html", context)
 

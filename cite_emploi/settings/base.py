@@ -99,15 +99,24 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
-# Lockout after repeated failures, per account and per address (django-axes).
+# The client's address, read in one place (cite_emploi.client_ip) for the lockout and the API throttles:
+# 0 = the address of the TCP peer (REMOTE_ADDR); N = the N-th address from the right of X-Forwarded-For,
+# the one written by the outermost of the N reverse proxies the deployment trusts.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Lockout after repeated failures (django-axes): per account, and per account and address; never per address
+# alone, or one address (or a shared reverse proxy) could lock everyone out.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "partners.lockout.lockout_response"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "cite_emploi.client_ip.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"
+
+# API tokens (DRF authtoken): valid this many days after issue; deleted when the password changes.
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 30)
 
 # Two-factor authentication (django-otp, TOTP): mandatory for these roles, available to everyone.
 TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", ["coordinator", "admin"])
@@ -175,8 +184,9 @@ CACHES = {
 # --- REST API -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # An expiring token, or a session that has passed the second factor (issue 10, points 1 and 10).
+        "partners.api.authentication.TokenAuthentication",
+        "partners.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["partners.api.permissions.InTerritory"],
     "DEFAULT_PAGINATION_CLASS": "cite_emploi.api.Pagination",
@@ -191,9 +201,12 @@ REST_FRAMEWORK = {
     "DATE_INPUT_FORMATS": ["iso-8601"],
     "COERCE_DECIMAL_TO_STRING": True,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Throttles key on the client address the lockout uses (cite_emploi.client_ip); NUM_PROXIES makes any
+    # stock DRF throttle read it the same way.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "cite_emploi.throttling.AnonRateThrottle",
+        "cite_emploi.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "60/minute"),
@@ -205,7 +218,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Cité de l'emploi — API",
     "DESCRIPTION": (
         "API REST v1 de la Cité de l'emploi. Authentification par jeton "
-        "(`POST /api/v1/auth/token/`, puis en-tête `Authorization: Token <jeton>`) ou par session. "
+        "(`POST /api/v1/auth/token/`, avec le code `otp` pour les comptes à double authentification, puis "
+        "en-tête `Authorization: Token <jeton>`) ou par session (avec le jeton CSRF, après le second facteur). "
+        "Un jeton est valable `API_TOKEN_TTL_DAYS` jours (30 par défaut) : ensuite 401, et un nouveau "
+        "`POST /api/v1/auth/token/` en délivre un autre. Changer de mot de passe supprime le jeton. "
         "Toutes les données sont limitées au territoire de l'appelant."
     ),
     "VERSION": "1.0.0",

@@ -7,10 +7,10 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from cite_emploi.api import api_error_from
+from cite_emploi.throttling import ScopedRateThrottle
 
 from .. import services
 from ..models import Organisation
@@ -53,12 +53,17 @@ class TokenView(ObtainAuthToken):
     """Exchange a username and password (and a one-time code for two-factor accounts) for an API token."""
 
     serializer_class = TokenRequestSerializer
+    # The credentials are in the body: no session (half signed-in or not) and no older token is looked at.
+    authentication_classes = ()
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
 
     @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer, summary="Obtenir un jeton d'API")
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token = services.api_token_issue(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
 
 
 class MeView(APIView):

@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
+from rest_framework.authtoken.models import Token
 
 from ..enums import AuditAction, OrganisationKind, Role
 from ..querysets import AuditEntryQuerySet, OrganisationQuerySet, TerritoryQuerySet, UserManager
@@ -81,6 +82,18 @@ class User(AbstractUser):
         verbose_name = "utilisateur"
         verbose_name_plural = "utilisateurs"
         ordering = ["last_name", "first_name", "username"]
+
+    def save(self, *args, **kwargs):
+        """A new password (changed, reset, set in the admin or by `changepassword`) ends her API token too,
+        as Django's session hash ends her other sessions: whoever held the old secret loses the access.
+
+        `_password` is Django's own marker of a password set since the last save (what drives
+        `password_validation.password_changed`); a hash upgrade at login does not set it.
+        """
+        password_changed = self._password is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            Token.objects.filter(user=self).delete()
 
     @property
     def territory(self):

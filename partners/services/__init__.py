@@ -5,6 +5,8 @@
 
 from .access_log import access_log_purge, auth_event_record
 from .accounts import (
+    api_token_issue,
+    api_token_revoke,
     calendar_token_regenerate,
     calendar_token_revoke,
     invitation_accept,
@@ -29,6 +31,8 @@ from .reminders import meeting_reminders_send
 
 __all__ = [
     "access_log_purge",
+    "api_token_issue",
+    "api_token_revoke",
     "attendance_update",
     "attendee_add",
     "audit_record",

@@ -1,4 +1,4 @@
-"""People and roles: invitations, role changes, deactivation; the calendar feed's secret."""
+"""People and roles: invitations, role changes, deactivation; the calendar feed's secret; API tokens."""
 
 import hashlib
 import secrets
@@ -18,6 +18,7 @@ from rest_framework.authtoken.models import Token
 from .. import perms
 from ..enums import AuditAction, Role
 from ..models import CalendarToken, Invitation, Organisation, User
+from ..tokens import api_token_is_expired
 from .audit import audit_record
 
 
@@ -191,3 +192,27 @@ def calendar_token_revoke(*, user: User) -> None:
         audit_record(
             actor=user, action=AuditAction.DELETE, obj=user, fields=["calendar_token"], detail="agenda : clé révoquée"
         )
+
+
+@transaction.atomic
+def api_token_issue(*, user: User) -> Token:
+    """Her API token: the current one while it is valid, a new one once it has expired (API_TOKEN_TTL_DAYS)."""
+    token = Token.objects.select_for_update().filter(user=user).first()
+    if token is not None and not api_token_is_expired(token):
+        return token
+    if token is not None:
+        token.delete()
+    token = Token.objects.create(user=user)
+    audit_record(actor=user, action=AuditAction.CREATE, obj=user, fields=["api_token"], detail="jeton d'API délivré")
+    return token
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User) -> bool:
+    """She revokes her own API token (« Sécurité du compte »): scripts using it get 401 from now on."""
+    deleted, _ = Token.objects.filter(user=user).delete()
+    if deleted:
+        audit_record(
+            actor=user, action=AuditAction.DELETE, obj=user, fields=["api_token"], detail="jeton d'API révoqué"
+        )
+    return bool(deleted)

@@ -25,17 +25,124 @@ def test_ten_failed_logins_lock_the_account_with_a_french_message_and_a_log_line
     assert all(advisor.username not in message and TEST_PASSWORD not in message for message in messages)
 
 
-def test_the_lock_is_per_address_too(client, territory):
-    from tests.factories import UserFactory
-
-    users = UserFactory.create_batch(10, organisation__territory=territory)
-    for user in users:
-        client.post("/connexion/", {"username": user.username, "password": "mauvais"}, REMOTE_ADDR="203.0.113.9")
-    fresh = UserFactory(organisation__territory=territory)
+def test_failures_with_random_usernames_from_one_address_do_not_lock_out_real_users(client, advisor, faker):
+    """Issue 10, point 8: the lock is on the account (and account + address), never on an address alone."""
+    for _ in range(12):
+        response = client.post(
+            "/connexion/",
+            {"username": faker.user_name() + faker.pystr(4, 8), "password": "mauvais"},
+            REMOTE_ADDR="203.0.113.9",
+        )
+        assert response.status_code == 200
     response = client.post(
-        "/connexion/", {"username": fresh.username, "password": TEST_PASSWORD}, REMOTE_ADDR="203.0.113.9"
+        "/connexion/", {"username": advisor.username, "password": TEST_PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert response.status_code == 302
+
+
+def test_behind_the_reverse_proxy_one_attacker_does_not_lock_out_the_colleagues_sharing_its_address(
+    client, advisor, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(12):
+        client.post(
+            "/connexion/",
+            {"username": f"inconnu{n}", "password": "mauvais"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR="198.51.100.66",
+        )
+    response = client.post(
+        "/connexion/",
+        {"username": advisor.username, "password": TEST_PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert response.status_code == 302
+
+
+def test_the_account_stays_locked_whatever_address_the_attacker_moves_to(client, advisor):
+    for n in range(10):
+        client.post(
+            "/connexion/", {"username": advisor.username, "password": "mauvais"}, REMOTE_ADDR=f"203.0.113.{n + 1}"
+        )
+    response = client.post(
+        "/connexion/", {"username": advisor.username, "password": TEST_PASSWORD}, REMOTE_ADDR="198.51.100.200"
     )
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("trusted_proxies", "remote_addr", "forwarded_for", "recorded"),
+    [
+        (0, "203.0.113.9", "198.51.100.1", "203.0.113.9"),  # no proxy: a client-written header is ignored
+        (1, "10.0.0.2", "6.6.6.6, 198.51.100.1", "198.51.100.1"),  # the proxy appended the real client
+        (2, "10.0.0.3", "6.6.6.6, 198.51.100.1, 10.0.0.2", "198.51.100.1"),
+        (1, "10.0.0.2", None, "10.0.0.2"),
+    ],
+)
+def test_the_lockout_records_the_client_address_configured_by_trusted_proxy_count(
+    db, client, settings, trusted_proxies, remote_addr, forwarded_for, recorded
+):
+    from axes.models import AccessAttempt
+
+    settings.TRUSTED_PROXY_COUNT = trusted_proxies
+    extra = {"REMOTE_ADDR": remote_addr}
+    if forwarded_for is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    client.post("/connexion/", {"username": "inconnu", "password": "mauvais"}, **extra)
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [recorded]
+
+
+def test_api_throttles_ignore_an_x_forwarded_for_written_by_the_client(api_client, advisor):
+    """Issue 10, point 8: with no trusted proxy, changing X-Forwarded-For does not give a fresh quota."""
+    statuses = [
+        api_client.post(
+            "/api/v1/auth/token/",
+            {"username": advisor.username, "password": "non"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        ).status_code
+        for n in range(11)
+    ]
+    assert statuses[:10] == [400] * 10
+    assert statuses[10] == 429
+
+
+def test_behind_a_trusted_proxy_api_throttles_count_per_client(api_client, advisor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def ask(client_address, spoofed):
+        return api_client.post(
+            "/api/v1/auth/token/",
+            {"username": advisor.username, "password": "non"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=f"{spoofed}, {client_address}",
+        ).status_code
+
+    assert [ask("198.51.100.1", f"6.6.6.{n}") for n in range(11)][10] == 429  # spoofing the left part: same client
+    assert ask("198.51.100.2", "6.6.6.6") == 400  # a colleague behind the same proxy keeps her quota
+
+
+@pytest.mark.parametrize("trusted_proxies", [0, 1, 2, 3])
+@pytest.mark.parametrize(
+    "forwarded_for", [None, "198.51.100.1", "6.6.6.6, 198.51.100.1", "6.6.6.6,198.51.100.1 , 10.0.0.9"]
+)
+def test_throttles_and_lockout_read_the_same_address(rf, settings, trusted_proxies, forwarded_for):
+    """One setting, one rule: DRF's own NUM_PROXIES reading agrees with cite_emploi.client_ip."""
+    from axes.helpers import get_client_ip_address
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import SimpleRateThrottle
+
+    from cite_emploi.throttling import AnonRateThrottle
+
+    settings.TRUSTED_PROXY_COUNT = trusted_proxies
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": trusted_proxies}
+    assert trusted_proxies == api_settings.NUM_PROXIES
+    extra = {"REMOTE_ADDR": "10.0.0.2"}
+    if forwarded_for is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    request = rf.get("/", **extra)
+    drf = SimpleRateThrottle.get_ident(AnonRateThrottle(), request)
+    assert get_client_ip_address(request) == AnonRateThrottle().get_ident(request) == drf
 
 
 def test_successful_login_is_logged_without_personal_data(client, advisor, caplog):

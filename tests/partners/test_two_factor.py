@@ -109,3 +109,114 @@ def test_wrong_codes_slow_down_further_attempts(client, coordinator, settings):
     response = client.post(reverse("otp_verify"), {"code": _code(device)})
     assert response.status_code == 200
     assert "Trop de codes erronés" in response.content.decode()
+
+
+# Issue 10, point 1: a session that has given the password but not the code authenticates nothing, whatever
+# the headers. On the old code any `Authorization` header let the half signed-in session through the API.
+FOREIGN_AUTHORIZATION_HEADERS = ["Bearer x", "Basic Zm9vOmJhcg==", "Token", "x"]
+
+
+def _half_signed_in(coordinator, *, check_page=True):
+    """A browser that gave the password only, stopped at the code page, and holds a CSRF token."""
+    from django.test import Client
+
+    TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get("/connexion/")
+    csrf = page.cookies["csrftoken"].value
+    response = browser.post(
+        "/connexion/", {"username": coordinator.username, "password": TEST_PASSWORD, "csrfmiddlewaretoken": csrf}
+    )
+    assert response.status_code == 302
+    if check_page:
+        assert browser.get("/")["Location"].startswith(reverse("otp_verify"))
+    return browser, browser.cookies["csrftoken"].value
+
+
+@pytest.mark.parametrize("authorization", FOREIGN_AUTHORIZATION_HEADERS)
+def test_a_session_without_its_code_reads_nothing_from_the_api_whatever_the_authorization_header(
+    coordinator, authorization
+):
+    from tests.cohorts.factories import JobSeekerFactory
+
+    JobSeekerFactory(cohort__territory=coordinator.territory, last_name="Personnedetest")
+    browser, _ = _half_signed_in(coordinator)
+    for path in ("/api/v1/job-seekers/", "/api/v1/users/me/", "/api/v1/cohorts/"):
+        response = browser.get(path, headers={"Authorization": authorization})
+        assert response.status_code in (401, 403), path
+        assert "Personnedetest" not in response.content.decode()
+
+
+@pytest.mark.parametrize("authorization", [None, *FOREIGN_AUTHORIZATION_HEADERS])
+def test_a_session_without_its_code_writes_nothing_through_the_api_even_with_the_csrf_token(coordinator, authorization):
+    from cohorts.models import Cohort
+
+    browser, csrf = _half_signed_in(coordinator)
+    headers = {"X-CSRFToken": csrf}
+    if authorization is not None:
+        headers["Authorization"] = authorization
+    response = browser.post(
+        "/api/v1/cohorts/",
+        {"label": "Cohorte pirate", "year": 2031, "start_date": "2031-01-01"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code in (401, 403)
+    assert "Double authentification requise" in response.json()["detail"]
+    assert not Cohort.objects.filter(label="Cohorte pirate").exists()
+
+
+@pytest.mark.parametrize("authorization", FOREIGN_AUTHORIZATION_HEADERS)
+def test_a_session_without_its_code_reaches_no_page_whatever_the_authorization_header(coordinator, authorization):
+    browser, _ = _half_signed_in(coordinator)
+    for path in ("/", "/cohorte/", "/partenaires/organisations/", reverse("account_security")):
+        response = browser.get(path, headers={"Authorization": authorization})
+        assert response.status_code == 302, path
+        assert response["Location"].startswith(reverse("otp_verify"))
+
+
+def test_the_api_session_authentication_refuses_a_session_without_its_code_on_its_own(coordinator, settings):
+    """The root of the fix: even without the middleware, DRF's session authentication says no."""
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "partners.middleware.TwoFactorRequiredMiddleware"]
+    browser, _ = _half_signed_in(coordinator, check_page=False)
+    response = browser.get("/api/v1/users/me/", headers={"Authorization": "Bearer x"})
+    assert response.status_code == 401
+    assert "Double authentification requise" in response.json()["detail"]
+
+
+def test_once_the_code_is_given_the_same_session_uses_the_api(coordinator):
+    browser, csrf = _half_signed_in(coordinator)
+    device = TOTPDevice.objects.get(user=coordinator)
+    assert browser.post(reverse("otp_verify"), {"code": _code(device), "csrfmiddlewaretoken": csrf}).status_code == 302
+    assert browser.get("/api/v1/users/me/").json()["username"] == coordinator.username
+    created = browser.post(
+        "/api/v1/cohorts/",
+        {"label": "Cohorte 2031", "year": 2031, "start_date": "2031-01-01"},
+        content_type="application/json",
+        headers={"X-CSRFToken": browser.cookies["csrftoken"].value},
+    )
+    assert created.status_code == 201, created.content
+
+
+def test_a_token_obtained_with_the_code_works_and_the_token_endpoint_ignores_a_half_signed_in_session(coordinator):
+    browser, csrf = _half_signed_in(coordinator)
+    device = TOTPDevice.objects.get(user=coordinator)
+    response = browser.post(
+        "/api/v1/auth/token/",
+        {"username": coordinator.username, "password": TEST_PASSWORD, "otp": _code(device)},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    assert api.get("/api/v1/users/me/").json()["username"] == coordinator.username
+
+
+def test_a_technical_admin_without_her_code_does_not_reach_the_django_admin(admin_user):
+    browser, _ = _half_signed_in(admin_user)
+    for path in ("/admin/", "/admin/partners/organisation/"):
+        response = browser.get(path, headers={"Authorization": "Bearer x"})
+        assert response.status_code == 302, path
+        assert response["Location"].startswith(reverse("otp_verify"))

@@ -1,0 +1,42 @@
+"""How an API request proves who it comes from: an API token that expires, or a browser session that has
+passed the second factor.
+
+A session of a two-factor account that has only given its password authenticates nothing here, whatever
+the other headers say (issue 10, point 1). A token of such an account was only issued with the code
+(`TokenView`), so it needs no further check.
+"""
+
+from drf_spectacular import authentication as drf_spectacular_authentication
+from rest_framework import authentication, exceptions
+
+from ..tokens import api_token_is_expired
+from ..two_factor import SECOND_FACTOR_REQUIRED_MESSAGE, session_awaits_second_factor
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session authentication (CSRF enforced), refusing a session still waiting for its one-time code."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is not None and session_awaits_second_factor(result[0]):
+            raise exceptions.AuthenticationFailed(SECOND_FACTOR_REQUIRED_MESSAGE)
+        return result
+
+
+class TokenAuthentication(authentication.TokenAuthentication):
+    """`Authorization: Token <key>`; a token older than `API_TOKEN_TTL_DAYS` is refused with 401."""
+
+    def authenticate_credentials(self, key):
+        user, token = super().authenticate_credentials(key)
+        if api_token_is_expired(token):
+            raise exceptions.AuthenticationFailed(
+                "Ce jeton d'API a expiré : demandez-en un nouveau (POST /api/v1/auth/token/)."
+            )
+        return user, token
+
+
+class TwoFactorSessionScheme(drf_spectacular_authentication.SessionScheme):
+    """OpenAPI: the session cookie, described as for DRF's class (the token class is matched as a subclass)."""
+
+    target_class = SessionAuthentication
+    priority = 0
