@@ -31,7 +31,12 @@ def _year(request, year=None) -> int:
         raise Http404 from exc
 
 
-def budget(request, year=None, commitment_form=None):
+@require_GET
+def budget(request, year=None):
+    return _budget_page(request, year)
+
+
+def _budget_page(request, year=None, commitment_form=None):
     if not perms.can_view_budget(request.user):
         raise PermissionDenied
     year = _year(request, year)
@@ -90,7 +95,7 @@ def commitment_create(request, year):
         else:
             messages.success(request, "L'engagement est enregistré.")
             return redirect("actions:budget_year", year=year)
-    response = budget(request, year=year, commitment_form=form)
+    response = _budget_page(request, year=year, commitment_form=form)
     response.status_code = 400
     return response
 
