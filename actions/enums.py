@@ -36,10 +36,11 @@ class CommitmentStatus(models.TextChoices):
     CANCELLED = "cancelled", "Annulé"
 
 
-# committed → paid | cancelled; a cancelled commitment may be reactivated (→ committed) if the envelope allows it.
+# committed → paid | cancelled; a cancelled commitment may be reactivated (→ committed) if the envelope allows it and
+# it was never paid. A paid commitment is frozen: it is only cancelled, with a reason, to be replaced (a correction).
 COMMITMENT_TRANSITIONS = {
     CommitmentStatus.COMMITTED: (CommitmentStatus.PAID, CommitmentStatus.CANCELLED),
-    CommitmentStatus.PAID: (),
+    CommitmentStatus.PAID: (CommitmentStatus.CANCELLED,),  # a correction: with a reason, then a new commitment
     CommitmentStatus.CANCELLED: (CommitmentStatus.COMMITTED,),
 }
 

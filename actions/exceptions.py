@@ -17,3 +17,18 @@ class EnvelopeOverCommitted(Exception):
     @property
     def message(self) -> str:
         return str(self)
+
+
+class CommitmentFrozen(Exception):
+    """A paid commitment is frozen: it is corrected by a cancellation with a reason and a new commitment (API: 409)."""
+
+    def __init__(self, message: str = ""):
+        super().__init__(
+            message
+            or "Cet engagement est payé : il ne peut plus être modifié. Pour le corriger, annulez-le en indiquant "
+            "le motif et saisissez un nouvel engagement (bouton « Corriger »)."
+        )
+
+    @property
+    def message(self) -> str:
+        return str(self)

@@ -156,6 +156,23 @@ class CommitmentForm(forms.Form):
         return data
 
 
+class CommitmentCorrectionForm(CommitmentForm):
+    """Correct a paid commitment: the reason of the cancellation, and the commitment that replaces it."""
+
+    reason = forms.CharField(
+        label="Motif de la correction",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Conservé avec l'engagement annulé (sans nom de personne).",
+    )
+
+    field_order = ["reason", "label", "category", "amount", "action", "committed_on", "cofunding_source"]
+
+    def service_data(self) -> dict:
+        data = super().service_data()
+        data.pop("reason")
+        return data
+
+
 class EnvelopeForm(forms.Form):
     year = forms.IntegerField(label="Année", min_value=2020, max_value=2100)
     amount = forms.DecimalField(label="Montant (€)", min_value=0, max_digits=12, decimal_places=2, initial=100000)

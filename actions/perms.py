@@ -11,6 +11,8 @@
 from partners import perms as partner_perms
 from partners.enums import Role
 
+from .models import Participation
+
 
 def can_view_actions(user) -> bool:
     return partner_perms.has_territory(user)
@@ -26,6 +28,21 @@ def can_view_budget(user) -> bool:
 
 def can_manage_budget(user) -> bool:
     return partner_perms.has_territory(user) and user.role == Role.COORDINATOR
+
+
+def can_manage_action(user, action) -> bool:
+    """Edit this action, move it along its lifecycle: the coordinator of its territory."""
+    return can_manage_actions(user) and partner_perms.is_in_territory(user, action.territory_id)
+
+
+def can_manage_cofunding(user, action) -> bool:
+    """Co-funding is budget: the coordinator of the action's territory."""
+    return can_manage_budget(user) and partner_perms.is_in_territory(user, action.territory_id)
+
+
+def can_manage_envelope(user, envelope) -> bool:
+    """Change this envelope and its commitments: the coordinator of its territory."""
+    return can_manage_budget(user) and partner_perms.is_in_territory(user, envelope.territory_id)
 
 
 def can_view_participations(user) -> bool:
@@ -46,6 +63,16 @@ def can_enrol_pseudonymous(user, action) -> bool:
     if not can_view_participations(user):
         return False
     return user.role == Role.COORDINATOR or is_action_partner(user, action)
+
+
+def can_record_workshop(user, action) -> bool:
+    """Workshops list attendees (personal data): coordinator and advisors of the action's territory."""
+    return can_view_participations(user) and partner_perms.is_in_territory(user, action.territory_id)
+
+
+def can_edit_participation(user, participation) -> bool:
+    """Change a participation or record its outcome: whoever may see it (ParticipationQuerySet.for_user)."""
+    return can_view_participations(user) and Participation.objects.for_user(user).filter(pk=participation.pk).exists()
 
 
 def can_enrol(user, action) -> bool:

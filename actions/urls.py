@@ -25,5 +25,6 @@ urlpatterns = [
     path("budget/enveloppe/", views.envelope_create, name="envelope_create"),
     path("budget/<int:year>/engagements/", views.commitment_create, name="commitment_create"),
     path("budget/engagements/<int:pk>/", views.commitment_move, name="commitment_move"),
+    path("budget/engagements/<int:pk>/corriger/", views.commitment_correct, name="commitment_correct"),
     path("budget/<int:year>/engagements.<str:fmt>", views.commitment_export, name="commitment_export"),
 ]

@@ -3,7 +3,7 @@
 from partners.enums import Role
 from partners.perms import can_view_personal_data, has_territory, is_in_territory
 
-__all__ = ["can_view_personal_data"]
+__all__ = ["can_view_personal_data", "is_in_territory"]
 
 
 def is_coordinator(user) -> bool:

@@ -38,8 +38,8 @@ def cohort_create(*, actor, **data) -> Cohort:
 
 @transaction.atomic
 def cohort_update(*, actor, cohort: Cohort, **data) -> Cohort:
-    if not perms.can_manage_cohorts(actor):
-        raise PermissionDenied("Seule la coordination modifie les cohortes.")
+    if not perms.can_manage_cohorts(actor) or not perms.is_in_territory(actor, cohort.territory_id):
+        raise PermissionDenied("Seule la coordination du territoire modifie ses cohortes.")
     changed = _changed(cohort, data)
     for name, value in data.items():
         setattr(cohort, name, value)

@@ -1,7 +1,7 @@
 """Who may do what in reporting. Views, API and templates call these; tests cover each."""
 
 from partners.enums import Role
-from partners.perms import can_view_personal_data, has_territory  # noqa: F401  (re-exported)
+from partners.perms import can_view_personal_data, has_territory, is_in_territory  # noqa: F401  (re-exported)
 
 
 def can_request_pack(user) -> bool:

@@ -83,8 +83,8 @@ def meeting_pack_request(
 @transaction.atomic
 def meeting_pack_retry(*, actor, pack: MeetingPack) -> MeetingPack:
     """A failed pack goes back to pending and is queued again."""
-    if not perms.can_request_pack(actor):
-        raise PermissionDenied("Seule la coordination relance un dossier de séance.")
+    if not perms.can_request_pack(actor) or not perms.is_in_territory(actor, pack.territory_id):
+        raise PermissionDenied("Seule la coordination du territoire relance un dossier de séance.")
     claimed = MeetingPack.objects.filter(pk=pack.pk, status=PackStatus.FAILED).update(
         status=PackStatus.PENDING, error="", started_at=None, finished_at=None
     )
@@ -146,6 +146,8 @@ def meeting_pack_build(*, pack_id: int) -> MeetingPack | None:
 @transaction.atomic
 def meeting_pack_record_download(*, actor, pack: MeetingPack) -> MeetingPackDownload:
     """Each download is recorded (who, when) with an audit entry `download`."""
+    if not perms.can_view_packs(actor) or not perms.is_in_territory(actor, pack.territory_id):
+        raise PermissionDenied("Ce dossier de séance n'est pas celui de votre territoire.")
     download = MeetingPackDownload.objects.create(pack=pack, user=actor, organisation=actor.organisation)
     audit_record(actor=actor, action=AuditAction.DOWNLOAD, obj=pack)
     return download

@@ -1,17 +1,29 @@
-"""The permission matrix: every page and every API endpoint, called by every kind of caller.
+"""The permission matrix: every page and every API endpoint, every method, called by every kind of caller.
 
-One row per URL name; a new URL without a row fails `test_every_url_has_a_row`. Each cell is the
-status a GET must answer. On top of the status, what a caller may not read must never reach her:
-the person's name never reaches a viewer, an advisor outside her team or another territory; the
-confidential note never leaves its author's organisation; health data (RQTH) stays with the referent
-organisation and the coordinator.
+One row per URL name, one line per method (GET, POST, PUT, PATCH, DELETE); a new URL without a row fails
+`test_every_url_has_a_row`. Each cell is the status the method must answer to that caller, with an empty body: a
+caller without the right is refused (403, or 404 outside her visibility) before anything is read or validated,
+a caller with the right gets the form's or the serializer's answer (200/302 for pages, 400 for the API). Removing a
+role check from a view or an API permission turns a 403 into a 200/302/400 and fails the matrix; the services
+check again (tests/actions/test_service_rights.py and the cohorts and partners service tests).
+
+On top of the status, what a caller may not read must never reach her: the person's name never reaches a viewer,
+an advisor outside her team or another territory; the confidential note never leaves its author's organisation;
+health data (RQTH) stays with the referent organisation and the coordinator.
+
+The data is built once for the module (about 30 rows); every request runs in a savepoint rolled back afterwards,
+so a write accepted in one cell never changes what the next cell sees.
 """
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
@@ -34,180 +46,616 @@ from tests.cohorts.factories import (
     SituationFactory,
     TeamMemberFactory,
 )
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, TerritoryFactory, UserFactory
 from tests.partners.factories import DecisionFactory, MeetingFactory, WorkingGroupFactory
 
+pytestmark = pytest.mark.django_db  # each test in a savepoint of the module's transaction (see `world`)
+
 CALLERS = ["anonymous", "coordinator", "admin", "advisor_ref", "advisor_team", "advisor_out", "viewer", "other_coord"]
+METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 SECRET_NOTE = "NOTE-CONFIDENTIELLE-7Q"
 PERSON_LAST_NAME = "Zylberstajnova"
 
-# url name → statuses for: anonymous coordinator admin advisor_ref advisor_team advisor_out viewer other_coord
-# Pages: 302 = sent to login (anonymous) or redirected; API: 401 anonymous.
+# Rows shared by many URLs, for: anonymous coordinator admin advisor_ref advisor_team advisor_out viewer other_coord
+LOGIN_THEN_405 = (302, 405, 405, 405, 405, 405, 405, 405)  # a page that does not take this method
+API_401_THEN_405 = (401, 405, 405, 405, 405, 405, 405, 405)  # an endpoint that does not take this method
+
+
+def page(**methods) -> dict:
+    """A page's row: the methods not given answer 405 (after the login redirect for an anonymous visitor)."""
+    return {method: methods.get(method, LOGIN_THEN_405) for method in METHODS}
+
+
+def api(**methods) -> dict:
+    """An API endpoint's row: the methods not given answer 405 (401 without credentials)."""
+    return {method: methods.get(method, API_401_THEN_405) for method in METHODS}
+
+
+# url name → method → statuses for: anonymous coordinator admin advisor_ref advisor_team advisor_out viewer other_coord
+# Pages: 302 = sent to login (anonymous) or redirected after a write; API: 401 anonymous, 400 = the body was read.
+
 MATRIX = {
-    "cohorts:job_seeker_erase": (302, 200, 403, 403, 403, 404, 403, 404),  # /cohorte/personnes/<id>/effacer/
-    "cohorts:job_seeker_rights": (302, 200, 403, 403, 403, 404, 403, 404),  # /cohorte/personnes/<id>/droits/
-    "cohorts:job_seeker_rights_export": (302, 200, 403, 403, 403, 404, 403, 404),  # …/droits/dossier.json
-    "cohorts:retention_due": (302, 200, 403, 403, 403, 403, 403, 200),  # /cohorte/conservation/
-    "partners:user_access_log": (302, 200, 403, 403, 403, 403, 403, 404),  # /partenaires/personnes/<id>/journal/
-    "accessibility": (200, 200, 200, 200, 200, 200, 200, 200),  # /accessibilite/
-    "account_security": (302, 200, 200, 200, 200, 200, 200, 200),  # /compte/securite/
-    "action-detail": (401, 200, 200, 200, 200, 200, 200, 404),  # /api/v1/actions/176/
-    "action-indicators": (401, 200, 200, 200, 200, 200, 200, 404),  # /api/v1/actions/176/indicators/
-    "action-list": (401, 200, 200, 200, 200, 200, 200, 200),  # /api/v1/actions/
-    "actions:budget": (302, 200, 200, 200, 200, 200, 403, 200),  # /budget/
-    "actions:budget_year": (302, 200, 200, 200, 200, 200, 403, 200),  # /budget/2026/
-    "actions:cofunding_add": (302, 405, 405, 405, 405, 405, 405, 405),  # /actions/176/cofinancements/
-    "actions:commitment_create": (302, 405, 405, 405, 405, 405, 405, 405),  # /budget/2026/engagements/
-    "actions:commitment_export": (302, 200, 200, 200, 200, 200, 403, 404),  # /budget/2026/engagements.csv
-    "actions:commitment_move": (302, 405, 405, 405, 405, 405, 405, 405),  # /budget/engagements/182/
-    "actions:create": (302, 200, 403, 403, 403, 403, 403, 200),  # /actions/nouvelle/
-    "actions:detail": (302, 200, 200, 200, 200, 200, 200, 404),  # /actions/176/
-    "actions:edit": (302, 200, 403, 403, 403, 403, 403, 404),  # /actions/176/modifier/
-    "actions:enrol": (302, 200, 403, 200, 200, 200, 403, 404),  # /actions/176/inscrire/
-    "actions:envelope_create": (302, 405, 405, 405, 405, 405, 405, 405),  # /budget/enveloppe/
-    "actions:list": (302, 200, 200, 200, 200, 200, 200, 200),  # /actions/
-    "actions:outcome_record": (302, 405, 405, 405, 405, 405, 405, 405),  # /actions/176/participants/799/resultat/
-    "actions:sheet_json": (302, 200, 200, 200, 200, 200, 200, 404),  # /actions/176/fiche.json
-    "actions:sheet_pdf": (302, 200, 200, 200, 200, 200, 200, 404),  # /actions/176/fiche.pdf
-    "actions:transition": (302, 405, 405, 405, 405, 405, 405, 405),  # /actions/176/statut/
-    "actions:workshop_create": (302, 200, 403, 200, 200, 200, 403, 404),  # /actions/176/ateliers/nouveau/
-    "auth-token": (405, 405, 405, 405, 405, 405, 405, 405),  # /api/v1/auth/token/
-    "barrier-detail": (401, 200, 403, 200, 200, 404, 403, 404),  # /api/v1/barriers/2527/
-    "barrier-list": (401, 200, 403, 200, 200, 200, 403, 200),  # /api/v1/barriers/
-    "cohort-detail": (401, 200, 200, 200, 200, 200, 200, 404),  # /api/v1/cohorts/195/
-    "cohort-list": (401, 200, 200, 200, 200, 200, 200, 200),  # /api/v1/cohorts/
-    "cohorts:barrier_create": (302, 200, 403, 200, 200, 404, 403, 404),  # /cohorte/personnes/1565/freins/nouveau/
-    "cohorts:barrier_update": (302, 200, 403, 200, 200, 404, 403, 404),  # /cohorte/personnes/1565/freins/2527/
-    "cohorts:cohort_create": (302, 200, 403, 403, 403, 403, 403, 200),  # /cohorte/cohortes/nouvelle/
-    "cohorts:cohort_list": (302, 200, 403, 200, 200, 200, 403, 200),  # /cohorte/cohortes/
-    "cohorts:cohort_update": (302, 200, 403, 403, 403, 403, 403, 404),  # /cohorte/cohortes/195/modifier/
-    "cohorts:follow_up_create": (302, 200, 403, 200, 200, 404, 403, 404),  # /cohorte/personnes/1565/suivis/nouveau/
-    "cohorts:follow_up_update": (302, 403, 403, 200, 403, 404, 403, 404),  # /cohorte/personnes/1565/suivis/6556/
-    "cohorts:import_template": (302, 200, 403, 403, 403, 403, 403, 200),  # /cohorte/import/modele.csv
-    "cohorts:job_seeker_create": (302, 200, 403, 200, 200, 200, 403, 200),  # /cohorte/inscrire/
-    "cohorts:job_seeker_detail": (302, 200, 403, 200, 200, 404, 403, 404),  # /cohorte/personnes/1565/
-    "cohorts:job_seeker_early_exit": (302, 200, 403, 200, 403, 404, 403, 404),  # /cohorte/personnes/1565/sortie/
-    "cohorts:job_seeker_export": (302, 200, 403, 200, 200, 200, 403, 200),  # /cohorte/export.csv
-    "cohorts:job_seeker_import": (302, 200, 403, 403, 403, 403, 403, 200),  # /cohorte/import/
-    "cohorts:job_seeker_list": (302, 200, 403, 200, 200, 200, 403, 200),  # /cohorte/
-    "cohorts:job_seeker_team": (302, 200, 403, 403, 403, 404, 403, 404),  # /cohorte/personnes/1565/equipe/
-    "cohorts:job_seeker_team_remove": (
-        302,
-        405,
-        405,
-        405,
-        405,
-        405,
-        405,
-        405,
-    ),  # /cohorte/personnes/1565/equipe/294/retirer/
-    "cohorts:job_seeker_update": (302, 200, 403, 200, 403, 404, 403, 404),  # /cohorte/personnes/1565/modifier/
-    "cohorts:my_people": (302, 403, 403, 200, 200, 200, 403, 403),  # /cohorte/mes-personnes/
-    "cohorts:situation_create": (
-        302,
-        200,
-        403,
-        200,
-        200,
-        404,
-        403,
-        404,
-    ),  # /cohorte/personnes/1565/situations/nouvelle/
-    "commitment-detail": (401, 200, 200, 200, 200, 200, 403, 404),  # /api/v1/commitments/182/
-    "commitment-list": (401, 200, 200, 200, 200, 200, 403, 200),  # /api/v1/commitments/
-    "envelope-detail": (401, 200, 200, 200, 200, 200, 403, 404),  # /api/v1/envelopes/68/
-    "envelope-list": (401, 200, 200, 200, 200, 200, 403, 200),  # /api/v1/envelopes/
-    "follow-up-detail": (401, 200, 403, 200, 200, 404, 403, 404),  # /api/v1/follow-ups/6556/
-    "follow-up-list": (401, 200, 403, 200, 200, 200, 403, 200),  # /api/v1/follow-ups/
-    "healthz": (200, 200, 200, 200, 200, 200, 200, 200),  # /healthz
-    "home": (302, 200, 200, 200, 200, 200, 200, 200),  # /
-    "job-seeker-detail": (401, 200, 403, 200, 200, 404, 403, 404),  # /api/v1/job-seekers/1565/
-    "job-seeker-list": (401, 200, 403, 200, 200, 200, 403, 200),  # /api/v1/job-seekers/
-    "login": (200, 302, 302, 302, 302, 302, 302, 302),  # /connexion/
-    "logout": (302, 405, 405, 405, 405, 405, 405, 405),  # /deconnexion/
-    "meeting-detail": (401, 200, 200, 200, 200, 200, 200, 404),  # /api/v1/meetings/498/
-    "meeting-list": (401, 200, 200, 200, 200, 200, 200, 200),  # /api/v1/meetings/
-    "meeting-pack-detail": (401, 200, 200, 200, 200, 200, 200, 404),  # /api/v1/meeting-packs/3/
-    "meeting-pack-download": (401, 200, 200, 200, 200, 200, 200, 404),  # /api/v1/meeting-packs/3/download/
-    "meeting-pack-list": (401, 200, 200, 200, 200, 200, 200, 200),  # /api/v1/meeting-packs/
-    "organisation-detail": (401, 200, 200, 200, 200, 200, 200, 404),  # /api/v1/organisations/2012/
-    "organisation-list": (401, 200, 200, 200, 200, 200, 200, 200),  # /api/v1/organisations/
-    "otp_recovery_codes": (302, 200, 200, 200, 200, 200, 200, 200),  # /compte/codes-de-secours/
-    "otp_setup": (302, 200, 200, 200, 200, 200, 200, 200),  # /compte/double-authentification/
-    "otp_verify": (302, 302, 302, 302, 302, 302, 302, 302),  # /connexion/verification/
-    "participation-detail": (401, 200, 403, 200, 200, 404, 403, 404),  # /api/v1/participations/799/
-    "participation-list": (401, 200, 403, 200, 200, 200, 403, 200),  # /api/v1/participations/
-    "participation-outcome-detail": (401, 200, 403, 200, 200, 404, 403, 404),  # /api/v1/participation-outcomes/528/
-    "participation-outcome-list": (401, 200, 403, 200, 200, 200, 403, 200),  # /api/v1/participation-outcomes/
-    "partners:calendar_feed": (404, 404, 404, 404, 404, 404, 404, 404),  # /partenaires/agenda/cle-inconnue.ics
-    "partners:calendar_settings": (302, 200, 200, 200, 200, 200, 200, 200),  # /partenaires/agenda/
-    "partners:decision_create": (302, 405, 405, 405, 405, 405, 405, 405),  # /partenaires/reunions/383/decisions/
-    "partners:decision_edit": (302, 200, 403, 403, 403, 403, 403, 404),  # /partenaires/decisions/383/modifier/
-    "partners:decision_status": (302, 405, 405, 405, 405, 405, 405, 405),  # /partenaires/decisions/383/etat/
-    "partners:group_create": (302, 200, 403, 403, 403, 403, 403, 200),  # /partenaires/groupes/nouveau/
-    "partners:group_detail": (302, 200, 200, 200, 200, 200, 200, 404),  # /partenaires/groupes/271/
-    "partners:group_edit": (302, 200, 403, 403, 403, 403, 403, 404),  # /partenaires/groupes/271/modifier/
-    "partners:group_list": (302, 200, 200, 200, 200, 200, 200, 200),  # /partenaires/groupes/
-    "partners:invitation_accept": (404, 404, 404, 404, 404, 404, 404, 404),  # /partenaires/invitation/jeton-inconnu/
-    "partners:meeting_attendance": (302, 405, 405, 405, 405, 405, 405, 405),  # /partenaires/reunions/498/presences/
-    "partners:meeting_attendee_add": (
-        302,
-        405,
-        405,
-        405,
-        405,
-        405,
-        405,
-        405,
-    ),  # /partenaires/reunions/498/participants/
-    "partners:meeting_create": (302, 200, 403, 403, 403, 403, 403, 200),  # /partenaires/reunions/nouvelle/
-    "partners:meeting_detail": (302, 200, 200, 200, 200, 200, 200, 404),  # /partenaires/reunions/498/
-    "partners:meeting_edit": (302, 200, 403, 403, 403, 403, 403, 404),  # /partenaires/reunions/498/modifier/
-    "partners:meeting_list": (302, 200, 200, 200, 200, 200, 200, 200),  # /partenaires/reunions/
-    "partners:meeting_plan": (302, 200, 403, 403, 403, 403, 403, 200),  # /partenaires/reunions/planifier/
-    "partners:organisation_create": (302, 200, 200, 403, 403, 403, 403, 200),  # /partenaires/organisations/nouvelle/
-    "partners:organisation_delete": (
-        302,
-        405,
-        405,
-        405,
-        405,
-        405,
-        405,
-        405,
-    ),  # /partenaires/organisations/2012/supprimer/
-    "partners:organisation_detail": (302, 200, 200, 200, 200, 200, 200, 404),  # /partenaires/organisations/2012/
-    "partners:organisation_edit": (302, 200, 200, 403, 403, 403, 403, 404),  # /partenaires/organisations/2012/modifier/
-    "partners:organisation_list": (302, 200, 200, 200, 200, 200, 200, 200),  # /partenaires/organisations/
-    "partners:user_change_role": (302, 405, 405, 405, 405, 405, 405, 405),  # /partenaires/personnes/1673/role/
-    "partners:user_deactivate": (302, 405, 405, 405, 405, 405, 405, 405),  # /partenaires/personnes/1673/desactiver/
-    "partners:user_detail": (302, 200, 200, 403, 403, 403, 403, 404),  # /partenaires/personnes/1673/
-    "partners:user_invite": (302, 200, 200, 403, 403, 403, 403, 200),  # /partenaires/personnes/inviter/
-    "partners:user_list": (302, 200, 200, 403, 403, 403, 403, 200),  # /partenaires/personnes/
-    "partners:user_reactivate": (302, 405, 405, 405, 405, 405, 405, 405),  # /partenaires/personnes/1673/reactiver/
-    "password_change": (302, 200, 200, 200, 200, 200, 200, 200),  # /mot-de-passe/modifier/
-    "password_change_done": (302, 200, 200, 200, 200, 200, 200, 200),  # /mot-de-passe/modifie/
-    "password_reset": (200, 200, 200, 200, 200, 200, 200, 200),  # /mot-de-passe/oubli/
-    "password_reset_complete": (200, 200, 200, 200, 200, 200, 200, 200),  # /mot-de-passe/nouveau/fait/
-    "password_reset_confirm": (200, 200, 200, 200, 200, 200, 200, 200),  # /mot-de-passe/nouveau/MQ/set-password/
-    "password_reset_done": (200, 200, 200, 200, 200, 200, 200, 200),  # /mot-de-passe/oubli/envoye/
-    "personal_data": (200, 200, 200, 200, 200, 200, 200, 200),  # /donnees-personnelles/
-    "qpv-detail": (401, 200, 200, 200, 200, 200, 200, 404),  # /api/v1/qpvs/240/
-    "qpv-list": (401, 200, 200, 200, 200, 200, 200, 200),  # /api/v1/qpvs/
-    "reporting:dashboard": (302, 200, 200, 403, 403, 403, 200, 200),  # /pilotage/
-    "reporting:figures_export": (302, 200, 200, 403, 403, 403, 200, 200),  # /pilotage/indicateurs.xlsx
-    "reporting:pack_detail": (302, 200, 200, 200, 200, 200, 200, 404),  # /dossiers-de-seance/3/
-    "reporting:pack_download": (302, 200, 200, 200, 200, 200, 200, 404),  # /dossiers-de-seance/3/telecharger/
-    "reporting:pack_list": (302, 200, 200, 200, 200, 200, 200, 200),  # /dossiers-de-seance/
-    "reporting:pack_request": (302, 405, 405, 405, 405, 405, 405, 405),  # /dossiers-de-seance/demander/
-    "reporting:pack_retry": (302, 405, 405, 405, 405, 405, 405, 405),  # /dossiers-de-seance/3/relancer/
-    "reporting:pack_status": (302, 200, 200, 200, 200, 200, 200, 404),  # /dossiers-de-seance/3/etat/
-    "schema": (401, 200, 200, 200, 200, 200, 200, 200),  # /api/v1/schema/
-    "situation-detail": (401, 200, 403, 200, 200, 404, 403, 404),  # /api/v1/situations/2912/
-    "situation-list": (401, 200, 403, 200, 200, 200, 403, 200),  # /api/v1/situations/
-    "swagger-ui": (401, 200, 200, 200, 200, 200, 200, 200),  # /api/v1/docs/
-    "users-me": (401, 200, 200, 200, 200, 200, 200, 200),  # /api/v1/users/me/
+    "accessibility": page(  # /accessibilite/
+        GET=(200, 200, 200, 200, 200, 200, 200, 200),
+        POST=(405, 405, 405, 405, 405, 405, 405, 405),
+        PUT=(405, 405, 405, 405, 405, 405, 405, 405),
+        PATCH=(405, 405, 405, 405, 405, 405, 405, 405),
+        DELETE=(405, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    "account_security": page(  # /compte/securite/
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "action-detail": api(  # /api/v1/actions/<id>/
+        GET=(401, 200, 200, 200, 200, 200, 200, 404),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 200, 403, 403, 403, 403, 403, 404),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "action-indicators": api(  # /api/v1/actions/<id>/indicators/
+        GET=(401, 200, 200, 200, 200, 200, 200, 404),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "action-list": api(  # /api/v1/actions/
+        GET=(401, 200, 200, 200, 200, 200, 200, 200),
+        POST=(401, 400, 403, 403, 403, 403, 403, 400),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "actions:budget": page(  # /budget/
+        GET=(302, 200, 200, 200, 200, 200, 403, 200),
+    ),
+    "actions:budget_year": page(  # /budget/2026/
+        GET=(302, 200, 200, 200, 200, 200, 403, 200),
+    ),
+    "actions:cofunding_add": page(  # /actions/<id>/cofinancements/
+        POST=(302, 302, 403, 403, 403, 403, 403, 404),
+    ),
+    "actions:commitment_correct": page(  # /budget/engagements/<id>/corriger/
+        GET=(302, 200, 403, 403, 403, 403, 403, 404),
+        POST=(302, 400, 403, 403, 403, 403, 403, 404),
+    ),
+    "actions:commitment_create": page(  # /budget/2026/engagements/
+        POST=(302, 400, 403, 403, 403, 403, 403, 404),
+    ),
+    "actions:commitment_export": page(  # /budget/2026/engagements.csv
+        GET=(302, 200, 200, 200, 200, 200, 403, 404),
+    ),
+    "actions:commitment_move": page(  # /budget/engagements/<id>/
+        POST=(302, 404, 403, 403, 403, 403, 403, 404),
+    ),
+    "actions:create": page(  # /actions/nouvelle/
+        GET=(302, 200, 403, 403, 403, 403, 403, 200),
+        POST=(302, 200, 403, 403, 403, 403, 403, 200),
+    ),
+    "actions:detail": page(  # /actions/<id>/
+        GET=(302, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "actions:edit": page(  # /actions/<id>/modifier/
+        GET=(302, 200, 403, 403, 403, 403, 403, 404),
+        POST=(302, 200, 403, 403, 403, 403, 403, 404),
+    ),
+    "actions:enrol": page(  # /actions/<id>/inscrire/
+        GET=(302, 200, 403, 200, 200, 200, 403, 404),
+        POST=(302, 200, 403, 200, 200, 200, 403, 404),
+    ),
+    "actions:envelope_create": page(  # /budget/enveloppe/
+        POST=(302, 302, 403, 403, 403, 403, 403, 302),
+    ),
+    "actions:list": page(  # /actions/
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "actions:outcome_record": page(  # /actions/<id>/participants/<id>/resultat/
+        POST=(302, 302, 403, 302, 302, 404, 403, 404),
+    ),
+    "actions:sheet_json": page(  # /actions/<id>/fiche.json
+        GET=(302, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "actions:sheet_pdf": page(  # /actions/<id>/fiche.pdf
+        GET=(302, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "actions:transition": page(  # /actions/<id>/statut/
+        POST=(302, 302, 403, 403, 403, 403, 403, 404),
+    ),
+    "actions:workshop_create": page(  # /actions/<id>/ateliers/nouveau/
+        GET=(302, 200, 403, 200, 200, 200, 403, 404),
+        POST=(302, 200, 403, 200, 200, 200, 403, 404),
+    ),
+    "auth-token": api(  # /api/v1/auth/token/
+        GET=(405, 405, 405, 405, 405, 405, 405, 405),
+        POST=(400, 400, 400, 400, 400, 400, 400, 400),
+        PUT=(405, 405, 405, 405, 405, 405, 405, 405),
+        PATCH=(405, 405, 405, 405, 405, 405, 405, 405),
+        DELETE=(405, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    "barrier-detail": api(  # /api/v1/barriers/<id>/
+        GET=(401, 200, 403, 200, 200, 404, 403, 404),
+        POST=(401, 405, 403, 405, 405, 405, 403, 405),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 400, 403, 400, 400, 404, 403, 404),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "barrier-list": api(  # /api/v1/barriers/
+        GET=(401, 200, 403, 200, 200, 200, 403, 200),
+        POST=(401, 400, 403, 400, 400, 400, 403, 400),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "cohort-detail": api(  # /api/v1/cohorts/<id>/
+        GET=(401, 200, 200, 200, 200, 200, 200, 404),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 200, 403, 403, 403, 403, 403, 404),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "cohort-list": api(  # /api/v1/cohorts/
+        GET=(401, 200, 200, 200, 200, 200, 200, 200),
+        POST=(401, 400, 403, 403, 403, 403, 403, 400),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "cohorts:barrier_create": page(  # /cohorte/personnes/<id>/freins/nouveau/
+        GET=(302, 200, 403, 200, 200, 404, 403, 404),
+        POST=(302, 200, 403, 200, 200, 404, 403, 404),
+    ),
+    "cohorts:barrier_update": page(  # /cohorte/personnes/<id>/freins/<id>/
+        GET=(302, 200, 403, 200, 200, 404, 403, 404),
+        POST=(302, 200, 403, 200, 200, 404, 403, 404),
+    ),
+    "cohorts:cohort_create": page(  # /cohorte/cohortes/nouvelle/
+        GET=(302, 200, 403, 403, 403, 403, 403, 200),
+        POST=(302, 200, 403, 403, 403, 403, 403, 200),
+    ),
+    "cohorts:cohort_list": page(  # /cohorte/cohortes/
+        GET=(302, 200, 403, 200, 200, 200, 403, 200),
+    ),
+    "cohorts:cohort_update": page(  # /cohorte/cohortes/<id>/modifier/
+        GET=(302, 200, 403, 403, 403, 403, 403, 404),
+        POST=(302, 200, 403, 403, 403, 403, 403, 404),
+    ),
+    "cohorts:follow_up_create": page(  # /cohorte/personnes/<id>/suivis/nouveau/
+        GET=(302, 200, 403, 200, 200, 404, 403, 404),
+        POST=(302, 200, 403, 200, 200, 404, 403, 404),
+    ),
+    "cohorts:follow_up_update": page(  # /cohorte/personnes/<id>/suivis/<id>/
+        GET=(302, 403, 403, 200, 403, 404, 403, 404),
+        POST=(302, 403, 403, 200, 403, 404, 403, 404),
+    ),
+    "cohorts:import_template": page(  # /cohorte/import/modele.csv
+        GET=(302, 200, 403, 403, 403, 403, 403, 200),
+    ),
+    "cohorts:job_seeker_create": page(  # /cohorte/inscrire/
+        GET=(302, 200, 403, 200, 200, 200, 403, 200),
+        POST=(302, 200, 403, 200, 200, 200, 403, 200),
+    ),
+    "cohorts:job_seeker_detail": page(  # /cohorte/personnes/<id>/
+        GET=(302, 200, 403, 200, 200, 404, 403, 404),
+    ),
+    "cohorts:job_seeker_early_exit": page(  # /cohorte/personnes/<id>/sortie/
+        GET=(302, 200, 403, 200, 403, 404, 403, 404),
+        POST=(302, 200, 403, 200, 403, 404, 403, 404),
+    ),
+    "cohorts:job_seeker_erase": page(  # /cohorte/personnes/<id>/effacer/
+        GET=(302, 200, 403, 403, 403, 404, 403, 404),
+        POST=(302, 200, 403, 403, 403, 404, 403, 404),
+    ),
+    "cohorts:job_seeker_export": page(  # /cohorte/export.csv
+        GET=(302, 200, 403, 200, 200, 200, 403, 200),
+    ),
+    "cohorts:job_seeker_import": page(  # /cohorte/import/
+        GET=(302, 200, 403, 403, 403, 403, 403, 200),
+        POST=(302, 200, 403, 403, 403, 403, 403, 200),
+    ),
+    "cohorts:job_seeker_list": page(  # /cohorte/
+        GET=(302, 200, 403, 200, 200, 200, 403, 200),
+    ),
+    "cohorts:job_seeker_rights": page(  # /cohorte/personnes/<id>/droits/
+        GET=(302, 200, 403, 403, 403, 404, 403, 404),
+    ),
+    "cohorts:job_seeker_rights_export": page(  # /cohorte/personnes/<id>/droits/dossier.json
+        GET=(302, 200, 403, 403, 403, 404, 403, 404),
+    ),
+    "cohorts:job_seeker_team": page(  # /cohorte/personnes/<id>/equipe/
+        GET=(302, 200, 403, 403, 403, 404, 403, 404),
+        POST=(302, 200, 403, 403, 403, 404, 403, 404),
+    ),
+    "cohorts:job_seeker_team_remove": page(  # /cohorte/personnes/<id>/equipe/<id>/retirer/
+        POST=(302, 302, 403, 403, 403, 404, 403, 404),
+    ),
+    "cohorts:job_seeker_update": page(  # /cohorte/personnes/<id>/modifier/
+        GET=(302, 200, 403, 200, 403, 404, 403, 404),
+        POST=(302, 200, 403, 200, 403, 404, 403, 404),
+    ),
+    "cohorts:my_people": page(  # /cohorte/mes-personnes/
+        GET=(302, 403, 403, 200, 200, 200, 403, 403),
+    ),
+    "cohorts:retention_due": page(  # /cohorte/conservation/
+        GET=(302, 200, 403, 403, 403, 403, 403, 200),
+    ),
+    "cohorts:situation_create": page(  # /cohorte/personnes/<id>/situations/nouvelle/
+        GET=(302, 200, 403, 200, 200, 404, 403, 404),
+        POST=(302, 200, 403, 200, 200, 404, 403, 404),
+    ),
+    "commitment-correct": api(  # /api/v1/commitments/<id>/correct/
+        GET=(401, 405, 405, 405, 405, 405, 403, 405),
+        POST=(401, 400, 403, 403, 403, 403, 403, 404),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "commitment-detail": api(  # /api/v1/commitments/<id>/
+        GET=(401, 200, 200, 200, 200, 200, 403, 404),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 200, 403, 403, 403, 403, 403, 404),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "commitment-list": api(  # /api/v1/commitments/
+        GET=(401, 200, 200, 200, 200, 200, 403, 200),
+        POST=(401, 400, 403, 403, 403, 403, 403, 400),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "envelope-detail": api(  # /api/v1/envelopes/<id>/
+        GET=(401, 200, 200, 200, 200, 200, 403, 404),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "envelope-list": api(  # /api/v1/envelopes/
+        GET=(401, 200, 200, 200, 200, 200, 403, 200),
+        POST=(401, 400, 403, 403, 403, 403, 403, 400),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "follow-up-detail": api(  # /api/v1/follow-ups/<id>/
+        GET=(401, 200, 403, 200, 200, 404, 403, 404),
+        POST=(401, 405, 403, 405, 405, 405, 403, 405),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 403, 403, 200, 403, 404, 403, 404),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "follow-up-list": api(  # /api/v1/follow-ups/
+        GET=(401, 200, 403, 200, 200, 200, 403, 200),
+        POST=(401, 400, 403, 400, 400, 400, 403, 400),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "healthz": page(  # /healthz
+        GET=(200, 200, 200, 200, 200, 200, 200, 200),
+        POST=(405, 405, 405, 405, 405, 405, 405, 405),
+        PUT=(405, 405, 405, 405, 405, 405, 405, 405),
+        PATCH=(405, 405, 405, 405, 405, 405, 405, 405),
+        DELETE=(405, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    "home": page(  # /
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "job-seeker-detail": api(  # /api/v1/job-seekers/<id>/
+        GET=(401, 200, 403, 200, 200, 404, 403, 404),
+        POST=(401, 405, 403, 405, 405, 405, 403, 405),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 200, 403, 200, 403, 404, 403, 404),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "job-seeker-list": api(  # /api/v1/job-seekers/
+        GET=(401, 200, 403, 200, 200, 200, 403, 200),
+        POST=(401, 400, 403, 400, 400, 400, 403, 400),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "login": page(  # /connexion/
+        GET=(200, 302, 302, 302, 302, 302, 302, 302),
+        POST=(200, 302, 302, 302, 302, 302, 302, 302),
+        PUT=(200, 302, 302, 302, 302, 302, 302, 302),
+        PATCH=(405, 302, 302, 302, 302, 302, 302, 302),
+        DELETE=(405, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    "logout": page(  # /deconnexion/
+        POST=(302, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    "meeting-detail": api(  # /api/v1/meetings/<id>/
+        GET=(401, 200, 200, 200, 200, 200, 200, 404),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 400, 403, 403, 403, 403, 403, 404),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "meeting-list": api(  # /api/v1/meetings/
+        GET=(401, 200, 200, 200, 200, 200, 200, 200),
+        POST=(401, 400, 403, 403, 403, 403, 403, 400),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "meeting-pack-detail": api(  # /api/v1/meeting-packs/<id>/
+        GET=(401, 200, 200, 200, 200, 200, 200, 404),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "meeting-pack-download": api(  # /api/v1/meeting-packs/<id>/download/
+        GET=(401, 200, 200, 200, 200, 200, 200, 404),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "meeting-pack-list": api(  # /api/v1/meeting-packs/
+        GET=(401, 200, 200, 200, 200, 200, 200, 200),
+        POST=(401, 400, 403, 403, 403, 403, 403, 400),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "organisation-detail": api(  # /api/v1/organisations/<id>/
+        GET=(401, 200, 200, 200, 200, 200, 200, 404),
+        POST=(401, 405, 405, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 405, 403, 403, 403, 403, 405),
+        PATCH=(401, 200, 200, 403, 403, 403, 403, 404),
+        DELETE=(401, 405, 405, 403, 403, 403, 403, 405),
+    ),
+    "organisation-list": api(  # /api/v1/organisations/
+        GET=(401, 200, 200, 200, 200, 200, 200, 200),
+        POST=(401, 400, 400, 403, 403, 403, 403, 400),
+        PUT=(401, 405, 405, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 405, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 405, 403, 403, 403, 403, 405),
+    ),
+    "otp_recovery_codes": page(  # /compte/codes-de-secours/
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+        POST=(302, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    "otp_setup": page(  # /compte/double-authentification/
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+        POST=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "otp_verify": page(  # /connexion/verification/
+        GET=(302, 302, 302, 302, 302, 302, 302, 302),
+        POST=(302, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    "participation-detail": api(  # /api/v1/participations/<id>/
+        GET=(401, 200, 403, 200, 200, 404, 403, 404),
+        POST=(401, 405, 403, 405, 405, 405, 403, 405),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 200, 403, 200, 200, 404, 403, 404),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "participation-list": api(  # /api/v1/participations/
+        GET=(401, 200, 403, 200, 200, 200, 403, 200),
+        POST=(401, 400, 403, 400, 400, 400, 403, 400),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "participation-outcome-detail": api(  # /api/v1/participation-outcomes/<id>/
+        GET=(401, 200, 403, 200, 200, 404, 403, 404),
+        POST=(401, 405, 403, 405, 405, 405, 403, 405),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "participation-outcome-list": api(  # /api/v1/participation-outcomes/
+        GET=(401, 200, 403, 200, 200, 200, 403, 200),
+        POST=(401, 400, 403, 400, 400, 400, 403, 400),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "partners:calendar_feed": page(  # /partenaires/agenda/cle-inconnue.ics
+        GET=(404, 404, 404, 404, 404, 404, 404, 404),
+        POST=(405, 405, 405, 405, 405, 405, 405, 405),
+        PUT=(405, 405, 405, 405, 405, 405, 405, 405),
+        PATCH=(405, 405, 405, 405, 405, 405, 405, 405),
+        DELETE=(405, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    "partners:calendar_settings": page(  # /partenaires/agenda/
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+        POST=(302, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    "partners:decision_create": page(  # /partenaires/reunions/<id>/decisions/
+        POST=(302, 400, 403, 403, 403, 403, 403, 404),
+    ),
+    "partners:decision_edit": page(  # /partenaires/decisions/<id>/modifier/
+        GET=(302, 200, 403, 403, 403, 403, 403, 404),
+        POST=(302, 200, 403, 403, 403, 403, 403, 404),
+    ),
+    "partners:decision_status": page(  # /partenaires/decisions/<id>/etat/
+        POST=(302, 302, 403, 403, 403, 403, 403, 404),
+    ),
+    "partners:group_create": page(  # /partenaires/groupes/nouveau/
+        GET=(302, 200, 403, 403, 403, 403, 403, 200),
+        POST=(302, 200, 403, 403, 403, 403, 403, 200),
+    ),
+    "partners:group_detail": page(  # /partenaires/groupes/<id>/
+        GET=(302, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "partners:group_edit": page(  # /partenaires/groupes/<id>/modifier/
+        GET=(302, 200, 403, 403, 403, 403, 403, 404),
+        POST=(302, 200, 403, 403, 403, 403, 403, 404),
+    ),
+    "partners:group_list": page(  # /partenaires/groupes/
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "partners:invitation_accept": page(  # /partenaires/invitation/jeton-inconnu/
+        GET=(404, 404, 404, 404, 404, 404, 404, 404),
+        POST=(404, 404, 404, 404, 404, 404, 404, 404),
+        PUT=(405, 405, 405, 405, 405, 405, 405, 405),
+        PATCH=(405, 405, 405, 405, 405, 405, 405, 405),
+        DELETE=(405, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    "partners:meeting_attendance": page(  # /partenaires/reunions/<id>/presences/
+        POST=(302, 302, 403, 403, 403, 403, 403, 404),
+    ),
+    "partners:meeting_attendee_add": page(  # /partenaires/reunions/<id>/participants/
+        POST=(302, 400, 403, 403, 403, 403, 403, 404),
+    ),
+    "partners:meeting_create": page(  # /partenaires/reunions/nouvelle/
+        GET=(302, 200, 403, 403, 403, 403, 403, 200),
+        POST=(302, 200, 403, 403, 403, 403, 403, 200),
+    ),
+    "partners:meeting_detail": page(  # /partenaires/reunions/<id>/
+        GET=(302, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "partners:meeting_edit": page(  # /partenaires/reunions/<id>/modifier/
+        GET=(302, 200, 403, 403, 403, 403, 403, 404),
+        POST=(302, 200, 403, 403, 403, 403, 403, 404),
+    ),
+    "partners:meeting_list": page(  # /partenaires/reunions/
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "partners:meeting_plan": page(  # /partenaires/reunions/planifier/
+        GET=(302, 200, 403, 403, 403, 403, 403, 200),
+        POST=(302, 200, 403, 403, 403, 403, 403, 200),
+    ),
+    "partners:organisation_create": page(  # /partenaires/organisations/nouvelle/
+        GET=(302, 200, 200, 403, 403, 403, 403, 200),
+        POST=(302, 200, 200, 403, 403, 403, 403, 200),
+    ),
+    "partners:organisation_delete": page(  # /partenaires/organisations/<id>/supprimer/
+        POST=(302, 302, 302, 403, 403, 403, 403, 404),
+    ),
+    "partners:organisation_detail": page(  # /partenaires/organisations/<id>/
+        GET=(302, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "partners:organisation_edit": page(  # /partenaires/organisations/<id>/modifier/
+        GET=(302, 200, 200, 403, 403, 403, 403, 404),
+        POST=(302, 200, 200, 403, 403, 403, 403, 404),
+    ),
+    "partners:organisation_list": page(  # /partenaires/organisations/
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "partners:user_access_log": page(  # /partenaires/personnes/<id>/journal/
+        GET=(302, 200, 403, 403, 403, 403, 403, 404),
+    ),
+    "partners:user_change_role": page(  # /partenaires/personnes/<id>/role/
+        POST=(302, 302, 302, 403, 403, 403, 403, 404),
+    ),
+    "partners:user_deactivate": page(  # /partenaires/personnes/<id>/desactiver/
+        POST=(302, 302, 302, 403, 403, 403, 403, 404),
+    ),
+    "partners:user_detail": page(  # /partenaires/personnes/<id>/
+        GET=(302, 200, 200, 403, 403, 403, 403, 404),
+    ),
+    "partners:user_invite": page(  # /partenaires/personnes/inviter/
+        GET=(302, 200, 200, 403, 403, 403, 403, 200),
+        POST=(302, 200, 200, 403, 403, 403, 403, 200),
+    ),
+    "partners:user_list": page(  # /partenaires/personnes/
+        GET=(302, 200, 200, 403, 403, 403, 403, 200),
+    ),
+    "partners:user_reactivate": page(  # /partenaires/personnes/<id>/reactiver/
+        POST=(302, 302, 302, 403, 403, 403, 403, 404),
+    ),
+    "password_change": page(  # /mot-de-passe/modifier/
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+        POST=(302, 200, 200, 200, 200, 200, 200, 200),
+        PUT=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "password_change_done": page(  # /mot-de-passe/modifie/
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "password_reset": page(  # /mot-de-passe/oubli/
+        GET=(200, 200, 200, 200, 200, 200, 200, 200),
+        POST=(200, 200, 200, 200, 200, 200, 200, 200),
+        PUT=(200, 200, 200, 200, 200, 200, 200, 200),
+        PATCH=(405, 405, 405, 405, 405, 405, 405, 405),
+        DELETE=(405, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    "password_reset_complete": page(  # /mot-de-passe/nouveau/fait/
+        GET=(200, 200, 200, 200, 200, 200, 200, 200),
+        POST=(405, 405, 405, 405, 405, 405, 405, 405),
+        PUT=(405, 405, 405, 405, 405, 405, 405, 405),
+        PATCH=(405, 405, 405, 405, 405, 405, 405, 405),
+        DELETE=(405, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    "password_reset_confirm": page(  # /mot-de-passe/nouveau/MQ/set-password/
+        GET=(200, 200, 200, 200, 200, 200, 200, 200),
+        POST=(200, 200, 200, 200, 200, 200, 200, 200),
+        PUT=(200, 200, 200, 200, 200, 200, 200, 200),
+        PATCH=(200, 200, 200, 200, 200, 200, 200, 200),
+        DELETE=(200, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "password_reset_done": page(  # /mot-de-passe/oubli/envoye/
+        GET=(200, 200, 200, 200, 200, 200, 200, 200),
+        POST=(405, 405, 405, 405, 405, 405, 405, 405),
+        PUT=(405, 405, 405, 405, 405, 405, 405, 405),
+        PATCH=(405, 405, 405, 405, 405, 405, 405, 405),
+        DELETE=(405, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    "personal_data": page(  # /donnees-personnelles/
+        GET=(200, 200, 200, 200, 200, 200, 200, 200),
+        POST=(405, 405, 405, 405, 405, 405, 405, 405),
+        PUT=(405, 405, 405, 405, 405, 405, 405, 405),
+        PATCH=(405, 405, 405, 405, 405, 405, 405, 405),
+        DELETE=(405, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    "qpv-detail": api(  # /api/v1/qpvs/<id>/
+        GET=(401, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "qpv-list": api(  # /api/v1/qpvs/
+        GET=(401, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "reporting:dashboard": page(  # /pilotage/
+        GET=(302, 200, 200, 403, 403, 403, 200, 200),
+    ),
+    "reporting:figures_export": page(  # /pilotage/indicateurs.xlsx
+        GET=(302, 200, 200, 403, 403, 403, 200, 200),
+    ),
+    "reporting:pack_detail": page(  # /dossiers-de-seance/<id>/
+        GET=(302, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "reporting:pack_download": page(  # /dossiers-de-seance/<id>/telecharger/
+        GET=(302, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "reporting:pack_list": page(  # /dossiers-de-seance/
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "reporting:pack_request": page(  # /dossiers-de-seance/demander/
+        POST=(302, 400, 403, 403, 403, 403, 403, 400),
+    ),
+    "reporting:pack_retry": page(  # /dossiers-de-seance/<id>/relancer/
+        POST=(302, 302, 403, 403, 403, 403, 403, 404),
+    ),
+    "reporting:pack_status": page(  # /dossiers-de-seance/<id>/etat/
+        GET=(302, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "schema": api(  # /api/v1/schema/
+        GET=(401, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "situation-detail": api(  # /api/v1/situations/<id>/
+        GET=(401, 200, 403, 200, 200, 404, 403, 404),
+        POST=(401, 405, 403, 405, 405, 405, 403, 405),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "situation-list": api(  # /api/v1/situations/
+        GET=(401, 200, 403, 200, 200, 200, 403, 200),
+        POST=(401, 400, 403, 400, 400, 400, 403, 400),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "swagger-ui": api(  # /api/v1/docs/
+        GET=(401, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "users-me": api(  # /api/v1/users/me/
+        GET=(401, 200, 200, 200, 200, 200, 200, 200),
+    ),
 }
 
 
@@ -224,8 +672,20 @@ def project_urls():
     return {name: pattern for name, pattern in _walk(get_resolver().url_patterns) if not name.startswith("admin:")}
 
 
-@pytest.fixture
-def world(territory, other_territory):
+@pytest.fixture(scope="module")
+def _matrix_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("matrix-media")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, _matrix_media):
+    """The module's files (the meeting pack) live as long as its data: one media folder for the module."""
+    settings.MEDIA_ROOT = _matrix_media
+
+
+def _build_world(media_root) -> dict:
+    territory = TerritoryFactory(name="Angers Loire Métropole", slug="angers-loire-metropole")
+    other_territory = TerritoryFactory(name="Saumur Val de Loire", slug="saumur-val-de-loire")
     aldev = OrganisationFactory(territory=territory, name="Aldev", kind="coordinator")
     ref_org = OrganisationFactory(territory=territory, name="France Travail Angers")
     team_org = OrganisationFactory(territory=territory, name="Mission locale angevine", kind="mission_locale")
@@ -265,6 +725,9 @@ def world(territory, other_territory):
     )
     envelope = EnvelopeFactory(territory=territory, year=2026)
     commitment: Commitment = CommitmentFactory(envelope=envelope, action=action)
+    paid: Commitment = CommitmentFactory(
+        envelope=envelope, amount=Decimal("5000.00"), status="paid", paid_on=datetime.date(2026, 3, 1)
+    )
     group = WorkingGroupFactory(territory=territory, technical=True)
     meeting = MeetingFactory(territory=territory, group=group)
     decision: Decision = DecisionFactory(meeting=meeting)
@@ -284,9 +747,11 @@ def world(territory, other_territory):
         "partners:group": group.pk,
         "partners:meeting": meeting.pk,
         "partners:decision": decision.pk,
+        "partners:decision_create": meeting.pk,
         "cohorts:cohort": cohort.pk,
         "cohorts": person.pk,
         "actions:commitment": commitment.pk,
+        "actions:commitment_correct": paid.pk,
         "actions": action.pk,
         "reporting": pack.pk,
         "organisation": ref_org.pk,
@@ -303,6 +768,7 @@ def world(territory, other_territory):
         "participation": participation.pk,
         "envelope": envelope.pk,
         "commitment": commitment.pk,
+        "commitment-correct": paid.pk,
     }
     extra = {
         "follow_up_pk": follow_up.pk,
@@ -318,6 +784,29 @@ def world(territory, other_territory):
         "str": "x",
     }
     return {"users": users, "ids": ids, "extra": extra, "person": person}
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, _matrix_media):
+    """Built once for the module inside a transaction rolled back at its end; each test adds a savepoint."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            with override_settings(MEDIA_ROOT=_matrix_media):
+                data = _build_world(_matrix_media)
+            data["clients"] = {}
+            for caller in CALLERS:
+                for api in (False, True):
+                    client = APIClient() if api else Client()
+                    client.raise_request_exception = False  # a 500 is recorded as a status, never expected
+                    if caller != "anonymous":
+                        client.force_login(data["users"][caller])
+                    data["clients"][caller, api] = client
+            yield data
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 def _kwargs_for(name: str, pattern: URLPattern, world) -> dict:
@@ -336,21 +825,27 @@ def _kwargs_for(name: str, pattern: URLPattern, world) -> dict:
     return kwargs
 
 
-def _client_for(caller, world, api: bool):
-    client = APIClient() if api else __import__("django.test", fromlist=["Client"]).Client()
-    if caller != "anonymous":
-        client.force_login(world["users"][caller])
-    return client
+def _url_for(name, world) -> str:
+    return reverse(name, kwargs=_kwargs_for(name, project_urls()[name], world))
 
 
-def _row(name):
-    return dict(zip(CALLERS, MATRIX[name], strict=True))
+def _call(world, caller: str, method: str, url: str):
+    """One request, with an empty body, rolled back afterwards; the client keeps its session (even after logout)."""
+    api = url.startswith("/api/")
+    client = world["clients"][caller, api]
+    session = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    kwargs = {"format": "json"} if api and method != "GET" else {}
+    with transaction.atomic():
+        response = getattr(client, method.lower())(url, **({} if method == "GET" else {"data": {}}), **kwargs)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        transaction.set_rollback(True)
+    if session is not None:
+        client.cookies[settings.SESSION_COOKIE_NAME] = session.value
+    return response, body
 
 
-def _cells():
-    for name in sorted(MATRIX):
-        for caller in CALLERS:
-            yield name, caller
+def _row(name, method):
+    return dict(zip(CALLERS, MATRIX[name][method], strict=True))
 
 
 def test_every_url_has_a_row():
@@ -358,35 +853,38 @@ def test_every_url_has_a_row():
     stale = sorted(set(MATRIX) - set(project_urls()))
     assert not missing, f"Ajoutez une ligne à la matrice des permissions pour : {missing}"
     assert not stale, f"Lignes sans URL (retirez-les) : {stale}"
+    incomplete = sorted(name for name, row in MATRIX.items() if sorted(row) != sorted(METHODS))
+    assert not incomplete, f"Chaque ligne donne les cinq méthodes {METHODS} : {incomplete}"
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_permission_matrix(name, world, settings):
-    pattern = project_urls()[name]
-    url = reverse(name, kwargs=_kwargs_for(name, pattern, world))
+def test_permission_matrix(name, world):
+    url = _url_for(name, world)
     api = url.startswith("/api/")
-    expected = _row(name)
     person = world["person"]
-    for caller in CALLERS:
-        response = _client_for(caller, world, api).get(url)
-        assert response.status_code == expected[caller], (
-            f"{caller} GET {url} : {response.status_code}, attendu {expected[caller]}"
-        )
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        if response.status_code != 200 or response.get("Content-Type", "").startswith("application/pdf"):
-            continue
-        text = body.decode("utf-8", errors="replace")
-        if caller in {"viewer", "advisor_out", "other_coord", "anonymous"}:
-            assert person.last_name not in text, f"{caller} lit le nom de la personne sur {url}"
-        if caller not in {"coordinator", "advisor_ref"}:
-            assert SECRET_NOTE not in text, f"{caller} lit la note confidentielle sur {url}"
-        if caller == "advisor_team" and api:
-            assert '"disability_recognised"' not in text, f"{caller} lit la RQTH sur {url}"
-            assert '"confidential_note"' not in text, f"{caller} reçoit le champ note confidentielle sur {url}"
+    failures = []
+    for method in METHODS:
+        expected = _row(name, method)
+        for caller in CALLERS:
+            response, body = _call(world, caller, method, url)
+            if response.status_code != expected[caller]:
+                failures.append(f"{caller} {method} {url} : {response.status_code}, attendu {expected[caller]}")
+                continue
+            if response.status_code != 200 or response.get("Content-Type", "").startswith("application/pdf"):
+                continue
+            text = body.decode("utf-8", errors="replace")
+            if caller in {"viewer", "advisor_out", "other_coord", "anonymous"}:
+                assert person.last_name not in text, f"{caller} lit le nom de la personne sur {method} {url}"
+            if caller not in {"coordinator", "advisor_ref"}:
+                assert SECRET_NOTE not in text, f"{caller} lit la note confidentielle sur {method} {url}"
+            if caller == "advisor_team" and api:
+                assert '"disability_recognised"' not in text, f"{caller} lit la RQTH sur {method} {url}"
+                assert '"confidential_note"' not in text, f"{caller} reçoit le champ note confidentielle sur {url}"
+    assert not failures, "\n".join(failures)
 
 
 def test_the_referent_organisation_reads_health_and_her_note(world):
-    client = _client_for("advisor_ref", world, api=True)
+    client = world["clients"]["advisor_ref", True]
     person = client.get(f"/api/v1/job-seekers/{world['person'].pk}/").json()
     assert person["disability_recognised"] is True
     follow_up = client.get(f"/api/v1/follow-ups/{world['ids']['follow-up']}/").json()

@@ -161,7 +161,14 @@ class CommitmentSerializer(serializers.ModelSerializer):
         choices=CommitmentStatus.choices,
         required=False,
         help_text="En écriture : committed → paid (avec paid_on, par défaut aujourd'hui) ou cancelled ; "
-        "cancelled → committed si l'enveloppe le permet.",
+        "cancelled → committed si l'enveloppe le permet et s'il n'a jamais été payé. Un engagement payé est figé "
+        "(409 à toute modification) : il ne passe qu'à cancelled, avec cancellation_reason, ou se corrige par "
+        "POST commitments/{id}/correct/.",
+    )
+    cancellation_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Motif de l'annulation ; obligatoire pour annuler un engagement payé.",
     )
 
     class Meta:
@@ -177,7 +184,10 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "status",
             "paid_on",
             "cofunding_source",
+            "cancellation_reason",
+            "replaces",
         ]
+        read_only_fields = ["replaces"]
         extra_kwargs = {"committed_on": {"required": False}}
 
     def __init__(self, *args, **kwargs):
@@ -188,3 +198,20 @@ class CommitmentSerializer(serializers.ModelSerializer):
             self.fields["action"].queryset = Action.objects.for_user(user)
         if self.instance is not None and hasattr(self.instance, "pk"):
             self.fields["envelope"].read_only = True
+
+
+class CommitmentCorrectionSerializer(serializers.Serializer):
+    """Correct a paid commitment: cancelled with `reason`, replaced by a new commitment (fields not given: copied)."""
+
+    reason = serializers.CharField(help_text="Motif de la correction, conservé avec l'engagement annulé.")
+    action = serializers.PrimaryKeyRelatedField(queryset=Action.objects.none(), required=False, allow_null=True)
+    category = serializers.ChoiceField(choices=Commitment._meta.get_field("category").choices, required=False)
+    label = serializers.CharField(max_length=200, required=False)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    committed_on = serializers.DateField(required=False)
+    cofunding_source = serializers.CharField(max_length=120, required=False, allow_null=True, allow_blank=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "request" in self.context:
+            self.fields["action"].queryset = Action.objects.for_user(_user(self))

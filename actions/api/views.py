@@ -13,13 +13,14 @@ from cite_emploi.formatting import is_secret
 
 from .. import perms, services
 from ..enums import CommitmentStatus
-from ..exceptions import EnvelopeOverCommitted
+from ..exceptions import CommitmentFrozen, EnvelopeOverCommitted
 from ..models import Action, Commitment, Envelope, Participation, ParticipationOutcome
 from ..selectors import indicators_for_actions
 from .filters import ActionFilter, CommitmentFilter, EnvelopeFilter, ParticipationFilter, ParticipationOutcomeFilter
 from .permissions import ActionsPermission, BudgetPermission, Conflict, ParticipationsPermission
 from .serializers import (
     ActionSerializer,
+    CommitmentCorrectionSerializer,
     CommitmentSerializer,
     EnvelopeSerializer,
     IndicatorsSerializer,
@@ -34,7 +35,7 @@ class _ServiceCalls:
     def call(self, service, **kwargs):
         try:
             return service(actor=self.request.user, **kwargs)
-        except EnvelopeOverCommitted as exc:
+        except (EnvelopeOverCommitted, CommitmentFrozen) as exc:
             raise Conflict(exc.message) from exc
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
@@ -172,14 +173,37 @@ class CommitmentViewSet(_ServiceCalls, _ReadCreateUpdate):
         data = dict(serializer.validated_data)
         to_status = data.pop("status", None)
         paid_on = data.pop("paid_on", None)
+        reason = data.pop("cancellation_reason", "")
         commitment = serializer.instance
+        if commitment.is_frozen and (
+            any(getattr(commitment, name) != value for name, value in data.items())
+            or (paid_on is not None and paid_on != commitment.paid_on)
+        ):
+            raise Conflict(CommitmentFrozen().message)  # a paid commitment only changes status (cancel, with a reason)
         if data:
             commitment = self.call(services.commitment_update, commitment=commitment, **data)
         if to_status is not None and to_status != commitment.status:
             if to_status == CommitmentStatus.PAID:
                 commitment = self.call(services.commitment_pay, commitment=commitment, paid_on=paid_on)
             elif to_status == CommitmentStatus.CANCELLED:
-                commitment = self.call(services.commitment_cancel, commitment=commitment)
+                commitment = self.call(services.commitment_cancel, commitment=commitment, reason=reason)
             else:
                 commitment = self.call(services.commitment_reactivate, commitment=commitment)
         serializer.instance = commitment
+
+    @extend_schema(
+        request=CommitmentCorrectionSerializer,
+        responses={201: CommitmentSerializer},
+        summary="Corriger un engagement payé : annulation motivée et nouvel engagement",
+    )
+    @route(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        commitment = self.get_object()
+        correction = CommitmentCorrectionSerializer(data=request.data, context=self.get_serializer_context())
+        correction.is_valid(raise_exception=True)
+        data = dict(correction.validated_data)
+        reason = data.pop("reason")
+        if "cofunding_source" in data:
+            data["cofunding_source"] = data["cofunding_source"] or None
+        replacement = self.call(services.commitment_correct, commitment=commitment, reason=reason, **data)
+        return Response(CommitmentSerializer(replacement, context=self.get_serializer_context()).data, status=201)

@@ -53,7 +53,12 @@ class Envelope(models.Model):
 
 
 class Commitment(models.Model):
-    """Money committed on an envelope, for an action or for running costs: committed → paid | cancelled."""
+    """Money committed on an envelope, for an action or for running costs: committed → paid | cancelled.
+
+    Once paid, a commitment is frozen: a mistake is corrected by cancelling it with a reason and recording a new
+    commitment that `replaces` it (services.commitment_correct). On PostgreSQL a trigger (migration 0003) refuses
+    any other change of a paid commitment, whatever the path (admin, shell, SQL).
+    """
 
     envelope = models.ForeignKey(
         Envelope, verbose_name="enveloppe", on_delete=models.PROTECT, related_name="commitments"
@@ -81,6 +86,16 @@ class Commitment(models.Model):
         blank=True,
         help_text="Ex. FSE+ quand la dépense est cofinancée.",
     )
+    cancellation_reason = models.TextField("motif d'annulation", blank=True, default="")
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name="remplace l'engagement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        help_text="L'engagement payé, annulé pour correction, que celui-ci remplace.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="saisi par", on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -100,9 +115,16 @@ class Commitment(models.Model):
             ),
             models.CheckConstraint(
                 condition=(Q(status=CommitmentStatus.PAID) & Q(paid_on__isnull=False))
-                | (~Q(status=CommitmentStatus.PAID) & Q(paid_on__isnull=True)),
-                name="commitment_paid_on_iff_paid",
-                violation_error_message="La date de paiement est requise pour un engagement payé, et seulement pour lui.",
+                | (Q(status=CommitmentStatus.COMMITTED) & Q(paid_on__isnull=True))
+                | Q(status=CommitmentStatus.CANCELLED),
+                name="commitment_paid_on_when_paid",
+                violation_error_message="La date de paiement est requise pour un engagement payé, "
+                "et interdite pour un engagement en cours.",
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_on__isnull=True) | ~Q(status=CommitmentStatus.CANCELLED) | ~Q(cancellation_reason=""),
+                name="commitment_paid_then_cancelled_has_reason",
+                violation_error_message="L'annulation d'un engagement payé doit être motivée.",
             ),
             models.CheckConstraint(
                 condition=Q(paid_on__isnull=True) | Q(paid_on__gte=F("committed_on")),
@@ -114,6 +136,11 @@ class Commitment(models.Model):
 
     def __str__(self):
         return f"{self.label} ({self.amount} €)"
+
+    @property
+    def is_frozen(self) -> bool:
+        """Paid (or paid then cancelled for correction): nothing of it changes any more."""
+        return self.paid_on is not None
 
     def clean(self):
         super().clean()

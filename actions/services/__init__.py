@@ -9,6 +9,7 @@ from .actions import (
 )
 from .budget import (
     commitment_cancel,
+    commitment_correct,
     commitment_create,
     commitment_pay,
     commitment_reactivate,
@@ -30,6 +31,7 @@ __all__ = [
     "cofunding_delete",
     "cofunding_set",
     "commitment_cancel",
+    "commitment_correct",
     "commitment_create",
     "commitment_pay",
     "commitment_reactivate",

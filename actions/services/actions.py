@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.text import slugify
@@ -11,6 +11,7 @@ from partners.enums import AuditAction
 from partners.models import Organisation
 from partners.services import audit_record
 
+from .. import perms
 from ..enums import ACTION_TRANSITIONS, ActionStatus
 from ..models import Action, ActionTransition, CoFunding, OutcomeType
 
@@ -26,6 +27,16 @@ ACTION_FIELDS = {
     "fse_plus_cofunded",
     "shared_nationally",
 }
+
+
+def _check_can_manage(actor, action: Action) -> None:
+    if not perms.can_manage_action(actor, action):
+        raise PermissionDenied("Seule la coordination du territoire crée et modifie les actions.")
+
+
+def _check_can_fund(actor, action: Action) -> None:
+    if not perms.can_manage_cofunding(actor, action):
+        raise PermissionDenied("Seule la coordination du territoire enregistre les cofinancements.")
 
 
 def outcome_code_from(label: str) -> str:
@@ -87,6 +98,8 @@ def action_create(*, actor, partner_organisations=(), outcome_types=(), **data) 
     unknown = set(data) - ACTION_FIELDS
     if unknown:
         raise TypeError(f"Champs inconnus : {sorted(unknown)}")
+    if not perms.can_manage_actions(actor):
+        raise PermissionDenied("Seule la coordination crée les actions.")
     action = Action(territory_id=actor.territory_id, status=ActionStatus.PLANNED, **data)
     action.full_clean()
     action.save()
@@ -101,6 +114,7 @@ def action_update(*, actor, action: Action, partner_organisations=None, outcome_
     unknown = set(data) - ACTION_FIELDS
     if unknown:
         raise TypeError(f"Champs inconnus : {sorted(unknown)}")
+    _check_can_manage(actor, action)
     changed = [name for name, value in data.items() if getattr(action, name) != value]
     for name, value in data.items():
         setattr(action, name, value)
@@ -120,6 +134,7 @@ def action_update(*, actor, action: Action, partner_organisations=None, outcome_
 
 @transaction.atomic
 def action_transition(*, actor, action: Action, to_status: str) -> Action:
+    _check_can_manage(actor, action)
     action = Action.objects.select_for_update().get(pk=action.pk)
     allowed = ACTION_TRANSITIONS[ActionStatus(action.status)]
     if to_status not in allowed:
@@ -139,6 +154,7 @@ def action_transition(*, actor, action: Action, to_status: str) -> Action:
 @transaction.atomic
 def cofunding_set(*, actor, action: Action, funder: str, amount: Decimal) -> CoFunding:
     """Record (or change) one funder's share of an action's cost."""
+    _check_can_fund(actor, action)
     funder = funder.strip()
     cofunding = CoFunding.objects.filter(action=action, funder__iexact=funder).first() or CoFunding(
         action=action, funder=funder
@@ -158,5 +174,6 @@ def cofunding_set(*, actor, action: Action, funder: str, amount: Decimal) -> CoF
 
 @transaction.atomic
 def cofunding_delete(*, actor, cofunding: CoFunding) -> None:
+    _check_can_fund(actor, cofunding.action)
     audit_record(actor=actor, action=AuditAction.DELETE, obj=cofunding)
     cofunding.delete()

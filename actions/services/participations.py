@@ -73,6 +73,7 @@ def participation_update(*, actor, participation: Participation, **data) -> Part
     unknown = set(data) - allowed
     if unknown:
         raise ValidationError(dict.fromkeys(unknown, "Ce champ ne peut pas être modifié."))
+    _check_can_edit(actor, participation)
     leaving = data.get("left_on") is not None and participation.left_on is None
     changed = [name for name, value in data.items() if getattr(participation, name) != value]
     for name, value in data.items():
@@ -84,6 +85,11 @@ def participation_update(*, actor, participation: Participation, **data) -> Part
     if leaving and participation.status == ParticipationStatus.ENROLLED:
         _promote_from_waiting_list(actor, participation.action)
     return participation
+
+
+def _check_can_edit(actor, participation: Participation) -> None:
+    if not perms.can_edit_participation(actor, participation):
+        raise PermissionDenied("Vous ne suivez pas ce participant.")
 
 
 def _promote_from_waiting_list(actor, action: Action) -> None:
@@ -101,6 +107,7 @@ def _promote_from_waiting_list(actor, action: Action) -> None:
 def participation_outcome_record(
     *, actor, participation: Participation, code: str, achieved_on: datetime.date | None = None
 ) -> ParticipationOutcome:
+    _check_can_edit(actor, participation)
     outcome_type = OutcomeType.objects.filter(action_id=participation.action_id, code=code).first()
     if outcome_type is None:
         raise ValidationError({"code": "Ce type de résultat n'est pas un de ceux de l'action."})
@@ -117,10 +124,13 @@ def participation_outcome_record(
 
 @transaction.atomic
 def workshop_create(*, actor, action: Action, date: datetime.date, topic: str, attendees=()) -> Workshop:
+    if not perms.can_record_workshop(actor, action):
+        raise PermissionDenied("Votre rôle ne permet pas d'enregistrer un atelier de cette action.")
     workshop = Workshop(action=action, date=date, topic=topic)
     workshop.full_clean()
     attendees = list(attendees)
-    if any(p.action_id != action.pk for p in attendees):
+    visible = set(Participation.objects.for_user(actor).filter(action=action).values_list("pk", flat=True))
+    if any(p.action_id != action.pk or p.pk not in visible for p in attendees):
         raise ValidationError({"attendees": "Les présents doivent être des participants de l'action."})
     workshop.save()
     workshop.attendees.set(attendees)

@@ -9,7 +9,14 @@ from .actions import (
     participation_enrol,
     workshop_create,
 )
-from .budget import budget, commitment_create, commitment_export, commitment_move, envelope_create
+from .budget import (
+    budget,
+    commitment_correct,
+    commitment_create,
+    commitment_export,
+    commitment_move,
+    envelope_create,
+)
 from .sheet import action_sheet_json, action_sheet_pdf_view
 
 __all__ = [
@@ -22,6 +29,7 @@ __all__ = [
     "action_transition",
     "budget",
     "cofunding_add",
+    "commitment_correct",
     "commitment_create",
     "commitment_export",
     "commitment_move",

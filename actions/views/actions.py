@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cite_emploi.forms import add_service_errors
 
@@ -25,6 +25,7 @@ def get_action(request, pk) -> Action:
     )
 
 
+@require_GET
 def action_list(request):
     form = ActionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -46,6 +47,7 @@ def action_list(request):
     )
 
 
+@require_GET
 def action_detail(request, pk):
     action = get_action(request, pk)
     user = request.user
@@ -117,8 +119,12 @@ def action_transition(request, pk):
     if not perms.can_manage_actions(request.user):
         raise PermissionDenied
     action = get_action(request, pk)
+    to_status = request.POST.get("status", "")
+    if to_status not in ActionStatus.values:
+        messages.error(request, "Choisissez le nouveau statut de l'action.")
+        return redirect("actions:detail", pk=pk)
     try:
-        action = services.action_transition(actor=request.user, action=action, to_status=request.POST.get("status", ""))
+        action = services.action_transition(actor=request.user, action=action, to_status=to_status)
     except (ValidationError, ValueError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
@@ -150,6 +156,8 @@ def participation_enrol(request, pk):
 
 @require_POST
 def outcome_record(request, pk, participation_pk):
+    if not perms.can_view_participations(request.user):
+        raise PermissionDenied
     action = get_action(request, pk)
     participation = get_object_or_404(
         Participation.objects.for_user(request.user).filter(action=action), pk=participation_pk

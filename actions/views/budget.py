@@ -9,14 +9,15 @@ from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partners.enums import AuditAction
 from partners.services import audit_record
 
 from .. import perms, services
-from ..exceptions import EnvelopeOverCommitted
-from ..forms import CommitmentForm, EnvelopeForm
+from ..enums import CommitmentStatus
+from ..exceptions import CommitmentFrozen, EnvelopeOverCommitted
+from ..forms import CommitmentCorrectionForm, CommitmentForm, EnvelopeForm
 from ..models import Commitment, Envelope
 from ..selectors import budget_by_action, budget_by_category, commitments_for, envelope_for_year, gauge
 
@@ -30,7 +31,12 @@ def _year(request, year=None) -> int:
         raise Http404 from exc
 
 
-def budget(request, year=None, commitment_form=None):
+@require_GET
+def budget(request, year=None):
+    return _budget_page(request, year)
+
+
+def _budget_page(request, year=None, commitment_form=None):
     if not perms.can_view_budget(request.user):
         raise PermissionDenied
     year = _year(request, year)
@@ -89,7 +95,7 @@ def commitment_create(request, year):
         else:
             messages.success(request, "L'engagement est enregistré.")
             return redirect("actions:budget_year", year=year)
-    response = budget(request, year=year, commitment_form=form)
+    response = _budget_page(request, year=year, commitment_form=form)
     response.status_code = 400
     return response
 
@@ -107,15 +113,52 @@ def commitment_move(request, pk):
     service = moves.get(request.POST.get("move"))
     if service is None:
         raise Http404
+    extra = {"reason": request.POST.get("reason", "")} if service is services.commitment_cancel else {}
     try:
-        service(actor=request.user, commitment=commitment)
-    except EnvelopeOverCommitted as exc:
+        service(actor=request.user, commitment=commitment, **extra)
+    except (EnvelopeOverCommitted, CommitmentFrozen) as exc:
         messages.error(request, exc.message)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, "L'engagement est mis à jour.")
     return redirect("actions:budget_year", year=commitment.envelope.year)
+
+
+@require_http_methods(["GET", "POST"])
+def commitment_correct(request, pk):
+    """A paid commitment is frozen: correcting it cancels it with a reason and records the one that replaces it."""
+    if not perms.can_manage_budget(request.user):
+        raise PermissionDenied
+    commitment = get_object_or_404(
+        Commitment.objects.for_user(request.user).select_related("envelope", "action"), pk=pk
+    )
+    if commitment.status != CommitmentStatus.PAID:
+        messages.error(request, "Seul un engagement payé se corrige : les autres se modifient ou s'annulent.")
+        return redirect("actions:budget_year", year=commitment.envelope.year)
+    initial = {name: getattr(commitment, name) for name in ("label", "category", "amount", "action", "committed_on")}
+    initial["cofunding_source"] = commitment.cofunding_source or ""
+    form = CommitmentCorrectionForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_correct(
+                actor=request.user,
+                commitment=commitment,
+                reason=form.cleaned_data["reason"],
+                **form.service_data(),
+            )
+        except (EnvelopeOverCommitted, CommitmentFrozen) as exc:
+            form.add_error("amount" if isinstance(exc, EnvelopeOverCommitted) else None, exc.message)
+        except ValidationError as exc:
+            for name, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(
+                request, "L'engagement payé est annulé avec son motif ; le nouvel engagement est enregistré."
+            )
+            return redirect("actions:budget_year", year=commitment.envelope.year)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "actions/commitment_correct.html", {"form": form, "commitment": commitment}, status=status)
 
 
 EXPORT_HEADER = [

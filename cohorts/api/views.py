@@ -83,7 +83,7 @@ class JobSeekerViewSet(ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
         data = dict(serializer.validated_data)
         job_seeker = serializer.instance
         exit_fields = {key: data.pop(key) for key in ("left_early_on", "left_early_reason") if key in data}
-        if data:
+        if data or not exit_fields:  # an empty PATCH still goes through the service's right check
             job_seeker = self.call(services.job_seeker_update, job_seeker=job_seeker, **data)
         if exit_fields:
             job_seeker = self.call(

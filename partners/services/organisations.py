@@ -1,14 +1,22 @@
 from django.contrib.admin.utils import NestedObjects
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, transaction
 
+from .. import perms
 from ..enums import AuditAction
 from ..models import Organisation
 from .audit import audit_record, changed_fields
 
 
+def _check_can_manage(actor, organisation: Organisation) -> None:
+    if not perms.can_manage_organisations(actor) or not perms.is_in_territory(actor, organisation.territory_id):
+        raise PermissionDenied("Seules la coordination et l'administration du territoire gèrent les organisations.")
+
+
 @transaction.atomic
 def organisation_create(*, actor, **data) -> Organisation:
+    if not perms.can_manage_organisations(actor):
+        raise PermissionDenied("Seules la coordination et l'administration créent les organisations.")
     organisation = Organisation(territory_id=actor.territory_id, **data)
     organisation.full_clean()
     organisation.save()
@@ -18,6 +26,7 @@ def organisation_create(*, actor, **data) -> Organisation:
 
 @transaction.atomic
 def organisation_update(*, actor, organisation: Organisation, **data) -> Organisation:
+    _check_can_manage(actor, organisation)
     changed = changed_fields(organisation, data)
     for name, value in data.items():
         setattr(organisation, name, value)
@@ -48,6 +57,7 @@ def organisation_records(organisation: Organisation) -> dict[str, int]:
 @transaction.atomic
 def organisation_delete(*, actor, organisation: Organisation) -> None:
     """Delete an organisation that nothing refers to; otherwise refuse and say why (deactivate it instead)."""
+    _check_can_manage(actor, organisation)
     records = organisation_records(organisation)
     if records:
         summary = ", ".join(f"{count} {label}" for label, count in sorted(records.items()))

@@ -5,7 +5,7 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, close_old_connections, connection, transaction
 
 from actions import services
@@ -73,7 +73,7 @@ def test_lifecycle_committed_to_paid_or_cancelled_only(coordinator, envelope):
 
 
 def test_another_territory_envelope_is_refused(other_coordinator, envelope):
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         _commit(other_coordinator, envelope, "10.00")
 
 
