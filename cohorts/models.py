@@ -11,6 +11,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from cite_emploi.text import normalise
+
 from . import dates
 from .enums import (
     BarrierCategory,
@@ -251,7 +253,7 @@ class JobSeeker(models.Model):
             raise ValidationError(errors)
 
     def refresh_derived_fields(self):
-        self.search_name = dates.normalise(f"{self.last_name} {self.first_name}")
+        self.search_name = normalise(f"{self.last_name} {self.first_name}")
         if self.entry_date:
             self.follow_up_end_date = dates.follow_up_end_date(self.entry_date)
 

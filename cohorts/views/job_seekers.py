@@ -27,7 +27,7 @@ from .helpers import get_job_seeker, require
 
 def _filtered(request):
     form = JobSeekerFilterForm(request.GET or None, user=request.user)
-    qs = selectors.filter_job_seekers(selectors.job_seekers_for(request.user), **form.filters())
+    qs = selectors.filter_job_seekers(selectors.job_seekers_for(request.user), user=request.user, **form.filters())
     return form, qs
 
 

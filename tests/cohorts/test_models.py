@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from cohorts.dates import add_months, follow_up_end_date, normalise
+from cite_emploi.text import normalise
+from cohorts.dates import add_months, follow_up_end_date
 from cohorts.enums import JobSeekerStatus, Milestone, OutcomeClass, SituationKind, outcome_class_for
 from cohorts.models import JobSeeker, Situation
 
