@@ -311,5 +311,6 @@ def job_seekers_import(*, actor, cohort, rows) -> ImportPreview:
         action=AuditAction.CREATE,
         obj=cohort,
         detail=f"import de {len(preview.to_create)} personne(s), {len(preview.already_enrolled)} déjà inscrite(s)",
+        about=preview.to_create,
     )
     return preview

@@ -291,6 +291,10 @@ class JobSeeker(models.Model):
         )
 
 
+def _file_url(job_seeker_id, anchor=""):
+    return reverse("cohorts:job_seeker_detail", args=[job_seeker_id]) + (f"#{anchor}" if anchor else "")
+
+
 class FollowUpTeamMember(models.Model):
     """A partner organisation the coordinator adds to a person's follow-up team."""
 
@@ -321,6 +325,9 @@ class FollowUpTeamMember(models.Model):
 
     def __str__(self):
         return str(self.organisation)
+
+    def get_absolute_url(self):
+        return _file_url(self.job_seeker_id, "equipe-titre")
 
 
 class Barrier(models.Model):
@@ -378,6 +385,9 @@ class Barrier(models.Model):
 
     def __str__(self):
         return self.get_category_display()
+
+    def get_absolute_url(self):
+        return _file_url(self.job_seeker_id, "freins")
 
 
 class BarrierTransition(models.Model):
@@ -443,6 +453,9 @@ class FollowUp(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
 
+    def get_absolute_url(self):
+        return _file_url(self.job_seeker_id, "journal")
+
 
 class Situation(models.Model):
     """The person's employment situation on a date; its outcome class is derived, never typed."""
@@ -471,6 +484,9 @@ class Situation(models.Model):
 
     def __str__(self):
         return f"{self.get_situation_display()} au {self.date:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return _file_url(self.job_seeker_id, "situations-titre")
 
     @property
     def outcome_class(self) -> str:
@@ -505,3 +521,27 @@ class RetentionNotice(models.Model):
 
     def __str__(self):
         return f"{self.job_seeker_id} → {self.due_on:%d/%m/%Y}"
+
+
+class FileLogEntry(models.Model):
+    """Files an audit entry in the access log of a person's file: every view, API read, change, export or
+    download that concerns her, whatever object the entry is about (a barrier, a follow-up, an export of many).
+
+    The cohorts app owns the link (partners, below it, knows nothing of people): `cohorts.file_log` fills it for
+    every `audit_record`. Purged with its audit entry after the access-log retention.
+    """
+
+    entry = models.ForeignKey(
+        "partners.AuditEntry", verbose_name="entrée du journal", on_delete=models.CASCADE, related_name="file_links"
+    )
+    job_seeker = models.ForeignKey(
+        JobSeeker, verbose_name="personne", on_delete=models.CASCADE, related_name="file_log_links"
+    )
+
+    class Meta:
+        verbose_name = "entrée du journal d'une fiche"
+        verbose_name_plural = "journal des fiches"
+        constraints = [models.UniqueConstraint(fields=["job_seeker", "entry"], name="file_log_entry_unique")]
+
+    def __str__(self):
+        return f"{self.job_seeker_id}:{self.entry_id}"

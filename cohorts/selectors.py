@@ -8,10 +8,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from cite_emploi.text import normalise
-from partners.enums import AuditAction
-from partners.models import AuditEntry
 
-from . import dates, perms
+from . import dates, file_log, perms
 from .enums import CLOSED_BARRIER_STATUSES, JobSeekerStatus
 from .models import QPV, Barrier, BarrierTransition, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
 
@@ -206,17 +204,7 @@ def job_seeker_file(user, job_seeker: JobSeeker, *, today: datetime.date | None 
 
     accesses = []
     if perms.can_view_file_accesses(user):
-        accesses = list(
-            AuditEntry.objects.for_user(user)
-            .filter(
-                action=AuditAction.VIEW,
-                content_type__app_label="cohorts",
-                content_type__model="jobseeker",
-                object_id=str(job_seeker.pk),
-            )
-            .select_related("actor", "organisation")
-            .order_by("-created_at")[:50]
-        )
+        accesses = file_log.with_links(file_log.access_log_for(job_seeker)[:50])
     return JobSeekerFile(
         job_seeker=job_seeker,
         follow_ups=follow_ups,

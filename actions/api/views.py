@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from cite_emploi.api import api_error_from
+from cohorts.api.audit import AuditedReadsMixin
 from reporting.formatting import is_secret
 
 from .. import perms, services
@@ -94,7 +95,7 @@ class ActionViewSet(_ServiceCalls, _ReadCreateUpdate):
         return Response(IndicatorsSerializer(data, context={"secret": secret}).data)
 
 
-class ParticipationViewSet(_ServiceCalls, _ReadCreateUpdate):
+class ParticipationViewSet(AuditedReadsMixin, _ServiceCalls, _ReadCreateUpdate):
     serializer_class = ParticipationSerializer
     permission_classes = [ParticipationsPermission]
     filterset_class = ParticipationFilter
@@ -113,7 +114,12 @@ class ParticipationViewSet(_ServiceCalls, _ReadCreateUpdate):
 
 
 class ParticipationOutcomeViewSet(
-    _ServiceCalls, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    AuditedReadsMixin,
+    _ServiceCalls,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     serializer_class = ParticipationOutcomeSerializer
     permission_classes = [ParticipationsPermission]
@@ -122,7 +128,7 @@ class ParticipationOutcomeViewSet(
     def get_queryset(self):
         return (
             ParticipationOutcome.objects.for_user(self.request.user)
-            .select_related("outcome_type")
+            .select_related("outcome_type", "participation")
             .order_by("achieved_on", "id")
         )
 

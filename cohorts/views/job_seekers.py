@@ -65,6 +65,7 @@ def job_seeker_export(request, extension):
         actor=request.user,
         action=AuditAction.EXPORT,
         detail=f"export {extension}{' anonymisé' if anonymised else ''} de {len(people)} personne(s)",
+        about=people,
     )
     content_type = (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

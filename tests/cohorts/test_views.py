@@ -56,10 +56,10 @@ def test_opening_a_file_is_audited_and_the_coordinator_sees_who(client, person, 
         ContentType.objects.get_for_model(JobSeeker),
     )
     html = client.get(f"/cohorte/personnes/{person.pk}/").content.decode()
-    assert "Consultations de la fiche" not in html
+    assert "Accès et modifications de la fiche" not in html
     client.force_login(coordinator)
     html = client.get(f"/cohorte/personnes/{person.pk}/").content.decode()
-    assert "Consultations de la fiche" in html and advisor.get_full_name() in html
+    assert "Accès et modifications de la fiche" in html and advisor.get_full_name() in html
 
 
 def test_file_shows_notes_and_health_data_only_to_those_allowed(client, person, advisor, ml_advisor, coordinator):
