@@ -12,3 +12,10 @@ class CohortsConfig(AppConfig):
         from .decision_links import JOB_SEEKER_LINK
 
         decision_links.register(JOB_SEEKER_LINK)
+
+        from partners.services.audit import AUDIT_LISTENERS
+
+        from .file_log import link_entry
+
+        if link_entry not in AUDIT_LISTENERS:
+            AUDIT_LISTENERS.append(link_entry)

@@ -1,7 +1,6 @@
 """Date rules of the one-year follow-up: end date and the four milestones (DOMAIN.md)."""
 
 import datetime
-import unicodedata
 from dataclasses import dataclass
 
 from cite_emploi.dates import add_months
@@ -54,10 +53,3 @@ def milestone_states(*, entry_date, end_date, left_early_on, situation_dates, to
         recorded = any(on - MILESTONE_WINDOW_BEFORE <= d <= on + MILESTONE_WINDOW_AFTER for d in situation_dates)
         states.append(MilestoneState(milestone, on, recorded, due=not recorded and on <= today))
     return states
-
-
-def normalise(text: str) -> str:
-    """Lower case without accents, for searching names whatever the keyboard ('Hélène' → 'helene')."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(stripped.casefold().replace("-", " ").replace("'", " ").split())

@@ -12,12 +12,12 @@ import openpyxl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from cite_emploi.text import normalise
 from partners.enums import AuditAction
 from partners.models import Organisation
 from partners.services import audit_record
 
 from . import perms
-from .dates import normalise
 from .enums import EducationLevel, LabourMarketStatus, Sex
 from .models import QPV, JobSeeker
 from .selectors import find_duplicate
@@ -311,5 +311,6 @@ def job_seekers_import(*, actor, cohort, rows) -> ImportPreview:
         action=AuditAction.CREATE,
         obj=cohort,
         detail=f"import de {len(preview.to_create)} personne(s), {len(preview.already_enrolled)} déjà inscrite(s)",
+        about=preview.to_create,
     )
     return preview

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from .dates import normalise
+from cite_emploi.text import normalise
+
 from .models import QPV, QPV_CODE_RE
 
 CODE_HEADERS = {"code", "code qpv", "code_qp", "code quartier", "code_qpv"}

@@ -66,7 +66,7 @@ class JobSeekerQuerySet(TerritoryScopedQuerySet):
         return self.with_status_value(JobSeekerStatus.IN_FOLLOW_UP, on)
 
     def search(self, text: str):
-        from .dates import normalise
+        from cite_emploi.text import normalise
 
         qs = self
         for word in normalise(text).split():

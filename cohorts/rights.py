@@ -8,11 +8,11 @@ log (who opened, changed, exported or downloaded her file, and when). A fixed nu
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from partners.models import AuditEntry, Decision
+from partners.models import Decision
 
+from .file_log import access_log_for, with_links
 from .models import BarrierTransition, JobSeeker, RetentionNotice
 
 # Sections that higher apps add to the file at ready(): name -> fn(job_seeker) -> list of plain dicts, in a fixed
@@ -32,19 +32,6 @@ def _person(user) -> str | None:
 
 def _org(organisation) -> str | None:
     return str(organisation) if organisation is not None else None
-
-
-def access_log_for(job_seeker):
-    """Every audit entry about this person's file, newest first (the access log of her file)."""
-    return (
-        AuditEntry.objects.filter(
-            territory_id=job_seeker.territory_id,
-            content_type=ContentType.objects.get_for_model(JobSeeker),
-            object_id=str(job_seeker.pk),
-        )
-        .select_related("actor", "organisation")
-        .order_by("-created_at", "-id")
-    )
 
 
 def personal_file(job_seeker: JobSeeker) -> dict:
@@ -158,10 +145,12 @@ def personal_file(job_seeker: JobSeeker) -> dict:
                 "action": e.get_action_display(),
                 "user": _person(e.actor),
                 "organisation": _org(e.organisation),
+                "about": e.label,
+                "link": e.url,
                 "fields": e.fields,
                 "detail": e.detail,
             }
-            for e in access_log_for(js)
+            for e in with_links(access_log_for(js))
         ],
     }
     return data

@@ -7,10 +7,9 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from partners.enums import AuditAction
-from partners.models import AuditEntry
+from cite_emploi.text import normalise
 
-from . import dates, perms
+from . import dates, file_log, perms
 from .enums import CLOSED_BARRIER_STATUSES, JobSeekerStatus
 from .models import QPV, Barrier, BarrierTransition, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
 
@@ -24,13 +23,13 @@ def cohorts_for(user):
 
 
 def find_duplicate(*, territory_id, first_name, last_name, birth_date, france_travail_id="", exclude_pk=None):
-    """The person already enrolled in the territory with the same name and birth date, or France Travail id."""
-    identity = Q(search_name=dates.normalise(f"{last_name} {first_name}"), birth_date=birth_date)
-    identity |= Q(
-        last_name__iexact=(last_name or "").strip(),
-        first_name__iexact=(first_name or "").strip(),
-        birth_date=birth_date,
-    )
+    """The person already enrolled in the territory with the same name and birth date, or France Travail id.
+
+    Names compare in their normalised form (`cite_emploi.text.normalise`, stored as `search_name`): case,
+    accents, invisible characters and Cyrillic/Greek look-alikes make no difference. Forms, API and imports
+    all come here.
+    """
+    identity = Q(search_name=normalise(f"{last_name} {first_name}"), birth_date=birth_date)
     if france_travail_id:
         identity |= Q(france_travail_id=france_travail_id)
     qs = JobSeeker.objects.filter(identity, territory_id=territory_id)
@@ -68,6 +67,7 @@ def job_seekers_for(user, *, on: datetime.date | None = None):
 def filter_job_seekers(
     qs,
     *,
+    user,
     cohort=None,
     status="",
     qpv=None,
@@ -77,7 +77,10 @@ def filter_job_seekers(
     search="",
     on=None,
 ):
-    """The filters of the cohort list, shared by the page, the export and the API."""
+    """The filters of the cohort list, shared by the page, the export and the API.
+
+    A filter reveals what it selects on: it reads through the caller's scoped querysets (`for_user`), never
+    the whole table (a health barrier the caller may not see must not select the person)."""
     if cohort:
         qs = qs.filter(cohort=cohort)
     if status:
@@ -89,7 +92,8 @@ def filter_job_seekers(
     if referent:
         qs = qs.filter(referent=referent)
     if barrier_category:
-        qs = qs.filter(Exists(Barrier.objects.filter(job_seeker=OuterRef("pk"), category=barrier_category)))
+        visible = Barrier.objects.for_user(user).filter(job_seeker=OuterRef("pk"), category=barrier_category)
+        qs = qs.filter(Exists(visible))
     if search:
         qs = qs.search(search)
     return qs
@@ -179,17 +183,7 @@ def job_seeker_file(user, job_seeker: JobSeeker, *, today: datetime.date | None 
 
     accesses = []
     if perms.can_view_file_accesses(user):
-        accesses = list(
-            AuditEntry.objects.for_user(user)
-            .filter(
-                action=AuditAction.VIEW,
-                content_type__app_label="cohorts",
-                content_type__model="jobseeker",
-                object_id=str(job_seeker.pk),
-            )
-            .select_related("actor", "organisation")
-            .order_by("-created_at")[:50]
-        )
+        accesses = file_log.with_links(file_log.access_log_for(job_seeker)[:50])
     return JobSeekerFile(
         job_seeker=job_seeker,
         follow_ups=follow_ups,

@@ -4,11 +4,10 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 
-from partners.enums import AuditAction
+from partners.enums import AuditAction, OrganisationKind
+from partners.models import Organisation
 from partners.services import audit_record
 
 from . import perms
@@ -51,11 +50,22 @@ def cohort_update(*, actor, cohort: Cohort, **data) -> Cohort:
 
 
 # --- job seekers -------------------------------------------------------------------------------
-def duplicate_message(existing: JobSeeker):
-    return format_html(
-        'Cette personne est déjà inscrite sur le territoire : <a href="{}">voir sa fiche</a> '
-        "(si vous n'y avez pas accès, adressez-vous à la coordination).",
-        reverse("cohorts:job_seeker_detail", args=[existing.pk]),
+def duplicate_message(existing: JobSeeker) -> str:
+    """Whom to contact about a person already enrolled — never where her file is (no link, no id).
+
+    The caller may not be allowed to see the file: the message is the same whoever asks, and names the
+    territory's coordination, which sees every file and puts partners in touch.
+    """
+    coordination = ", ".join(
+        str(organisation)
+        for organisation in Organisation.objects.filter(
+            territory_id=existing.territory_id, kind=OrganisationKind.COORDINATOR, is_active=True
+        ).order_by("name")
+    )
+    contact = f"la coordination de la Cité de l'emploi ({coordination})" if coordination else "la coordination"
+    return (
+        "Cette personne est déjà inscrite sur le territoire. "
+        f"Pour la suivre ou compléter son dossier, adressez-vous à {contact}."
     )
 
 

@@ -1,5 +1,7 @@
 from django_filters import rest_framework as filters
 
+from cite_emploi.api import id_filter
+
 from ..enums import BarrierCategory
 from ..models import Action, Commitment, Envelope, Participation, ParticipationOutcome
 
@@ -24,13 +26,17 @@ class ActionFilter(filters.FilterSet):
 
 
 class ParticipationFilter(filters.FilterSet):
+    action = id_filter("action")
+    job_seeker = id_filter("job_seeker")
+
     class Meta:
         model = Participation
         fields = ["action", "job_seeker"]
 
 
 class ParticipationOutcomeFilter(filters.FilterSet):
-    action = filters.NumberFilter(field_name="participation__action", label="action")
+    participation = id_filter("participation")
+    action = id_filter("participation__action", label="action")
     code = filters.CharFilter(field_name="outcome_type__code", label="code")
 
     class Meta:
@@ -45,6 +51,9 @@ class EnvelopeFilter(filters.FilterSet):
 
 
 class CommitmentFilter(filters.FilterSet):
+    envelope = id_filter("envelope")
+    action = id_filter("action")
+
     class Meta:
         model = Commitment
         fields = ["envelope", "action", "category", "status"]

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from cite_emploi.api import api_error_from
 from cite_emploi.formatting import is_secret
+from cohorts.api.audit import AuditedReadsMixin
 
 from .. import perms, services
 from ..enums import CommitmentStatus
@@ -95,7 +96,7 @@ class ActionViewSet(_ServiceCalls, _ReadCreateUpdate):
         return Response(IndicatorsSerializer(data, context={"secret": secret}).data)
 
 
-class ParticipationViewSet(_ServiceCalls, _ReadCreateUpdate):
+class ParticipationViewSet(AuditedReadsMixin, _ServiceCalls, _ReadCreateUpdate):
     serializer_class = ParticipationSerializer
     permission_classes = [ParticipationsPermission]
     filterset_class = ParticipationFilter
@@ -114,7 +115,12 @@ class ParticipationViewSet(_ServiceCalls, _ReadCreateUpdate):
 
 
 class ParticipationOutcomeViewSet(
-    _ServiceCalls, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    AuditedReadsMixin,
+    _ServiceCalls,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     serializer_class = ParticipationOutcomeSerializer
     permission_classes = [ParticipationsPermission]
@@ -123,7 +129,7 @@ class ParticipationOutcomeViewSet(
     def get_queryset(self):
         return (
             ParticipationOutcome.objects.for_user(self.request.user)
-            .select_related("outcome_type")
+            .select_related("outcome_type", "participation")
             .order_by("achieved_on", "id")
         )
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from ..enums import ParticipationStatus
 from ..querysets import ParticipationOutcomeQuerySet, ParticipationQuerySet, WorkshopQuerySet
@@ -79,6 +80,9 @@ class Participation(models.Model):
     def __str__(self):
         return self.display_name
 
+    def get_absolute_url(self):
+        return reverse("actions:detail", args=[self.action_id])
+
     @property
     def display_name(self) -> str:
         if self.job_seeker_id:
@@ -121,6 +125,10 @@ class ParticipationOutcome(models.Model):
 
     def __str__(self):
         return f"{self.outcome_type} ({self.achieved_on})"
+
+    def audit_job_seeker_id(self):
+        """The person whose file logs this outcome (`cohorts.file_log`)."""
+        return self.participation.job_seeker_id
 
     def clean(self):
         super().clean()

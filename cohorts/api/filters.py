@@ -1,5 +1,7 @@
 from django_filters import rest_framework as filters
 
+from cite_emploi.api import id_filter
+
 from ..enums import BarrierCategory, JobSeekerStatus
 from ..models import QPV, Barrier, Cohort, FollowUp, JobSeeker, Situation
 from ..selectors import filter_job_seekers
@@ -17,15 +19,10 @@ class CohortFilter(filters.FilterSet):
         fields = ["year"]
 
 
-def _id(field_name):
-    """An id filter that never validates against the whole table (no hint that an id exists elsewhere)."""
-    return filters.NumberFilter(field_name=f"{field_name}_id")
-
-
 class JobSeekerFilter(filters.FilterSet):
-    cohort = _id("cohort")
-    qpv = _id("qpv")
-    referent_organisation = _id("referent_organisation")
+    cohort = id_filter("cohort")
+    qpv = id_filter("qpv")
+    referent_organisation = id_filter("referent_organisation")
     status = filters.ChoiceFilter(choices=JobSeekerStatus.choices, method="filter_status")
     barrier_category = filters.ChoiceFilter(choices=BarrierCategory.choices, method="filter_barrier_category")
     search = filters.CharFilter(method="filter_search", label="Nom ou prénom (sans tenir compte des accents)")
@@ -35,17 +32,17 @@ class JobSeekerFilter(filters.FilterSet):
         fields = ["cohort", "status", "qpv", "referent_organisation", "barrier_category", "search"]
 
     def filter_status(self, queryset, name, value):
-        return filter_job_seekers(queryset, status=value)
+        return filter_job_seekers(queryset, user=self.request.user, status=value)
 
     def filter_barrier_category(self, queryset, name, value):
-        return filter_job_seekers(queryset, barrier_category=value)
+        return filter_job_seekers(queryset, user=self.request.user, barrier_category=value)
 
     def filter_search(self, queryset, name, value):
-        return filter_job_seekers(queryset, search=value)
+        return filter_job_seekers(queryset, user=self.request.user, search=value)
 
 
 class BarrierFilter(filters.FilterSet):
-    job_seeker = _id("job_seeker")
+    job_seeker = id_filter("job_seeker")
 
     class Meta:
         model = Barrier
@@ -53,8 +50,8 @@ class BarrierFilter(filters.FilterSet):
 
 
 class FollowUpFilter(filters.FilterSet):
-    job_seeker = _id("job_seeker")
-    organisation = _id("organisation")
+    job_seeker = id_filter("job_seeker")
+    organisation = id_filter("organisation")
     date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = filters.DateFilter(field_name="date", lookup_expr="lte")
 
@@ -64,7 +61,7 @@ class FollowUpFilter(filters.FilterSet):
 
 
 class SituationFilter(filters.FilterSet):
-    job_seeker = _id("job_seeker")
+    job_seeker = id_filter("job_seeker")
 
     class Meta:
         model = Situation

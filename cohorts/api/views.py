@@ -4,14 +4,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 from rest_framework import mixins, viewsets
-from rest_framework.response import Response
 
 from cite_emploi.api import api_error_from
-from partners.enums import AuditAction
-from partners.services import audit_record
 
 from .. import selectors, services
 from . import filters, serializers
+from .audit import AuditedReadsMixin
 from .permissions import PersonalData, ReadAllWriteCoordinator
 
 READ = [mixins.ListModelMixin, mixins.RetrieveModelMixin]
@@ -61,7 +59,7 @@ class CohortViewSet(ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
         serializer.instance = self.reload(cohort)
 
 
-class JobSeekerViewSet(ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
+class JobSeekerViewSet(AuditedReadsMixin, ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
     serializer_class = serializers.JobSeekerSerializer
     permission_classes = [PersonalData]
     filterset_class = filters.JobSeekerFilter
@@ -69,12 +67,6 @@ class JobSeekerViewSet(ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return selectors.job_seekers_for(self.request.user, on=timezone.localdate())
-
-    def retrieve(self, request, *args, **kwargs):
-        """Opening a person's file through the API is recorded like opening it in the browser."""
-        instance = self.get_object()
-        audit_record(actor=request.user, action=AuditAction.VIEW, obj=instance, detail="API")
-        return Response(self.get_serializer(instance).data)
 
     def perform_create(self, serializer):
         serializer.instance = self.reload(self.call(services.job_seeker_enrol, **serializer.validated_data))
@@ -95,7 +87,7 @@ class JobSeekerViewSet(ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
         serializer.instance = self.reload(job_seeker)
 
 
-class BarrierViewSet(ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
+class BarrierViewSet(AuditedReadsMixin, ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
     serializer_class = serializers.BarrierSerializer
     permission_classes = [PersonalData]
     filterset_class = filters.BarrierFilter
@@ -113,7 +105,7 @@ class BarrierViewSet(ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
         serializer.instance = self.call(services.barrier_update, barrier=serializer.instance, **data)
 
 
-class FollowUpViewSet(ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
+class FollowUpViewSet(AuditedReadsMixin, ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
     """PATCH: the author only (403 for anyone else who sees the follow-up)."""
 
     serializer_class = serializers.FollowUpSerializer
@@ -133,7 +125,7 @@ class FollowUpViewSet(ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
         serializer.instance = self.call(services.follow_up_update, follow_up=serializer.instance, **data)
 
 
-class SituationViewSet(ServiceMixin, *READ, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class SituationViewSet(AuditedReadsMixin, ServiceMixin, *READ, mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = serializers.SituationSerializer
     permission_classes = [PersonalData]
     filterset_class = filters.SituationFilter

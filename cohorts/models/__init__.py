@@ -2,6 +2,7 @@
 
 from .cohort import Cohort
 from .decisions import JobSeekerDecision
+from .file_log import FileLogEntry
 from .job_seeker import FollowUpTeamMember, JobSeeker
 from .journal import Barrier, BarrierTransition, FollowUp, Situation
 from .qpv import QPV, QPV_CODE_RE, qpv_code_validator
@@ -11,6 +12,7 @@ __all__ = [
     "Barrier",
     "BarrierTransition",
     "Cohort",
+    "FileLogEntry",
     "FollowUp",
     "FollowUpTeamMember",
     "JobSeeker",

@@ -10,6 +10,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from cite_emploi.text import normalise
+
 from .. import dates
 from ..enums import (
     EarlyExitReason,
@@ -165,7 +167,7 @@ class JobSeeker(models.Model):
             raise ValidationError(errors)
 
     def refresh_derived_fields(self):
-        self.search_name = dates.normalise(f"{self.last_name} {self.first_name}")
+        self.search_name = normalise(f"{self.last_name} {self.first_name}")
         if self.entry_date:
             self.follow_up_end_date = dates.follow_up_end_date(self.entry_date)
 
@@ -203,6 +205,10 @@ class JobSeeker(models.Model):
         )
 
 
+def file_url(job_seeker_id, anchor=""):
+    return reverse("cohorts:job_seeker_detail", args=[job_seeker_id]) + (f"#{anchor}" if anchor else "")
+
+
 class FollowUpTeamMember(models.Model):
     """A partner organisation the coordinator adds to a person's follow-up team."""
 
@@ -233,3 +239,6 @@ class FollowUpTeamMember(models.Model):
 
     def __str__(self):
         return str(self.organisation)
+
+    def get_absolute_url(self):
+        return file_url(self.job_seeker_id, "equipe-titre")

@@ -17,7 +17,7 @@ from ..querysets import (
     FollowUpQuerySet,
     SituationQuerySet,
 )
-from .job_seeker import JobSeeker
+from .job_seeker import JobSeeker, file_url
 
 
 class Barrier(models.Model):
@@ -75,6 +75,9 @@ class Barrier(models.Model):
 
     def __str__(self):
         return self.get_category_display()
+
+    def get_absolute_url(self):
+        return file_url(self.job_seeker_id, "freins")
 
 
 class BarrierTransition(models.Model):
@@ -140,6 +143,9 @@ class FollowUp(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
 
+    def get_absolute_url(self):
+        return file_url(self.job_seeker_id, "journal")
+
 
 class Situation(models.Model):
     """The person's employment situation on a date; its outcome class is derived, never typed."""
@@ -168,6 +174,9 @@ class Situation(models.Model):
 
     def __str__(self):
         return f"{self.get_situation_display()} au {self.date:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return file_url(self.job_seeker_id, "situations-titre")
 
     @property
     def outcome_class(self) -> str:

@@ -27,7 +27,7 @@ from .helpers import get_job_seeker, require
 
 def _filtered(request):
     form = JobSeekerFilterForm(request.GET or None, user=request.user)
-    qs = selectors.filter_job_seekers(selectors.job_seekers_for(request.user), **form.filters())
+    qs = selectors.filter_job_seekers(selectors.job_seekers_for(request.user), user=request.user, **form.filters())
     return form, qs
 
 
@@ -65,6 +65,7 @@ def job_seeker_export(request, extension):
         actor=request.user,
         action=AuditAction.EXPORT,
         detail=f"export {extension}{' anonymisé' if anonymised else ''} de {len(people)} personne(s)",
+        about=people,
     )
     content_type = (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -14,7 +14,7 @@ from cite_emploi.pdf import render_pdf
 from partners.enums import AuditAction
 from partners.services import audit_record
 
-from .. import perms, retention, rights
+from .. import file_log, perms, retention, rights
 from ..forms import ErasureForm
 from .helpers import get_job_seeker, require
 
@@ -47,7 +47,8 @@ def retention_due(request):
 def job_seeker_rights(request, pk):
     job_seeker = _rights_job_seeker(request, pk)
     audit_record(actor=request.user, action=AuditAction.VIEW, obj=job_seeker, detail="page des droits")
-    page = Paginator(rights.access_log_for(job_seeker), 50).get_page(request.GET.get("page"))
+    page = Paginator(file_log.access_log_for(job_seeker), 50).get_page(request.GET.get("page"))
+    page.object_list = file_log.with_links(page.object_list)
     return render(
         request,
         "cohorts/rights.html",

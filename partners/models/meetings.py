@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.formats import date_format
 
 from ..enums import AttendanceStatus, DecisionStatus, GroupKind, MeetingKind
@@ -154,6 +155,9 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"Décision {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("partners:meeting_detail", args=[self.meeting_id])
 
 
 class ReminderSent(models.Model):

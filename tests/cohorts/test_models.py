@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cite_emploi.dates import add_months
-from cohorts.dates import follow_up_end_date, normalise
+from cite_emploi.text import normalise
+from cohorts.dates import follow_up_end_date
 from cohorts.enums import JobSeekerStatus, Milestone, OutcomeClass, SituationKind, outcome_class_for
 from cohorts.models import JobSeeker, Situation
 

@@ -59,15 +59,15 @@ def test_outside_a_qpv_only_the_coordinator_records_an_exception(advisor, coordi
         {"first_name": "Anne", "last_name": "Autre", "birth_date": D(1980, 1, 1), "france_travail_id": "FT001"},
     ],
 )
-def test_a_duplicate_is_refused_with_a_link_to_the_existing_file(advisor, cohort, qpv, overrides):
+def test_a_duplicate_is_refused_and_says_whom_to_contact(advisor, cohort, qpv, overrides):
     first = services.job_seeker_enrol(
         actor=advisor, **_enrol_data(cohort, qpv, advisor.organisation, france_travail_id="FT001")
     )
     with pytest.raises(ValidationError) as exc:
         services.job_seeker_enrol(actor=advisor, **_enrol_data(cohort, qpv, advisor.organisation, **overrides))
     message = str(exc.value.message_dict["__all__"][0])
-    assert "déjà inscrite" in message
-    assert f'href="/cohorte/personnes/{first.pk}/"' in message
+    assert "déjà inscrite" in message and "adressez-vous à la coordination" in message
+    assert "href" not in message and str(first.pk) not in message
 
 
 def test_barrier_lifecycle_is_dated_and_logged(advisor, person):

@@ -56,10 +56,10 @@ def test_opening_a_file_is_audited_and_the_coordinator_sees_who(client, person, 
         ContentType.objects.get_for_model(JobSeeker),
     )
     html = client.get(f"/cohorte/personnes/{person.pk}/").content.decode()
-    assert "Consultations de la fiche" not in html
+    assert "Accès et modifications de la fiche" not in html
     client.force_login(coordinator)
     html = client.get(f"/cohorte/personnes/{person.pk}/").content.decode()
-    assert "Consultations de la fiche" in html and advisor.get_full_name() in html
+    assert "Accès et modifications de la fiche" in html and advisor.get_full_name() in html
 
 
 def test_file_shows_notes_and_health_data_only_to_those_allowed(client, person, advisor, ml_advisor, coordinator):
@@ -160,7 +160,7 @@ def test_forms_keep_what_was_typed_and_say_why_in_french(client, person, advisor
     assert "décrivez l&#x27;étape" in html and "Texte saisi" in html
 
 
-def test_enrolment_of_a_duplicate_links_to_the_existing_file(client, person, advisor, cohort, qpv):
+def test_enrolment_of_a_duplicate_says_whom_to_contact_without_a_link(client, person, advisor, cohort, qpv):
     client.force_login(advisor)
     response = client.post(
         "/cohorte/inscrire/",
@@ -176,7 +176,7 @@ def test_enrolment_of_a_duplicate_links_to_the_existing_file(client, person, adv
         },
     )
     html = response.content.decode()
-    assert "déjà inscrite" in html and f'href="/cohorte/personnes/{person.pk}/"' in html
+    assert "déjà inscrite" in html and f"/cohorte/personnes/{person.pk}/" not in html
     assert 'value="LEFEVRE"' in html
     assert JobSeeker.objects.count() == 1
 

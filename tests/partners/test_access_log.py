@@ -75,7 +75,7 @@ def test_opening_a_file_through_the_api_is_recorded(api_as, coordinator):
     response = api_as(coordinator).get(f"/api/v1/job-seekers/{person.pk}/")
     assert response.status_code == 200
     entry = AuditEntry.objects.get(action=AuditAction.VIEW)
-    assert (entry.actor, entry.object_id, entry.detail) == (coordinator, str(person.pk), "API")
+    assert (entry.actor, entry.object_id, entry.detail) == (coordinator, str(person.pk), "API job-seeker")
 
 
 def test_action_sheet_downloads_are_recorded(client, coordinator):
