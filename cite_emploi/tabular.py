@@ -13,18 +13,24 @@ What it guarantees, whatever the export:
 
 `Sheet` also carries column widths, bold headers, a frozen header row and an autofilter, so any export can
 have readable sheets without touching openpyxl.
+
+The module also reads uploaded tables (`read_table`) with bounded memory whatever the file says: a size cap
+before anything is parsed, XLSX read in streaming mode (the sheet's declared dimension is ignored, the
+uncompressed size is capped, only the first columns are kept), and caps on lines and filled rows enforced
+while reading. Every problem is a `TableReadError` with a French message, never a crash.
 """
 
 import csv
 import datetime
 import decimal
 import io
-from collections.abc import Iterable, Sequence
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -152,3 +158,121 @@ def attachment(content: bytes, *, fmt: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response
+
+
+# --- reading uploaded tables ---------------------------------------------------------------------------------
+# An XLSX is a zip: its parts may expand far beyond the upload (a "zip bomb"); refuse past this many bytes.
+XLSX_MAX_UNCOMPRESSED = 20 * 1024 * 1024
+MAX_COLUMNS = 60
+
+
+class TableReadError(Exception):
+    """The file cannot be read: the message (French) says why, for the person who uploaded it."""
+
+
+def size_label(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} Mo" if size >= 1024 * 1024 else f"{size // 1024} Ko"
+
+
+def _is_blank(cells) -> bool:
+    return all(cell is None or str(cell).strip() == "" for cell in cells)
+
+
+def _decode(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise TableReadError(
+            f"Encodage du fichier non reconnu (octet 0x{content[exc.start]:02X} à la position {exc.start}) : "
+            "enregistrez-le en CSV UTF-8."
+        ) from exc
+
+
+def _csv_lines(content: bytes) -> Iterator[list]:
+    text = _decode(content)
+    if "\x00" in text:
+        raise TableReadError("Ce fichier CSV contient des caractères nuls : enregistrez-le de nouveau en CSV UTF-8.")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096].split("\n", 1)[0], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            limit = csv.field_size_limit()
+            raise TableReadError(
+                f"Ligne {reader.line_num} illisible : une cellule dépasse {limit // 1024} Ko "
+                "ou un guillemet n'est pas fermé."
+                if "field larger" in str(exc)
+                else f"Ligne {reader.line_num} illisible ({exc})."
+            ) from exc
+        yield cells[:MAX_COLUMNS]
+
+
+def _xlsx_lines(content: bytes) -> Iterator[tuple]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise TableReadError("Ce fichier XLSX est illisible.") from exc
+    if expanded > XLSX_MAX_UNCOMPRESSED:
+        raise TableReadError(
+            f"Ce fichier XLSX est trop volumineux une fois décompressé (plus de {size_label(XLSX_MAX_UNCOMPRESSED)})."
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds of errors on a bad file
+        raise TableReadError("Ce fichier XLSX est illisible.") from exc
+    try:
+        sheet = workbook.active
+        sheet.reset_dimensions()  # the declared dimension (e.g. A1:XFD1048576) is not trusted
+        rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+        line = 0
+        while True:
+            try:
+                cells = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 — a cell openpyxl cannot convert (a date out of range…)
+                raise TableReadError(f"Ligne {line + 1} illisible dans ce fichier XLSX.") from exc
+            line += 1
+            yield cells
+    finally:
+        workbook.close()
+
+
+def read_table(filename: str, content: bytes, *, max_rows: int, max_bytes: int) -> Iterator[tuple[int, list]]:
+    """(line number, cells) for each filled line of a CSV (UTF-8 or Windows-1252, `;` `,` or tab) or XLSX.
+
+    Line 1 (the header) is always yielded. At most `max_rows` filled lines after it, and at most
+    `2 × max_rows + 1` lines counting blank ones; the first `MAX_COLUMNS` columns only. Checked while reading.
+    """
+    if len(content) > max_bytes:
+        raise TableReadError(f"Le fichier dépasse {size_label(max_bytes)}.")
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        lines = _xlsx_lines(content)
+    elif name.endswith(".csv"):
+        lines = _csv_lines(content)
+    else:
+        raise TableReadError("Format non pris en charge : déposez un fichier .csv ou .xlsx.")
+    max_lines = 2 * max_rows + 1
+    filled = 0
+    for line, cells in enumerate(lines, start=1):
+        if line > max_lines:
+            raise TableReadError(f"Le fichier dépasse {max_lines} lignes (au plus {max_rows} lignes remplies).")
+        if line > 1 and _is_blank(cells):
+            continue
+        if line > 1:
+            filled += 1
+            if filled > max_rows:
+                raise TableReadError(f"Au plus {max_rows} lignes par fichier.")
+        yield line, list(cells)
