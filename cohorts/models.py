@@ -11,6 +11,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from cite_emploi import date_rules
+
 from . import dates
 from .enums import (
     BarrierCategory,
@@ -110,6 +112,16 @@ class Cohort(models.Model):
 
     def __str__(self):
         return self.label
+
+    def clean(self):
+        errors = {}
+        latest = timezone.localdate().year + 1
+        if self.year is not None and not date_rules.EARLIEST.year <= self.year <= latest:
+            errors["year"] = f"Année invraisemblable : entre {date_rules.EARLIEST.year} et {latest}."
+        elif self.year is not None and self.start_date and self.start_date.year != self.year:
+            errors["start_date"] = f"La cohorte {self.year} commence en {self.year}."
+        if errors:
+            raise ValidationError(errors)
 
 
 class JobSeeker(models.Model):
@@ -245,15 +257,41 @@ class JobSeeker(models.Model):
             and self.referent.organisation_id != self.referent_organisation_id
         ):
             errors["referent"] = "La personne référente doit appartenir à l'organisation référente."
-        if self.birth_date and self.entry_date and self.birth_date >= self.entry_date:
-            errors["birth_date"] = "La date de naissance doit précéder la date d'entrée."
+        errors.update(self._date_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _date_errors(self) -> dict:
+        """Bounded dates (cite_emploi.date_rules): entry in the cohort's year, working age, consent before entry."""
+        errors = {}
+        if self.entry_date and self.cohort_id:
+            message = date_rules.within_year_error(
+                self.entry_date, self.cohort.year, what=f"L'entrée dans la cohorte {self.cohort.year}"
+            )
+            if message:
+                errors["entry_date"] = message
+        if self.birth_date and self.entry_date and self.birth_date >= self.entry_date:
+            errors["birth_date"] = "La date de naissance doit précéder la date d'entrée."
+        elif message := date_rules.birth_date_error(self.birth_date, self.entry_date):
+            errors["birth_date"] = message
+        if message := date_rules.fact_date_error(self.consent_recorded_on):
+            errors["consent_recorded_on"] = message
+        elif self.consent_recorded_on and self.entry_date and self.consent_recorded_on > self.entry_date:
+            errors["consent_recorded_on"] = (
+                "Le consentement au partage se recueille avant l'entrée dans la cohorte (au plus tard le jour de "
+                "l'entrée)."
+            )
+        if message := date_rules.fact_date_error(self.left_early_on):
+            errors["left_early_on"] = message
+        return errors
 
     def refresh_derived_fields(self):
         self.search_name = dates.normalise(f"{self.last_name} {self.first_name}")
         if self.entry_date:
-            self.follow_up_end_date = dates.follow_up_end_date(self.entry_date)
+            try:
+                self.follow_up_end_date = dates.follow_up_end_date(self.entry_date)
+            except (ValueError, OverflowError):  # year 9999: refused by clean(), never a crash
+                self.follow_up_end_date = None
 
     def full_clean(self, *args, **kwargs):
         self.refresh_derived_fields()
@@ -377,6 +415,14 @@ class Barrier(models.Model):
     def __str__(self):
         return self.get_category_display()
 
+    def clean(self):
+        errors = {}
+        for name in ("identified_on", "started_on", "lifted_on", "closed_on"):
+            if message := date_rules.fact_date_error(getattr(self, name)):
+                errors[name] = message
+        if errors:
+            raise ValidationError(errors)
+
 
 class BarrierTransition(models.Model):
     """The log of a barrier's status changes: from, to, on which date, by whom."""
@@ -441,6 +487,10 @@ class FollowUp(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
 
+    def clean(self):
+        if message := date_rules.fact_date_error(self.date):
+            raise ValidationError({"date": message})
+
 
 class Situation(models.Model):
     """The person's employment situation on a date; its outcome class is derived, never typed."""
@@ -469,6 +519,10 @@ class Situation(models.Model):
 
     def __str__(self):
         return f"{self.get_situation_display()} au {self.date:%d/%m/%Y}"
+
+    def clean(self):
+        if message := date_rules.fact_date_error(self.date):
+            raise ValidationError({"date": message})
 
     @property
     def outcome_class(self) -> str:

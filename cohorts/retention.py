@@ -73,8 +73,11 @@ def pseudonym(job_seeker) -> str:
 
 # --- reads ------------------------------------------------------------------------------------------
 def _latest(model):
+    # A date after today is not a contact (it cannot be one: facts are never in the future, cite_emploi.date_rules).
+    # A row typed before that rule, dated 9999-12-31, must not push the due date past what SQL dates can hold
+    # (it made `anonymise_on` NULL and blocked the anonymisation for ever).
     return Subquery(
-        model.objects.filter(job_seeker=OuterRef("pk"))
+        model.objects.filter(job_seeker=OuterRef("pk"), date__lte=timezone.localdate())
         .order_by()
         .values("job_seeker")
         .annotate(m=Max("date"))
