@@ -78,15 +78,17 @@ def _zip_bomb() -> bytes:
 
 HEADER = ";".join(TEMPLATE_HEADERS)
 HOSTILE = {
+    # 2 000 one-cell rows under a declared A1:XFD2000: a reader that trusts the dimension pads each row to
+    # 16 384 cells (263 MB on the code of issue 10)
     "xlsx-A1-XFD2000": (
         "cohorte.xlsx",
-        lambda: _xlsx([["Nom"]], dimension="A1:XFD2000"),
-        "Colonnes obligatoires absentes",  # nothing to import, but read fast and small
+        lambda: _xlsx([["Nom"]] + [["x"]] * 1999, dimension="A1:XFD2000"),
+        "Colonnes obligatoires absentes",
     ),
     "xlsx-A1-XFD1048576": (
         "cohorte.xlsx",
-        lambda: _xlsx([["Nom"]], dimension="A1:XFD1048576"),
-        "Colonnes obligatoires absentes",
+        lambda: _xlsx([TEMPLATE_HEADERS] + [["Durand"]] * 2500, dimension="A1:XFD1048576"),
+        "Au plus 2000 lignes par fichier",
     ),
     "xlsx-far-cells": ("cohorte.xlsx", _xlsx_with_far_cells, "Le fichier dépasse 4001 lignes"),
     "xlsx-zip-bomb": ("cohorte.xlsx", _zip_bomb, "trop volumineux une fois décompressé"),
@@ -120,6 +122,7 @@ def test_hostile_file_gets_a_french_error_with_bounded_memory(client, coordinato
     client.force_login(coordinator)
     upload = io.BytesIO(content)
     upload.name = name
+    client.get("/cohorte/import/")  # templates and modules loaded before measuring
     tracemalloc.start()
     try:
         response = client.post("/cohorte/import/", {"cohort": cohort.pk, "file": upload})
