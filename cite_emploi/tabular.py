@@ -178,7 +178,8 @@ def _is_blank(cells) -> bool:
     return all(cell is None or str(cell).strip() == "" for cell in cells)
 
 
-def _decode(content: bytes) -> str:
+def decode_text(content: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252; an undecodable byte is a TableReadError."""
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -193,7 +194,7 @@ def _decode(content: bytes) -> str:
 
 
 def _csv_lines(content: bytes) -> Iterator[list]:
-    text = _decode(content)
+    text = decode_text(content)
     if "\x00" in text:
         raise TableReadError("Ce fichier CSV contient des caractères nuls : enregistrez-le de nouveau en CSV UTF-8.")
     try:

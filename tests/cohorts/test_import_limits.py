@@ -142,3 +142,19 @@ def test_read_rows_refuses_the_same_files_outside_the_page(settings):
         name, build, message = HOSTILE[case]
         with pytest.raises(ImportFileError, match=message.split(" (")[0]):
             read_rows(name, build())
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"code;nom;commune\nQN04901M;Monplaisir\x81;Angers\n", "octet 0x81"),
+        (("code;nom;commune\nQN04901M;" + "x" * (200 * 1024) + ";Angers\n").encode(), "Fichier CSV illisible"),
+    ],
+)
+def test_import_qpv_command_answers_a_bad_file_in_french(tmp_path, territory, content, message):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "qpv.csv"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("import_qpv", path, "--territory", territory.slug)
