@@ -19,8 +19,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import DateField, Exists, F, Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import DateField, Exists, F, Max, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -59,6 +59,7 @@ ERASED_FIELDS = (
     "situations.comment",
     "decisions.text",
 )
+LAST_DATE = datetime.date(9999, 12, 31)
 # Import files left in the storage by an import never confirmed are deleted after this delay.
 STALE_IMPORT_AFTER = datetime.timedelta(days=1)
 
@@ -96,7 +97,15 @@ def with_retention_dates(qs):
             Coalesce(_latest(Situation), end, output_field=DateField()),
             output_field=DateField(),
         )
-    ).annotate(anonymise_on=AddMonths(F("last_contact"), retention_months()))
+    ).annotate(
+        # Past year 9999 PostgreSQL returns a date Python cannot read (an error) and SQLite returns NULL: both
+        # come only from a date typed before cite_emploi.date_rules; the due date is then the last one there is.
+        anonymise_on=Coalesce(
+            Least(AddMonths(F("last_contact"), retention_months()), Value(LAST_DATE), output_field=DateField()),
+            Value(LAST_DATE),
+            output_field=DateField(),
+        )
+    )
 
 
 def _kept(territory):

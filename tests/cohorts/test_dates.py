@@ -147,3 +147,15 @@ def test_cohort_of_another_year_bounds_the_entry(advisor, cohort, qpv, territory
             consent_recorded_on=datetime.date(2026, 3, 1),
         )
     assert "doit être en 2025" in error.value.message_dict["entry_date"][0]
+
+
+def test_a_legacy_far_future_entry_date_neither_crashes_nor_nulls_the_due_date(person, territory):
+    """An entry typed 9998-06-01 before the rules: the retention queries still run and give a date."""
+    JobSeeker.objects.filter(pk=person.pk).update(
+        entry_date=datetime.date(9998, 6, 1), follow_up_end_date=datetime.date(9999, 5, 31)
+    )
+    person.refresh_from_db()
+    assert retention.with_retention_dates(JobSeeker.objects.filter(pk=person.pk)).get().anonymise_on == (
+        retention.LAST_DATE
+    )
+    assert list(retention.due_for_anonymisation(territory)) == []
