@@ -37,6 +37,7 @@ def enrolment(cohort, qpv, advisor):
     ("changes", "field", "message"),
     [
         ({"entry_date": "9999-06-01", "consent_recorded_on": "2026-03-01"}, "entry_date", "doit être en 2026"),
+        ({"entry_date": "9999-12-31", "consent_recorded_on": "2026-03-01"}, "entry_date", "doit être en 2026"),
         ({"entry_date": "2031-06-01"}, "entry_date", "doit être en 2026"),
         ({"birth_date": "1800-01-01"}, "birth_date", "de 16 à 70 ans"),
         ({"birth_date": "2021-01-01"}, "birth_date", "Âge à l'entrée de 5 ans"),
@@ -159,3 +160,8 @@ def test_a_legacy_far_future_entry_date_neither_crashes_nor_nulls_the_due_date(p
         retention.LAST_DATE
     )
     assert list(retention.due_for_anonymisation(territory)) == []
+
+
+def test_patching_an_entry_date_to_9999_is_a_400(api_as, advisor, person):
+    response = api_as(advisor).patch(f"/api/v1/job-seekers/{person.pk}/", {"entry_date": "9999-12-31"})
+    assert response.status_code == 400 and "doit être en 2026" in response.json()["entry_date"][0]
