@@ -50,3 +50,18 @@ def test_numbers_and_dates_stay_typed():
 def test_control_characters_do_not_break_the_workbook():
     content = tabular.xlsx_bytes([tabular.Sheet("Feuille", ["Nom"], [["Dupont\x01\x1b"]])])
     assert load_workbook(io.BytesIO(content)).active["A2"].value == "Dupont"
+
+
+def test_no_other_module_writes_csv_or_xlsx():
+    """Every CSV/XLSX goes through cite_emploi.tabular, so no export can forget the neutralisation."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    offenders = [
+        str(path.relative_to(root))
+        for app in ("cite_emploi", "partners", "cohorts", "actions", "reporting")
+        for path in (root / app).rglob("*.py")
+        if path.name != "tabular.py"
+        and any(word in path.read_text() for word in ("openpyxl", "csv.writer", "DictWriter", "xlsxwriter"))
+    ]
+    assert not offenders, f"Écrivez ces fichiers avec cite_emploi.tabular : {offenders}"
