@@ -51,10 +51,10 @@ def birth_date_error(birth_date: datetime.date | None, entry_date: datetime.date
     return None
 
 
-def within_year_error(day: datetime.date | None, year: int | None, *, what: str) -> str | None:
+def within_year_error(day: datetime.date | None, year: int | None, *, what: str, owner: str) -> str | None:
     """`day` must fall in `year` (the cohort's or the envelope's)."""
     if day is None or year is None:
         return None
     if day.year != year:
-        return f"{what} doit être en {year} (du 01/01/{year} au 31/12/{year})."
+        return f"{what} doit être en {year}, l'année {owner} (du 01/01/{year} au 31/12/{year})."
     return None

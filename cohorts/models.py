@@ -266,7 +266,7 @@ class JobSeeker(models.Model):
         errors = {}
         if self.entry_date and self.cohort_id:
             message = date_rules.within_year_error(
-                self.entry_date, self.cohort.year, what=f"L'entrée dans la cohorte {self.cohort.year}"
+                self.entry_date, self.cohort.year, what="La date d'entrée", owner="de la cohorte"
             )
             if message:
                 errors["entry_date"] = message

@@ -123,7 +123,7 @@ class Commitment(models.Model):
         errors = {}
         if self.envelope_id and (
             message := date_rules.within_year_error(
-                self.committed_on, self.envelope.year, what=f"Un engagement sur l'enveloppe {self.envelope.year}"
+                self.committed_on, self.envelope.year, what="La date d'engagement", owner="de l'enveloppe"
             )
         ):
             errors["committed_on"] = message
