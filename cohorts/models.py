@@ -318,12 +318,14 @@ class JobSeeker(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     def milestones(self, situation_dates, today=None) -> list[dates.MilestoneState]:
+        """A situation dated after `today` (typed before the date rules) records no milestone."""
+        today = today or timezone.localdate()
         return dates.milestone_states(
             entry_date=self.entry_date,
             end_date=dates.follow_up_end_date(self.entry_date),
             left_early_on=self.left_early_on,
-            situation_dates=list(situation_dates),
-            today=today or timezone.localdate(),
+            situation_dates=[day for day in situation_dates if day <= today],
+            today=today,
         )
 
 

@@ -165,3 +165,10 @@ def test_a_legacy_far_future_entry_date_neither_crashes_nor_nulls_the_due_date(p
 def test_patching_an_entry_date_to_9999_is_a_400(api_as, advisor, person):
     response = api_as(advisor).patch(f"/api/v1/job-seekers/{person.pk}/", {"entry_date": "9999-12-31"})
     assert response.status_code == 400 and "doit être en 2026" in response.json()["entry_date"][0]
+
+
+def test_a_future_situation_records_no_milestone(person):
+    """A situation typed in 2028 before the rules does not mark the 12-month milestone as recorded."""
+    today = datetime.date(2026, 11, 30)
+    states = {state.milestone: state for state in person.milestones([datetime.date(2027, 3, 1)], today=today)}
+    assert not states["twelve_months"].recorded
