@@ -1,5 +1,7 @@
 from django.urls import path
 
+import cite_emploi.converters  # noqa: F401 — registers <tabular:…>
+
 from . import views
 
 app_name = "actions"
@@ -26,5 +28,5 @@ urlpatterns = [
     path("budget/<int:year>/engagements/", views.commitment_create, name="commitment_create"),
     path("budget/engagements/<int:pk>/", views.commitment_move, name="commitment_move"),
     path("budget/engagements/<int:pk>/corriger/", views.commitment_correct, name="commitment_correct"),
-    path("budget/<int:year>/engagements.<str:fmt>", views.commitment_export, name="commitment_export"),
+    path("budget/<int:year>/engagements.<tabular:fmt>", views.commitment_export, name="commitment_export"),
 ]

@@ -1,15 +1,20 @@
-"""Export of the cohort list as CSV or XLSX: one row per person, usable for statistics.
+"""Export of the cohort list as CSV or XLSX, through the project's one writer (`cite_emploi.tabular`).
 
-Personal columns (names, birth date, contact details) only go to roles that may see personal data;
-the RQTH column is filled only where the caller may see health data (referent organisation, coordinator).
-The anonymised variant drops every personal column (age at entry instead of the birth date).
+Two variants:
+
+- **the list** (`columns_for(user, pseudonymised=False)`): one row per person. Personal columns (names, birth
+  date, contact details) only go to roles that may see personal data; the RQTH column is filled only where
+  the caller may see health data (referent organisation, coordinator).
+- **the pseudonymised file for statistics** (`pseudonymised=True`): still one row per person, so it is *not*
+  anonymous (a rare combination can single someone out, docs/data-protection.md § 5 bis) and stays reserved
+  to the roles that export personal data. It carries no name, no internal id, no commune, no exact date
+  (months only), an age band instead of the age and no health data (RQTH); its rows are ordered by cohort,
+  QPV and month, never by name, so the order gives nothing away.
 """
 
-import csv
-import io
-
-import openpyxl
 from django.utils import timezone
+
+from cite_emploi import tabular
 
 from . import perms
 from .enums import JobSeekerStatus, SituationKind, outcome_class_for
@@ -45,15 +50,49 @@ COMMON_COLUMNS = [
     ("Parent isolé", lambda p: "oui" if p.single_parent else "non"),
     ("Freins ouverts", lambda p: p.open_barrier_count or 0),
 ]
+# Age bands of the reports (reporting/metrics/cohort.py AGE_BANDS), on the year of birth as there.
+AGE_BANDS = ((26, "Moins de 26 ans"), (50, "De 26 à 49 ans"), (None, "50 ans et plus"))
+
+
+def _month(day) -> str:
+    return f"{day:%m/%Y}" if day else ""
+
+
+def _age_band(person) -> str:
+    age = person.entry_date.year - person.birth_date.year
+    return next(label for limit, label in AGE_BANDS if limit is None or age < limit)
+
+
+PSEUDONYMISED_COLUMNS = [
+    ("Cohorte", lambda p: p.cohort.label),
+    ("Sexe", lambda p: p.sex),
+    ("Tranche d'âge à l'entrée", _age_band),
+    ("QPV", lambda p: p.qpv.name if p.qpv_id else "Dérogation"),
+    ("Code QPV", lambda p: (p.qpv.code or "") if p.qpv_id else ""),
+    ("Organisation référente", lambda p: p.referent_organisation.name),
+    ("Mois d'entrée", lambda p: _month(p.entry_date)),
+    ("Statut", lambda p: JobSeekerStatus(p.current_status).label),
+    ("Mois de sortie anticipée", lambda p: _month(p.left_early_on)),
+    ("Motif de sortie", lambda p: p.get_left_early_reason_display() if p.left_early_reason else ""),
+    ("Situation actuelle", lambda p: SituationKind(p.current_situation).label if p.current_situation else ""),
+    ("Classe de sortie", lambda p: outcome_class_for(p.current_situation) if p.current_situation else ""),
+    ("Situation à l'entrée sur le marché du travail", lambda p: p.get_labour_market_status_display()),
+    ("Niveau d'études", lambda p: p.get_education_level_display()),
+    ("RSA", lambda p: "oui" if p.rsa_beneficiary else "non"),
+    ("Parent isolé", lambda p: "oui" if p.single_parent else "non"),
+    ("Freins ouverts", lambda p: p.open_barrier_count or 0),
+]
 
 
 def _age(birth_date, on):
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
-def columns_for(user, *, anonymised: bool):
+def columns_for(user, *, pseudonymised: bool):
+    if pseudonymised:
+        return list(PSEUDONYMISED_COLUMNS)
     columns = list(COMMON_COLUMNS)
-    if not anonymised and perms.export_includes_personal_columns(user):
+    if perms.export_includes_personal_columns(user):
         columns = columns[:1] + PERSONAL_COLUMNS + columns[1:]
 
     def rqth(person):
@@ -63,31 +102,24 @@ def columns_for(user, *, anonymised: bool):
     return columns
 
 
-def rows(user, people, *, anonymised: bool):
-    columns = columns_for(user, anonymised=anonymised)
-    yield [label for label, _ in columns]
-    for person in people:
-        yield [getter(person) for _, getter in columns]
+def _pseudonymised_order(person):
+    return (person.cohort.year, person.qpv.name if person.qpv_id else "", person.entry_date.replace(day=1))
 
 
-def to_csv(user, people, *, anonymised: bool) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for row in rows(user, people, anonymised=anonymised):
-        writer.writerow([value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+def table(user, people, *, pseudonymised: bool):
+    """(header, rows) of the export."""
+    columns = columns_for(user, pseudonymised=pseudonymised)
+    if pseudonymised:
+        people = sorted(people, key=_pseudonymised_order)
+    header = [label for label, _ in columns]
+    return header, ([getter(person) for _, getter in columns] for person in people)
 
 
-def to_xlsx(user, people, *, anonymised: bool) -> bytes:
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Cohorte")
-    for row in rows(user, people, anonymised=anonymised):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def export_bytes(fmt: str, user, people, *, pseudonymised: bool) -> bytes:
+    header, rows = table(user, people, pseudonymised=pseudonymised)
+    return tabular.table_bytes(fmt, header, rows, title="Cohorte", autofilter=True)
 
 
-def filename(extension: str, *, anonymised: bool) -> str:
-    suffix = "-anonyme" if anonymised else ""
+def filename(extension: str, *, pseudonymised: bool) -> str:
+    suffix = "-pseudonymisee" if pseudonymised else ""
     return f"cohorte{suffix}-{timezone.localdate():%Y-%m-%d}.{extension}"

@@ -1,8 +1,10 @@
 """Forms of the cohorts app. They validate input shape; the rules live in services.py."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from cite_emploi import tabular
 from cite_emploi.forms import DateInput
 from partners.enums import Role
 from partners.selectors import organisations_for, users_for
@@ -193,8 +195,8 @@ class ImportForm(BootstrapMixin, forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise ValidationError("Format non pris en charge : déposez un fichier .csv ou .xlsx.")
-        if upload.size > 5 * 1024 * 1024:
-            raise ValidationError("Le fichier dépasse 5 Mo.")
+        if upload.size > settings.IMPORT_MAX_FILE_SIZE:
+            raise ValidationError(f"Le fichier dépasse {tabular.size_label(settings.IMPORT_MAX_FILE_SIZE)}.")
         return upload
 
 

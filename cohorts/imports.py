@@ -3,15 +3,14 @@
 Line numbers are those of the spreadsheet: the header is line 1, the first person line 2.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 
-import openpyxl
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from cite_emploi import tabular
 from cite_emploi.text import normalise
 from partners.enums import AuditAction
 from partners.models import Organisation
@@ -91,7 +90,7 @@ TEMPLATE_HEADERS = [
 ]
 TRUE = {"oui", "o", "1", "vrai", "true", "x", "yes"}
 FALSE = {"non", "n", "0", "faux", "false", "", "no"}
-MAX_ROWS = 2000
+MAX_ROWS = 2000  # filled lines after the header
 
 
 class ImportFileError(Exception):
@@ -116,45 +115,31 @@ class ImportPreview:
 
 
 def read_rows(filename: str, content: bytes) -> list[tuple[int, dict]]:
-    """(line number, {field: raw value}) for each non-empty line of a CSV (UTF-8, `;` or `,`) or XLSX file."""
-    if filename.lower().endswith(".xlsx"):
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds of errors on a bad file
-            raise ImportFileError("Ce fichier XLSX est illisible.") from exc
-        table = [list(row) for row in workbook.active.iter_rows(values_only=True)]
-        workbook.close()
-    elif filename.lower().endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("cp1252")
-        try:
-            dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
-        except csv.Error:
-            dialect = csv.excel
-        table = list(csv.reader(io.StringIO(text), dialect))
-    else:
-        raise ImportFileError("Format non pris en charge : déposez un fichier .csv ou .xlsx.")
-    if not table:
-        raise ImportFileError("Le fichier est vide.")
-    header = [HEADERS.get(normalise(str(cell or ""))) for cell in table[0]]
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        labels = {HEADERS[key]: key for key in reversed(list(HEADERS))}
-        raise ImportFileError(
-            "Colonnes obligatoires absentes de la ligne 1 : "
-            + ", ".join(f"« {labels[name]} »" for name in missing)
-            + "."
-        )
-    if len(table) - 1 > MAX_ROWS:
-        raise ImportFileError(f"Au plus {MAX_ROWS} personnes par fichier.")
-    rows = []
-    for index, cells in enumerate(table[1:], start=2):
-        if all(cell in (None, "") or str(cell).strip() == "" for cell in cells):
-            continue
-        rows.append((index, {name: cells[i] if i < len(cells) else None for i, name in enumerate(header) if name}))
-    return rows
+    """(line number, {field: raw value}) for each non-empty line of a CSV (UTF-8, `;` or `,`) or XLSX file.
+
+    Memory stays bounded whatever the file (cite_emploi.tabular.read_table): size cap IMPORT_MAX_FILE_SIZE,
+    XLSX streamed without trusting its declared dimension, MAX_ROWS and the column cap checked while reading.
+    """
+    try:
+        lines = tabular.read_table(filename, content, max_rows=MAX_ROWS, max_bytes=settings.IMPORT_MAX_FILE_SIZE)
+        first = next(lines, None)
+        if first is None:
+            raise ImportFileError("Le fichier est vide.")
+        header = [HEADERS.get(normalise(str(cell or ""))) for cell in first[1]]
+        missing = [name for name in REQUIRED if name not in header]
+        if missing:
+            labels = {HEADERS[key]: key for key in reversed(list(HEADERS))}
+            raise ImportFileError(
+                "Colonnes obligatoires absentes de la ligne 1 : "
+                + ", ".join(f"« {labels[name]} »" for name in missing)
+                + "."
+            )
+        return [
+            (line, {name: cells[i] if i < len(cells) else None for i, name in enumerate(header) if name})
+            for line, cells in lines
+        ]
+    except tabular.TableReadError as exc:
+        raise ImportFileError(str(exc)) from exc
 
 
 def _text(value) -> str:

@@ -37,7 +37,10 @@ def read_qpv_rows(text: str):
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    table = list(csv.reader(io.StringIO(text), dialect))
+    try:
+        table = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as exc:
+        raise ValueError(f"Fichier CSV illisible : {exc}.") from exc
     if not table:
         raise ValueError("Le fichier est vide.")
     header = table[0]

@@ -19,8 +19,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import DateField, Exists, F, Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import DateField, Exists, F, Max, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -59,6 +59,7 @@ ERASED_FIELDS = (
     "situations.comment",
     "decisions.text",
 )
+LAST_DATE = datetime.date(9999, 12, 31)
 # Import files left in the storage by an import never confirmed are deleted after this delay.
 STALE_IMPORT_AFTER = datetime.timedelta(days=1)
 
@@ -73,8 +74,11 @@ def pseudonym(job_seeker) -> str:
 
 # --- reads ------------------------------------------------------------------------------------------
 def _latest(model):
+    # A date after today is not a contact (it cannot be one: facts are never in the future, cite_emploi.date_rules).
+    # A row typed before that rule, dated 9999-12-31, must not push the due date past what SQL dates can hold
+    # (it made `anonymise_on` NULL and blocked the anonymisation for ever).
     return Subquery(
-        model.objects.filter(job_seeker=OuterRef("pk"))
+        model.objects.filter(job_seeker=OuterRef("pk"), date__lte=timezone.localdate())
         .order_by()
         .values("job_seeker")
         .annotate(m=Max("date"))
@@ -93,7 +97,15 @@ def with_retention_dates(qs):
             Coalesce(_latest(Situation), end, output_field=DateField()),
             output_field=DateField(),
         )
-    ).annotate(anonymise_on=AddMonths(F("last_contact"), retention_months()))
+    ).annotate(
+        # Past year 9999 PostgreSQL returns a date Python cannot read (an error) and SQLite returns NULL: both
+        # come only from a date typed before cite_emploi.date_rules; the due date is then the last one there is.
+        anonymise_on=Coalesce(
+            Least(AddMonths(F("last_contact"), retention_months()), Value(LAST_DATE), output_field=DateField()),
+            Value(LAST_DATE),
+            output_field=DateField(),
+        )
+    )
 
 
 def _kept(territory):

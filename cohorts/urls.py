@@ -1,12 +1,14 @@
 from django.urls import path
 
+import cite_emploi.converters  # noqa: F401 — registers <tabular:…> and <document:…>
+
 from .views import imports, job_seekers, journal, privacy
 
 app_name = "cohorts"
 
 urlpatterns = [
     path("", job_seekers.job_seeker_list, name="job_seeker_list"),
-    path("export.<str:extension>", job_seekers.job_seeker_export, name="job_seeker_export"),
+    path("export.<tabular:extension>", job_seekers.job_seeker_export, name="job_seeker_export"),
     path("mes-personnes/", job_seekers.my_people, name="my_people"),
     path("inscrire/", job_seekers.job_seeker_create, name="job_seeker_create"),
     path("import/", imports.job_seeker_import, name="job_seeker_import"),
@@ -31,7 +33,7 @@ urlpatterns = [
     path("conservation/", privacy.retention_due, name="retention_due"),
     path("personnes/<int:pk>/droits/", privacy.job_seeker_rights, name="job_seeker_rights"),
     path(
-        "personnes/<int:pk>/droits/dossier.<str:extension>",
+        "personnes/<int:pk>/droits/dossier.<document:extension>",
         privacy.job_seeker_rights_export,
         name="job_seeker_rights_export",
     ),

@@ -1,10 +1,9 @@
-"""The dashboard's figures as an XLSX workbook: the same `Metrics` object, one sheet per section."""
+"""The dashboard's figures as an XLSX workbook: the same `Metrics` object, one sheet per section.
 
-import io
+Written by `cite_emploi.tabular` (the project's one writer: no formula from an action title or a label).
+"""
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
+from cite_emploi import tabular
 from cite_emploi.formatting import SECRET_LABEL, format_date, is_secret
 
 from .metrics import DEFINITIONS, Metrics
@@ -22,19 +21,11 @@ def _rate(value, base):
 
 
 def _sheet(workbook, title, header, rows):
-    sheet = workbook.create_sheet(title)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    sheet.column_dimensions["A"].width = 48
-    return sheet
+    workbook.append(tabular.Sheet(title, header, rows, widths=(48,)))
 
 
 def figures_workbook(metrics: Metrics) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = []
     cohort = metrics.cohort
     _sheet(
         workbook,
@@ -117,6 +108,4 @@ def figures_workbook(metrics: Metrics) -> bytes:
         ],
     )
     _sheet(workbook, "Définitions", ["Terme", "Définition"], DEFINITIONS.values())
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return tabular.xlsx_bytes(workbook)

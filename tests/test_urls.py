@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.converters import get_converters
 
 # The only pages an anonymous visitor may open, and why.
 PUBLIC = {
@@ -37,7 +38,7 @@ def _concrete(route: str) -> str:
     """Turn a route or regex into a URL with placeholder values."""
     route = re.sub(r"\(\?P<\w+>[^)]*\)", "1", route)
     route = re.sub(r"<(?:int:)?(\w+)>", "1", route)
-    route = re.sub(r"<\w+:(\w+)>", "x", route)
+    route = re.sub(r"<(\w+):\w+>", lambda m: getattr(get_converters()[m.group(1)], "example", "x"), route)
     route = route.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
     route = re.sub(r"\(\?:[^)]*\)\??", "", route)
     route = route.replace("?", "")

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from cite_emploi import date_rules
 from partners.models import Territory
 
 from ..enums import BudgetCategory, CommitmentStatus
@@ -146,3 +147,14 @@ class Commitment(models.Model):
         super().clean()
         if self.action_id and self.envelope_id and self.action.territory_id != self.envelope.territory_id:
             raise ValidationError({"action": "L'action doit être du territoire de l'enveloppe."})
+        errors = {}
+        if self.envelope_id and (
+            message := date_rules.within_year_error(
+                self.committed_on, self.envelope.year, what="La date d'engagement", owner="de l'enveloppe"
+            )
+        ):
+            errors["committed_on"] = message
+        if message := date_rules.fact_date_error(self.paid_on):
+            errors["paid_on"] = message
+        if errors:
+            raise ValidationError(errors)

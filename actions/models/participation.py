@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from cite_emploi import date_rules
+
 from ..enums import ParticipationStatus
 from ..querysets import ParticipationOutcomeQuerySet, ParticipationQuerySet, WorkshopQuerySet
 
@@ -137,6 +139,8 @@ class ParticipationOutcome(models.Model):
                 raise ValidationError({"code": "Ce type de résultat n'est pas un de ceux de l'action."})
             if self.achieved_on and self.achieved_on < self.participation.enrolled_on:
                 raise ValidationError({"achieved_on": "Un résultat ne peut pas précéder l'inscription."})
+        if message := date_rules.fact_date_error(self.achieved_on):
+            raise ValidationError({"achieved_on": message})
 
 
 class Workshop(models.Model):

@@ -1,16 +1,14 @@
 """The budget page of a year: the envelope, its gauge, its commitments; exports."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cite_emploi import tabular
 from partners.enums import AuditAction
 from partners.services import audit_record
 
@@ -176,51 +174,31 @@ EXPORT_HEADER = [
 def _export_rows(commitments):
     for c in commitments:
         yield [
-            c.committed_on.isoformat(),
+            c.committed_on,
             c.label,
             c.get_category_display(),
             c.action.title if c.action_id else "",
             c.amount,
             c.get_status_display(),
-            c.paid_on.isoformat() if c.paid_on else "",
+            c.paid_on,
             c.cofunding_source or "",
         ]
 
 
 @require_GET
 def commitment_export(request, year, fmt):
+    """`fmt` is csv or xlsx (URL converter); the file name is built here."""
     if not perms.can_view_budget(request.user):
         raise PermissionDenied
-    if fmt not in {"csv", "xlsx"}:
-        raise Http404
     envelope = get_object_or_404(Envelope.objects.for_user(request.user), year=year)
     commitments = commitments_for(request.user, envelope=envelope)
     audit_record(actor=request.user, action=AuditAction.EXPORT, obj=envelope, detail=f"engagements {year} ({fmt})")
-    filename = f"engagements-{year}.{fmt}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(EXPORT_HEADER)
-        for row in _export_rows(commitments):
-            writer.writerow(
-                [str(value).replace(".", ",") if isinstance(value, type(envelope.amount)) else value for value in row]
-            )
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = f"Engagements {year}"
-        sheet.append(EXPORT_HEADER)
-        for row in _export_rows(commitments):
-            sheet.append(row)
-        for cell in sheet["E"][1:]:
-            cell.number_format = "#,##0.00"
-        out = io.BytesIO()
-        workbook.save(out)
-        response = HttpResponse(
-            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    content = tabular.table_bytes(
+        fmt,
+        EXPORT_HEADER,
+        _export_rows(commitments),
+        title=f"Engagements {year}",
+        widths=(14, 40, 28, 40, 14, 12, 14, 20),
+        autofilter=True,
+    )
+    return tabular.attachment(content, fmt=fmt, filename=f"engagements-{envelope.year}.{fmt}")

@@ -277,6 +277,8 @@ MEETING_PACK_DAYS_BEFORE = env_int("MEETING_PACK_DAYS_BEFORE", 7)  # automatic p
 RETENTION_YEARS_AFTER_LAST_CONTACT = env_int("RETENTION_YEARS_AFTER_LAST_CONTACT", 2)
 RETENTION_NOTICE_DAYS = env_int("RETENTION_NOTICE_DAYS", 30)
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 365)
+# Imports of people (CSV/XLSX): files larger than this are refused before being read (cite_emploi.tabular).
+IMPORT_MAX_FILE_SIZE = env_int("IMPORT_MAX_FILE_SIZE", 2 * 1024 * 1024)
 
 # --- Logging: no personal data goes to logs (see docs/data-protection.md) -----------------
 LOGGING = {

@@ -1,7 +1,11 @@
 """The yearly cohorts of a territory."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+
+from cite_emploi import date_rules
 
 from ..querysets import (
     CohortQuerySet,
@@ -38,3 +42,13 @@ class Cohort(models.Model):
 
     def __str__(self):
         return self.label
+
+    def clean(self):
+        errors = {}
+        latest = timezone.localdate().year + 1
+        if self.year is not None and not date_rules.EARLIEST.year <= self.year <= latest:
+            errors["year"] = f"Année invraisemblable : entre {date_rules.EARLIEST.year} et {latest}."
+        elif self.year is not None and self.start_date and self.start_date.year != self.year:
+            errors["start_date"] = f"La cohorte {self.year} commence en {self.year}."
+        if errors:
+            raise ValidationError(errors)

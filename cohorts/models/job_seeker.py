@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from cite_emploi import date_rules
 from cite_emploi.text import normalise
 
 from .. import dates
@@ -161,15 +162,41 @@ class JobSeeker(models.Model):
             and self.referent.organisation_id != self.referent_organisation_id
         ):
             errors["referent"] = "La personne référente doit appartenir à l'organisation référente."
-        if self.birth_date and self.entry_date and self.birth_date >= self.entry_date:
-            errors["birth_date"] = "La date de naissance doit précéder la date d'entrée."
+        errors.update(self._date_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _date_errors(self) -> dict:
+        """Bounded dates (cite_emploi.date_rules): entry in the cohort's year, working age, consent before entry."""
+        errors = {}
+        if self.entry_date and self.cohort_id:
+            message = date_rules.within_year_error(
+                self.entry_date, self.cohort.year, what="La date d'entrée", owner="de la cohorte"
+            )
+            if message:
+                errors["entry_date"] = message
+        if self.birth_date and self.entry_date and self.birth_date >= self.entry_date:
+            errors["birth_date"] = "La date de naissance doit précéder la date d'entrée."
+        elif message := date_rules.birth_date_error(self.birth_date, self.entry_date):
+            errors["birth_date"] = message
+        if message := date_rules.fact_date_error(self.consent_recorded_on):
+            errors["consent_recorded_on"] = message
+        elif self.consent_recorded_on and self.entry_date and self.consent_recorded_on > self.entry_date:
+            errors["consent_recorded_on"] = (
+                "Le consentement au partage se recueille avant l'entrée dans la cohorte (au plus tard le jour de "
+                "l'entrée)."
+            )
+        if message := date_rules.fact_date_error(self.left_early_on):
+            errors["left_early_on"] = message
+        return errors
 
     def refresh_derived_fields(self):
         self.search_name = normalise(f"{self.last_name} {self.first_name}")
         if self.entry_date:
-            self.follow_up_end_date = dates.follow_up_end_date(self.entry_date)
+            try:
+                self.follow_up_end_date = dates.follow_up_end_date(self.entry_date)
+            except (ValueError, OverflowError):  # year 9999: refused by clean(), never a crash
+                self.follow_up_end_date = None
 
     def full_clean(self, *args, **kwargs):
         self.refresh_derived_fields()
@@ -196,12 +223,14 @@ class JobSeeker(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     def milestones(self, situation_dates, today=None) -> list[dates.MilestoneState]:
+        """A situation dated after `today` (typed before the date rules) records no milestone."""
+        today = today or timezone.localdate()
         return dates.milestone_states(
             entry_date=self.entry_date,
             end_date=dates.follow_up_end_date(self.entry_date),
             left_early_on=self.left_early_on,
-            situation_dates=list(situation_dates),
-            today=today or timezone.localdate(),
+            situation_dates=[day for day in situation_dates if day <= today],
+            today=today,
         )
 
 

@@ -1,8 +1,11 @@
 """What the team records about a person: barriers (and their transitions), follow-ups and situations."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+
+from cite_emploi import date_rules
 
 from ..enums import (
     BarrierCategory,
@@ -79,6 +82,14 @@ class Barrier(models.Model):
     def get_absolute_url(self):
         return file_url(self.job_seeker_id, "freins")
 
+    def clean(self):
+        errors = {}
+        for name in ("identified_on", "started_on", "lifted_on", "closed_on"):
+            if message := date_rules.fact_date_error(getattr(self, name)):
+                errors[name] = message
+        if errors:
+            raise ValidationError(errors)
+
 
 class BarrierTransition(models.Model):
     """The log of a barrier's status changes: from, to, on which date, by whom."""
@@ -146,6 +157,10 @@ class FollowUp(models.Model):
     def get_absolute_url(self):
         return file_url(self.job_seeker_id, "journal")
 
+    def clean(self):
+        if message := date_rules.fact_date_error(self.date):
+            raise ValidationError({"date": message})
+
 
 class Situation(models.Model):
     """The person's employment situation on a date; its outcome class is derived, never typed."""
@@ -177,6 +192,10 @@ class Situation(models.Model):
 
     def get_absolute_url(self):
         return file_url(self.job_seeker_id, "situations-titre")
+
+    def clean(self):
+        if message := date_rules.fact_date_error(self.date):
+            raise ValidationError({"date": message})
 
     @property
     def outcome_class(self) -> str:

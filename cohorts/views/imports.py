@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cite_emploi import tabular
 from cite_emploi.forms import add_service_errors
 
 from .. import perms, selectors, services
@@ -92,11 +92,7 @@ def _confirm(request):
 @require_GET
 def import_template(request):
     require(perms.can_import(request.user), "Seule la coordination importe des personnes.")
-    response = HttpResponse(
-        ("\ufeff" + ";".join(TEMPLATE_HEADERS) + "\r\n").encode(), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="modele-import-cohorte.csv"'
-    return response
+    return tabular.attachment(tabular.csv_bytes(TEMPLATE_HEADERS, []), fmt="csv", filename="modele-import-cohorte.csv")
 
 
 @require_GET

@@ -3,10 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cite_emploi import tabular
 from cite_emploi.forms import add_service_errors
 from partners.enums import AuditAction
 from partners.services import audit_record
@@ -55,26 +55,19 @@ def job_seeker_list(request):
 
 @require_GET
 def job_seeker_export(request, extension):
+    """`extension` is csv or xlsx (URL converter); `anonyme=1` is the former name of `pseudonymise=1`."""
     require(perms.can_export(request.user), "Votre rôle ne permet pas d'exporter des données personnelles.")
     _, qs = _filtered(request)
-    anonymised = request.GET.get("anonyme") == "1"
+    pseudonymised = "1" in {request.GET.get("pseudonymise"), request.GET.get("anonyme")}
     people = list(qs)
-    builder = exports.to_xlsx if extension == "xlsx" else exports.to_csv
-    content = builder(request.user, people, anonymised=anonymised)
+    content = exports.export_bytes(extension, request.user, people, pseudonymised=pseudonymised)
     audit_record(
         actor=request.user,
         action=AuditAction.EXPORT,
-        detail=f"export {extension}{' anonymisé' if anonymised else ''} de {len(people)} personne(s)",
+        detail=f"export {extension}{' pseudonymisé' if pseudonymised else ''} de {len(people)} personne(s)",
         about=people,
     )
-    content_type = (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        if extension == "xlsx"
-        else "text/csv; charset=utf-8"
-    )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(extension, anonymised=anonymised)}"'
-    return response
+    return tabular.attachment(content, fmt=extension, filename=exports.filename(extension, pseudonymised=pseudonymised))
 
 
 @require_GET

@@ -1,11 +1,11 @@
 """The dashboards: the coordinator's (figures, what is due, packs), the viewer's (anonymised), the advisor's."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from cite_emploi import tabular
 from cohorts.selectors import my_people
 from partners.enums import AuditAction
 from partners.selectors import meetings_for
@@ -69,7 +69,5 @@ def figures_export(request):
         action=AuditAction.EXPORT,
         detail=f"indicateurs {metrics.period.start:%Y-%m-%d} → {metrics.period.end:%Y-%m-%d}",
     )
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     filename = f"indicateurs-{metrics.period.start:%Y%m%d}-{metrics.period.end:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return tabular.attachment(data, fmt="xlsx", filename=filename)

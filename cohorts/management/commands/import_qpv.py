@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cite_emploi import tabular
 from partners.models import Territory
 
 from ...qpv_import import qpv_import, read_qpv_rows
@@ -32,11 +33,10 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.exists():
             raise CommandError(f"Fichier introuvable : {file}")
-        raw = path.read_bytes()
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")
+            text = tabular.decode_text(path.read_bytes())
+        except tabular.TableReadError as exc:
+            raise CommandError(str(exc)) from exc
         try:
             report = qpv_import(territory=territory_obj, rows=read_qpv_rows(text), communes=communes, dry_run=dry_run)
         except ValueError as exc:
