@@ -133,13 +133,17 @@ def protect(values: Mapping[Hashable, int | None], constraints: Iterable[Constra
 
     for _ in range(len(values) + 1):
         changed = False
-        # a line with exactly one masked cell gives it back; a line whose masked cells are all "< 5" tells their sum,
-        # which pins them down when it is small: mask one more, ordinary cell there too
+        # a line with exactly one masked cell gives it back; a line whose masked cells are all « < 5 » (each 1 to 4)
+        # with a printed total tells their sum S, which pins them all when S is k or 4k (k cells): mask one more there
         for constraint in constraints:
             members = _members(constraint)
             hidden = [k for k in members if status[k] != VISIBLE]
-            if len(hidden) == 1 or (hidden and all(status[k] == PRIMARY for k in hidden)):
+            if len(hidden) == 1:
                 changed |= mask_one_more(constraint)
+            elif hidden and status[constraint.whole] == VISIBLE and all(status[k] == PRIMARY for k in hidden):
+                rest = values[constraint.whole] - sum(values[k] for k in constraint.parts if status[k] == VISIBLE)
+                if rest <= len(hidden) or rest >= (SECRECY_THRESHOLD - 1) * len(hidden):
+                    changed |= mask_one_more(constraint)
         if not changed:
             found = _determined(values, constraints, masked())
             for key in sorted(found, key=repr):

@@ -57,6 +57,16 @@ def test_the_issue_example_sex_autre_is_not_given_back_by_subtraction():
     assert recoverable(values, constraints, {"X"}) == {"X"}  # what single-cell masking did
 
 
+def test_small_cells_whose_sum_pins_them_down_get_company():
+    # 10 people, 8 visible: the two « < 5 » cells add up to 2, so both are 1 — one more cell must be masked
+    values = {"total": 10, "a": 8, "b": 1, "c": 1}
+    status = protect(values, [Constraint("total", ("a", "b", "c"))])
+    assert status["a"] == SECONDARY
+    # 12 people, 7 visible: 3 + 2 (or 1 + 4, 4 + 1, 2 + 3): nothing is pinned, the 7 stays printed
+    values = {"total": 12, "a": 7, "b": 3, "c": 2}
+    assert protect(values, [Constraint("total", ("a", "b", "c"))])["a"] == VISIBLE
+
+
 def test_a_total_printed_elsewhere_in_the_document_is_a_constraint_too():
     # early exits by reason (3 + 0 + 16...) and the early-exit total printed on page 1
     values = {"members": 95, "in_follow_up": 76, "completed": 16, "left_early": 3, "moved": 2, "gave_up": 1}
