@@ -12,6 +12,8 @@ from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Sub
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cite_emploi import secrecy
+
 from .enums import BudgetCategory, CommitmentStatus, ParticipationStatus
 from .models import Action, CoFunding, Commitment, Envelope, OutcomeType, Participation, ParticipationOutcome
 from .querysets import ZERO
@@ -81,8 +83,11 @@ def _day_end(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
 
 
-def indicators_for_actions(actions, *, as_of: datetime.date | None = None) -> dict[int, ActionIndicators]:
-    """Indicators of many actions (a queryset or a list of actions/ids) in four queries, whatever their number.
+def indicators_for_actions(
+    actions, *, as_of: datetime.date | None = None, with_funders: bool = False
+) -> dict[int, ActionIndicators]:
+    """Indicators of many actions (a queryset or a list of actions/ids) in three queries whatever their number, four
+    `with_funders` (co-funding by funder, for the meeting pack).
 
     With ``as_of`` (a meeting pack's period end), the figures are those known on that day: participations enrolled,
     outcomes achieved, commitments made and payments made by then, co-funding recorded by then. A pack rebuilt
@@ -136,8 +141,10 @@ def indicators_for_actions(actions, *, as_of: datetime.date | None = None) -> di
             OutcomeCount(ot["code"], ot["label"], reached.get((ot["action_id"], ot["pk"]), 0))
         )
     by_funder: dict[int, list[tuple[str, Decimal]]] = {}
-    for action_id, funder, amount in funders.order_by("-amount", "funder").values_list("action_id", "funder", "amount"):
-        by_funder.setdefault(action_id, []).append((funder, amount))
+    if with_funders:
+        rows_by_funder = funders.order_by("-amount", "funder").values_list("action_id", "funder", "amount")
+        for action_id, funder, amount in rows_by_funder:
+            by_funder.setdefault(action_id, []).append((funder, amount))
     return {
         row["pk"]: ActionIndicators(
             action_id=row["pk"],
@@ -156,6 +163,49 @@ def indicators_for_actions(actions, *, as_of: datetime.date | None = None) -> di
 
 def action_indicators(action) -> ActionIndicators:
     return indicators_for_actions([action.pk])[action.pk]
+
+
+@dataclass(frozen=True)
+class ProtectedIndicators:
+    """An action's figures as anyone outside the participations' circle reads them (viewers, the shared sheet):
+    counts of 1 to 4 read « < 5 », and what would give them back by subtraction is masked too (« s »): the
+    single-parent rate with the participant count, the cost per participant with the total cost."""
+
+    participant_count: int | str
+    single_parent_count: int | str
+    single_parent_rate: Decimal | None
+    outcome_counts: tuple[OutcomeCount, ...]  # count: int or the printed mask
+    cost_per_participant: Decimal | None
+    masked: bool  # something is masked: print the legend
+
+    @property
+    def outcomes(self) -> dict[str, int | str]:
+        return {item.code: item.count for item in self.outcome_counts}
+
+
+def protected_indicators(indicators: ActionIndicators) -> ProtectedIndicators:
+    """Statistical secrecy (cite_emploi.secrecy, the one function) over one action's counts."""
+    values = {
+        "participants": indicators.participant_count,
+        "single_parent": indicators.single_parent_count,
+        "other_parent": indicators.participant_count - indicators.single_parent_count,
+    }
+    values |= {f"outcome:{item.code}": item.count for item in indicators.outcome_counts}
+    constraints = [secrecy.Constraint("participants", ("single_parent", "other_parent"))]
+    status = secrecy.protect(values, constraints)
+    shown = {key: secrecy.label(values[key], state) for key, state in status.items()}
+    visible = {key for key, state in status.items() if state == secrecy.VISIBLE}
+    rate_ok = {"participants", "single_parent"} <= visible
+    return ProtectedIndicators(
+        participant_count=shown["participants"],
+        single_parent_count=shown["single_parent"],
+        single_parent_rate=indicators.single_parent_rate if rate_ok else None,
+        outcome_counts=tuple(
+            OutcomeCount(item.code, item.label, shown[f"outcome:{item.code}"]) for item in indicators.outcome_counts
+        ),
+        cost_per_participant=indicators.cost_per_participant if "participants" in visible else None,
+        masked=len(visible) < len(values),
+    )
 
 
 # --- catalogue ----------------------------------------------------------------------------------------------------

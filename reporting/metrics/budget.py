@@ -24,7 +24,9 @@ def action_figures(territory_id: int, period: Period) -> tuple[ActionFigures, ..
         .select_related("lead_organisation")
         .order_by("start_date", "title")
     )
-    indicators = indicators_for_actions(actions, as_of=period.end)  # a subquery: same queries for 0 or 50 actions
+    indicators = indicators_for_actions(
+        actions, as_of=period.end, with_funders=True
+    )  # a subquery: same queries for 0 or 50 actions
     actions = list(actions)
     labels = dict(ActionStatus.choices)
     return tuple(
