@@ -4,11 +4,15 @@
 aggregate queries (conditional aggregation, no loop over rows), for one action or for a list of them.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from cite_emploi import secrecy
 
 from .enums import BudgetCategory, CommitmentStatus, ParticipationStatus
 from .models import Action, CoFunding, Commitment, Envelope, OutcomeType, Participation, ParticipationOutcome
@@ -38,6 +42,7 @@ class ActionIndicators:
     paid: Decimal = Decimal("0.00")
     cofunded: Decimal = Decimal("0.00")  # co-funding recorded for the action (FSE+, Département, CAF…)
     outcome_counts: tuple[OutcomeCount, ...] = field(default_factory=tuple)
+    cofunding_by_funder: tuple[tuple[str, Decimal], ...] = field(default_factory=tuple)  # (funder, amount)
 
     @property
     def outcomes(self) -> dict[str, int]:
@@ -74,8 +79,20 @@ def _sum(qs, amount="amount", **condition):
     )
 
 
-def indicators_for_actions(actions) -> dict[int, ActionIndicators]:
-    """Indicators of many actions (a queryset or a list of actions/ids) in three queries, whatever their number."""
+def _day_end(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+
+
+def indicators_for_actions(
+    actions, *, as_of: datetime.date | None = None, with_funders: bool = False
+) -> dict[int, ActionIndicators]:
+    """Indicators of many actions (a queryset or a list of actions/ids) in three queries whatever their number, four
+    `with_funders` (co-funding by funder, for the meeting pack).
+
+    With ``as_of`` (a meeting pack's period end), the figures are those known on that day: participations enrolled,
+    outcomes achieved, commitments made and payments made by then, co-funding recorded by then. A pack rebuilt
+    later shows the same figures.
+    """
     if hasattr(actions, "values"):  # a queryset: used as a subquery, no extra query
         ids = actions.order_by().values("pk")
     else:
@@ -85,6 +102,18 @@ def indicators_for_actions(actions) -> dict[int, ActionIndicators]:
     participations = Participation.objects.filter(action=OuterRef("pk")).order_by().values("action")
     commitments = Commitment.objects.filter(action=OuterRef("pk")).order_by().values("action")
     cofundings = CoFunding.objects.filter(action=OuterRef("pk")).order_by().values("action")
+    outcomes = ParticipationOutcome.objects.filter(
+        participation__action_id__in=ids, participation__status=ParticipationStatus.ENROLLED
+    )
+    funders = CoFunding.objects.filter(action_id__in=ids)
+    paid_filter = {"status": CommitmentStatus.PAID}
+    if as_of is not None:
+        participations = participations.filter(enrolled_on__lte=as_of)
+        commitments = commitments.filter(committed_on__lte=as_of)
+        cofundings = cofundings.filter(created_at__lt=_day_end(as_of))
+        funders = funders.filter(created_at__lt=_day_end(as_of))
+        outcomes = outcomes.filter(achieved_on__lte=as_of, participation__enrolled_on__lte=as_of)
+        paid_filter["paid_on__lte"] = as_of
     rows = (
         Action.objects.filter(pk__in=ids)
         .order_by()
@@ -93,19 +122,14 @@ def indicators_for_actions(actions) -> dict[int, ActionIndicators]:
             waiting_count=_count(participations, status=ParticipationStatus.WAITING),
             single_parent_count=_count(participations, status=ParticipationStatus.ENROLLED, single_parent=True),
             committed=_sum(commitments, status__in=[CommitmentStatus.COMMITTED, CommitmentStatus.PAID]),
-            paid=_sum(commitments, status=CommitmentStatus.PAID),
+            paid=_sum(commitments, **paid_filter),
             cofunded=_sum(cofundings, pk__isnull=False),
         )
         .values("pk", "participant_count", "waiting_count", "single_parent_count", "committed", "paid", "cofunded")
     )
     reached = {
         (row["participation__action_id"], row["outcome_type_id"]): row["n"]
-        for row in ParticipationOutcome.objects.filter(
-            participation__action_id__in=ids, participation__status=ParticipationStatus.ENROLLED
-        )
-        .order_by()
-        .values("participation__action_id", "outcome_type_id")
-        .annotate(n=Count("pk"))
+        for row in outcomes.order_by().values("participation__action_id", "outcome_type_id").annotate(n=Count("pk"))
     }
     types_by_action: dict[int, list[OutcomeCount]] = {}
     for ot in (
@@ -116,6 +140,11 @@ def indicators_for_actions(actions) -> dict[int, ActionIndicators]:
         types_by_action.setdefault(ot["action_id"], []).append(
             OutcomeCount(ot["code"], ot["label"], reached.get((ot["action_id"], ot["pk"]), 0))
         )
+    by_funder: dict[int, list[tuple[str, Decimal]]] = {}
+    if with_funders:
+        rows_by_funder = funders.order_by("-amount", "funder").values_list("action_id", "funder", "amount")
+        for action_id, funder, amount in rows_by_funder:
+            by_funder.setdefault(action_id, []).append((funder, amount))
     return {
         row["pk"]: ActionIndicators(
             action_id=row["pk"],
@@ -126,6 +155,7 @@ def indicators_for_actions(actions) -> dict[int, ActionIndicators]:
             paid=row["paid"],
             cofunded=row["cofunded"],
             outcome_counts=tuple(types_by_action.get(row["pk"], ())),
+            cofunding_by_funder=tuple(by_funder.get(row["pk"], ())),
         )
         for row in rows
     }
@@ -133,6 +163,49 @@ def indicators_for_actions(actions) -> dict[int, ActionIndicators]:
 
 def action_indicators(action) -> ActionIndicators:
     return indicators_for_actions([action.pk])[action.pk]
+
+
+@dataclass(frozen=True)
+class ProtectedIndicators:
+    """An action's figures as anyone outside the participations' circle reads them (viewers, the shared sheet):
+    counts of 1 to 4 read « < 5 », and what would give them back by subtraction is masked too (« s »): the
+    single-parent rate with the participant count, the cost per participant with the total cost."""
+
+    participant_count: int | str
+    single_parent_count: int | str
+    single_parent_rate: Decimal | None
+    outcome_counts: tuple[OutcomeCount, ...]  # count: int or the printed mask
+    cost_per_participant: Decimal | None
+    masked: bool  # something is masked: print the legend
+
+    @property
+    def outcomes(self) -> dict[str, int | str]:
+        return {item.code: item.count for item in self.outcome_counts}
+
+
+def protected_indicators(indicators: ActionIndicators) -> ProtectedIndicators:
+    """Statistical secrecy (cite_emploi.secrecy, the one function) over one action's counts."""
+    values = {
+        "participants": indicators.participant_count,
+        "single_parent": indicators.single_parent_count,
+        "other_parent": indicators.participant_count - indicators.single_parent_count,
+    }
+    values |= {f"outcome:{item.code}": item.count for item in indicators.outcome_counts}
+    constraints = [secrecy.Constraint("participants", ("single_parent", "other_parent"))]
+    status = secrecy.protect(values, constraints)
+    shown = {key: secrecy.label(values[key], state) for key, state in status.items()}
+    visible = {key for key, state in status.items() if state == secrecy.VISIBLE}
+    rate_ok = {"participants", "single_parent"} <= visible
+    return ProtectedIndicators(
+        participant_count=shown["participants"],
+        single_parent_count=shown["single_parent"],
+        single_parent_rate=indicators.single_parent_rate if rate_ok else None,
+        outcome_counts=tuple(
+            OutcomeCount(item.code, item.label, shown[f"outcome:{item.code}"]) for item in indicators.outcome_counts
+        ),
+        cost_per_participant=indicators.cost_per_participant if "participants" in visible else None,
+        masked=len(visible) < len(values),
+    )
 
 
 # --- catalogue ----------------------------------------------------------------------------------------------------

@@ -1,14 +1,16 @@
 """The action sheet (fiche action) shared with other Cités: objectives, barriers, partners, budget, aggregated results.
 
 No personal data: no participant is named, only counts. The figures come from selectors.indicators_for_actions,
-like the action page and the API.
+like the action page and the API, and go through statistical secrecy (selectors.protected_indicators) whoever
+downloads the sheet: it is made to leave the Cité.
 """
 
 from django.utils import timezone
 
 from cite_emploi.pdf import render_pdf
+from cite_emploi.secrecy import LEGEND
 
-from .selectors import action_indicators
+from .selectors import action_indicators, protected_indicators
 
 
 def _money(value) -> str:
@@ -18,6 +20,7 @@ def _money(value) -> str:
 def action_sheet(action) -> dict:
     """The sheet as plain data (JSON export and PDF). `action` comes with its partners and outcome types."""
     indicators = action_indicators(action)
+    public = protected_indicators(indicators)
     cofundings = list(action.cofundings.all())
     total = indicators.total_cost
     funders = [{"funder": "Enveloppe de l'État (Cité de l'emploi)", "amount": _money(indicators.committed)}]
@@ -47,19 +50,20 @@ def action_sheet(action) -> dict:
             "cofunded": _money(indicators.cofunded),
             "total_cost": _money(total),
             "cost_per_participant": (
-                _money(indicators.cost_per_participant) if indicators.cost_per_participant is not None else None
+                _money(public.cost_per_participant) if public.cost_per_participant is not None else None
             ),
             "funders": funders,
         },
         "results": {
-            "participant_count": indicators.participant_count,
-            "single_parent_count": indicators.single_parent_count,
+            "participant_count": public.participant_count,
+            "single_parent_count": public.single_parent_count,
             "single_parent_rate": (
-                f"{indicators.single_parent_rate:.1f}" if indicators.single_parent_rate is not None else None
+                f"{public.single_parent_rate:.1f}" if public.single_parent_rate is not None else None
             ),
             "outcomes": [
-                {"code": item.code, "label": item.label, "count": item.count} for item in indicators.outcome_counts
+                {"code": item.code, "label": item.label, "count": item.count} for item in public.outcome_counts
             ],
+            "secrecy": LEGEND if public.masked else None,
         },
         "generated_on": timezone.localdate().isoformat(),
     }

@@ -76,6 +76,7 @@ def main():
     print(f"temps de fabrication : {elapsed:.2f} s (objectif < 5 s), dont indicateurs seuls : {metrics_time:.2f} s")
     print(f"pic mémoire Python (tracemalloc) : {peak / 1024 / 1024:.1f} Mo ; RSS max du processus : {rss_mb:.0f} Mo")
     print(f"pages : {pack.page_count} ; taille : {pack.file_size / 1024:.0f} Ko")
+    print(f"fichier : {pack.file.path}")
     return 0 if pack.status == "done" else 1
 
 

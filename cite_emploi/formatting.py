@@ -10,10 +10,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, translation
 
+from cite_emploi.secrecy import NOT_SIGNIFICANT, SECRECY_THRESHOLD, SECRET_LABEL, is_secret  # noqa: F401 (re-exported)
+
 NNBSP = "\u202f"  # espace fine insécable (thousands separator, before %)
 NBSP = "\u00a0"  # espace insécable (before €)
-SECRECY_THRESHOLD = 5
-SECRET_LABEL = "< 5"
 
 
 def _group_thousands(integer_part: str) -> str:
@@ -59,10 +59,6 @@ def format_date(value: datetime.date | None) -> str:
         return formats.date_format(value, "j F Y")
 
 
-def is_secret(count: int | None) -> bool:
-    return count is not None and 0 < count < SECRECY_THRESHOLD
-
-
 def format_count(count: int | None, *, secret: bool = True) -> str:
     """A count in a breakdown: ``< 5`` when between 1 and 4 (statistical secrecy), else the number."""
     if count is None:
@@ -77,9 +73,6 @@ def rate(numerator: int, denominator: int, decimals: int = 1) -> Decimal | None:
     if not denominator:
         return None
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-
-
-NOT_SIGNIFICANT = "n. s. (< 5)"
 
 
 def format_rate(value, denominator: int | None, decimals: int = 1) -> str:

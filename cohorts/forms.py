@@ -12,7 +12,7 @@ from partners.selectors import organisations_for, users_for
 from . import perms
 from .enums import ERASURE_ON_REQUEST_REASONS, BarrierCategory, BarrierStatus, JobSeekerStatus
 from .models import Barrier, Cohort, FollowUp, JobSeeker, Situation
-from .selectors import cohorts_for, qpvs_for
+from .selectors import DUE_CHOICES, cohorts_for, qpvs_for
 
 
 class BootstrapMixin:
@@ -217,6 +217,7 @@ class JobSeekerFilterForm(BootstrapMixin, forms.Form):
     referent = forms.ModelChoiceField(
         label="Conseillère ou conseiller", queryset=None, required=False, empty_label="Tous"
     )
+    due = forms.ChoiceField(label="À faire", choices=[("", "Tout"), *DUE_CHOICES], required=False)
     page_size = forms.TypedChoiceField(
         label="Par page", choices=[(n, n) for n in PAGE_SIZES], coerce=int, required=False, empty_value=50
     )
@@ -244,6 +245,7 @@ class JobSeekerFilterForm(BootstrapMixin, forms.Form):
             "barrier_category": data.get("barrier_category", ""),
             "referent": data.get("referent"),
             "search": data.get("q", ""),
+            "due": data.get("due", ""),
         }
 
 

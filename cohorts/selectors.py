@@ -3,15 +3,17 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Lower
+from django.db.models import Count, DateField, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
 from cite_emploi.text import normalise
 
 from . import dates, file_log, perms
 from .enums import CLOSED_BARRIER_STATUSES, JobSeekerStatus
+from .expressions import AddMonths, exit_date, window_end, window_start
 from .models import QPV, Barrier, BarrierTransition, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
+from .querysets import status_filter
 
 
 def qpvs_for(user):
@@ -64,6 +66,72 @@ def job_seekers_for(user, *, on: datetime.date | None = None):
     )
 
 
+# --- what is due: the coordinator's "À faire" counts and the cohort list filtered on exactly those people ----------
+
+DUE_CHOICES = (
+    ("next_step_late", "Prochaine étape en retard"),
+    ("milestone_to_record", "Situation de jalon à saisir"),
+    ("no_recent_contact", "Sans contact depuis 30 jours"),
+)
+# a milestone is "to record" until 200 days after the last one (6 months after the end)
+MILESTONES_TO_RECORD_FOR = datetime.timedelta(days=200)
+
+
+def _situation_around(milestone):
+    """A situation recorded in the milestone's window (`milestone` is an expression on the outer person)."""
+    return Exists(
+        Situation.objects.filter(
+            job_seeker=OuterRef("pk"), date__gte=window_start(milestone), date__lte=window_end(milestone)
+        )
+    )
+
+
+def _outer_exit():
+    return Coalesce(OuterRef("left_early_on"), OuterRef("follow_up_end_date"), output_field=DateField())
+
+
+def with_due(qs, today: datetime.date):
+    """People (of `qs`) annotated with what the "À faire" counts need; `due_conditions(today)` reads them."""
+    latest_step = (
+        FollowUp.objects.filter(job_seeker=OuterRef("pk"), next_step_due__isnull=False)
+        .order_by("-date", "-id")
+        .values("next_step_due")[:1]
+    )
+    return qs.annotate(
+        m_exit=exit_date(),
+        m_entry=F("entry_date"),
+        m_six=AddMonths(F("entry_date"), 6),
+        m_after=AddMonths(exit_date(), 6),
+        step_due=Subquery(latest_step),
+        seen_entry=_situation_around(OuterRef("entry_date")),
+        seen_six=_situation_around(AddMonths(OuterRef("entry_date"), 6)),
+        seen_exit=_situation_around(_outer_exit()),
+        seen_after=_situation_around(AddMonths(_outer_exit(), 6)),
+        last_contact=Coalesce(
+            Subquery(FollowUp.objects.filter(job_seeker=OuterRef("pk")).order_by("-date").values("date")[:1]),
+            F("entry_date"),
+        ),
+    )
+
+
+def due_conditions(today: datetime.date) -> dict[str, Q]:
+    """The three "À faire" conditions on `with_due` people: the dashboard counts them, the cohort list and the API
+    filter on them (`?due=`), so a count always equals the length of the list it links to."""
+    started = Q(entry_date__lte=today)
+    in_follow_up = started & status_filter(JobSeekerStatus.IN_FOLLOW_UP, today)
+    missing = (
+        Q(m_entry__lte=today, seen_entry=False)
+        | Q(m_six__lte=today, m_six__lt=F("m_exit"), seen_six=False)
+        | Q(m_exit__lte=today, seen_exit=False)
+        | Q(m_after__lte=today, seen_after=False)
+    )
+    return {
+        "next_step_late": in_follow_up & Q(step_due__lt=today),
+        "milestone_to_record": started & missing & Q(m_after__gte=today - MILESTONES_TO_RECORD_FOR),
+        "no_recent_contact": in_follow_up & Q(last_contact__lt=today - dates.NO_CONTACT_AFTER),
+    }
+
+
 def filter_job_seekers(
     qs,
     *,
@@ -75,12 +143,16 @@ def filter_job_seekers(
     barrier_category="",
     referent=None,
     search="",
+    due="",
     on=None,
 ):
     """The filters of the cohort list, shared by the page, the export and the API.
 
     A filter reveals what it selects on: it reads through the caller's scoped querysets (`for_user`), never
     the whole table (a health barrier the caller may not see must not select the person)."""
+    if due:
+        today = on or timezone.localdate()
+        qs = with_due(qs, today).filter(due_conditions(today)[due])
     if cohort:
         qs = qs.filter(cohort=cohort)
     if status:

@@ -1,7 +1,6 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cite_emploi.formatting import SECRET_LABEL, is_secret
 from cohorts.models import JobSeeker
 from partners.models import Organisation
 
@@ -61,34 +60,41 @@ class ActionSerializer(serializers.ModelSerializer):
 
 @extend_schema_field(
     {
-        "oneOf": [{"type": "integer"}, {"type": "string", "enum": ["< 5"]}],
-        "description": "Un effectif ; « < 5 » de 1 à 4 pour les observateurs (secret statistique).",
+        "oneOf": [{"type": "integer"}, {"type": "string", "enum": ["< 5", "s"]}],
+        "description": "Un effectif ; pour les observateurs, « < 5 » de 1 à 4 et « s » quand il permettrait de "
+        "retrouver un effectif masqué par soustraction (secret statistique).",
     }
 )
 class SecretCountField(serializers.Field):
-    """A count in a breakdown: from 1 to 4 it reads "< 5" for viewers (DOMAIN.md, statistical secrecy)."""
+    """A count as `actions.selectors.protected_indicators` printed it: an integer, « < 5 » or « s »."""
 
     def to_representation(self, value):
-        if self.context.get("secret") and is_secret(value):
-            return SECRET_LABEL
         return value
 
 
 class IndicatorsSerializer(serializers.Serializer):
-    participant_count = serializers.IntegerField(help_text="Participants inscrits (hors liste d'attente).")
+    participant_count = SecretCountField(help_text="Participants inscrits (hors liste d'attente).")
     single_parent_count = SecretCountField()
     single_parent_rate = serializers.DecimalField(
-        max_digits=4, decimal_places=1, allow_null=True, help_text="En pourcentage, une décimale."
+        max_digits=4,
+        decimal_places=1,
+        allow_null=True,
+        help_text="En pourcentage, une décimale ; null pour les observateurs quand un des deux effectifs est masqué.",
     )
     outcomes = serializers.DictField(
         child=SecretCountField(),
-        help_text="Nombre de résultats par code ; « < 5 » de 1 à 4 pour les observateurs (secret statistique).",
+        help_text="Nombre de résultats par code ; « < 5 » ou « s » pour les observateurs (secret statistique).",
     )
     committed = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="Engagé sur l'enveloppe.")
     paid = serializers.DecimalField(max_digits=12, decimal_places=2)
     cofunded = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="Cofinancements de l'action.")
     total_cost = serializers.DecimalField(max_digits=12, decimal_places=2)
-    cost_per_participant = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    cost_per_participant = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        allow_null=True,
+        help_text="null pour les observateurs quand le nombre de participants est masqué (il s'en déduirait).",
+    )
     waiting_count = serializers.IntegerField()
 
 

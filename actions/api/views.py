@@ -9,14 +9,13 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from cite_emploi.api import api_error_from
-from cite_emploi.formatting import is_secret
 from cohorts.api.audit import AuditedReadsMixin
 
 from .. import perms, services
 from ..enums import CommitmentStatus
 from ..exceptions import CommitmentFrozen, EnvelopeOverCommitted
 from ..models import Action, Commitment, Envelope, Participation, ParticipationOutcome
-from ..selectors import indicators_for_actions
+from ..selectors import indicators_for_actions, protected_indicators
 from .filters import ActionFilter, CommitmentFilter, EnvelopeFilter, ParticipationFilter, ParticipationOutcomeFilter
 from .permissions import ActionsPermission, BudgetPermission, Conflict, ParticipationsPermission
 from .serializers import (
@@ -27,6 +26,14 @@ from .serializers import (
     IndicatorsSerializer,
     ParticipationOutcomeSerializer,
     ParticipationSerializer,
+)
+
+PROTECTED_FIELDS = (
+    "participant_count",
+    "single_parent_count",
+    "single_parent_rate",
+    "outcomes",
+    "cost_per_participant",
 )
 
 
@@ -90,10 +97,10 @@ class ActionViewSet(_ServiceCalls, _ReadCreateUpdate):
             name: getattr(indicators, name)
             for name in IndicatorsSerializer().fields  # the same figures as the page and the action sheet
         }
-        secret = not perms.can_view_participations(request.user)
-        if secret and is_secret(data["single_parent_count"]):
-            data["single_parent_rate"] = None  # with the participant count, the rate would give the count away
-        return Response(IndicatorsSerializer(data, context={"secret": secret}).data)
+        if not perms.can_view_participations(request.user):  # statistical secrecy, the one function
+            public = protected_indicators(indicators)
+            data |= {name: getattr(public, name) for name in PROTECTED_FIELDS}
+        return Response(IndicatorsSerializer(data).data)
 
 
 class ParticipationViewSet(AuditedReadsMixin, _ServiceCalls, _ReadCreateUpdate):

@@ -132,6 +132,11 @@ class CoFunding(models.Model):
     action = models.ForeignKey(Action, verbose_name="action", on_delete=models.CASCADE, related_name="cofundings")
     funder = models.CharField("financeur", max_length=120)
     amount = models.DecimalField("montant (€)", max_digits=12, decimal_places=2)
+    created_at = models.DateTimeField(
+        "saisi le",
+        auto_now_add=True,
+        help_text="Un dossier de séance ne compte que les cofinancements saisis à la fin de sa période.",
+    )
 
     objects = CoFundingQuerySet.as_manager()
 

@@ -6,13 +6,14 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cite_emploi import secrecy
 from cite_emploi.forms import add_service_errors
 
 from .. import perms, services
 from ..enums import ACTION_TRANSITIONS, ActionStatus
 from ..forms import ActionFilterForm, ActionForm, CoFundingForm, EnrolForm, OutcomeForm, WorkshopForm
 from ..models import Action, Commitment, Participation, ParticipationOutcome
-from ..selectors import action_indicators, actions_for, indicators_for_actions
+from ..selectors import action_indicators, actions_for, indicators_for_actions, protected_indicators
 
 
 def get_action(request, pk) -> Action:
@@ -39,7 +40,17 @@ def action_list(request):
         )
     )
     indicators = indicators_for_actions(actions)
-    rows = [(action, indicators[action.pk]) for action in actions]
+    secret = not perms.can_view_participations(request.user)  # viewers: statistical secrecy on the counts
+    rows = [
+        (
+            action,
+            indicators[action.pk],
+            protected_indicators(indicators[action.pk]).participant_count
+            if secret
+            else indicators[action.pk].participant_count,
+        )
+        for action in actions
+    ]
     return render(
         request,
         "actions/action_list.html",
@@ -51,9 +62,12 @@ def action_list(request):
 def action_detail(request, pk):
     action = get_action(request, pk)
     user = request.user
+    indicators = action_indicators(action)
     context = {
         "action": action,
-        "indicators": action_indicators(action),
+        "indicators": indicators,
+        "public": protected_indicators(indicators),
+        "secrecy_legend": secrecy.LEGEND,
         "can_manage": perms.can_manage_actions(user),
         "can_view_participations": perms.can_view_participations(user),
         "can_view_budget": perms.can_view_budget(user),

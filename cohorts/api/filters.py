@@ -4,7 +4,7 @@ from cite_emploi.api import id_filter
 
 from ..enums import BarrierCategory, JobSeekerStatus
 from ..models import QPV, Barrier, Cohort, FollowUp, JobSeeker, Situation
-from ..selectors import filter_job_seekers
+from ..selectors import DUE_CHOICES, filter_job_seekers
 
 
 class QPVFilter(filters.FilterSet):
@@ -26,16 +26,26 @@ class JobSeekerFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=JobSeekerStatus.choices, method="filter_status")
     barrier_category = filters.ChoiceFilter(choices=BarrierCategory.choices, method="filter_barrier_category")
     search = filters.CharFilter(method="filter_search", label="Nom ou prénom (sans tenir compte des accents)")
+    due = filters.ChoiceFilter(
+        choices=DUE_CHOICES,
+        method="filter_due",
+        label="À faire aujourd'hui : prochaine étape en retard (next_step_late), situation de jalon à saisir "
+        "(milestone_to_record), sans contact depuis 30 jours (no_recent_contact) — les personnes que comptent les "
+        "chiffres « À faire » du tableau de bord de la coordination.",
+    )
 
     class Meta:
         model = JobSeeker
-        fields = ["cohort", "status", "qpv", "referent_organisation", "barrier_category", "search"]
+        fields = ["cohort", "status", "qpv", "referent_organisation", "barrier_category", "search", "due"]
 
     def filter_status(self, queryset, name, value):
         return filter_job_seekers(queryset, user=self.request.user, status=value)
 
     def filter_barrier_category(self, queryset, name, value):
         return filter_job_seekers(queryset, user=self.request.user, barrier_category=value)
+
+    def filter_due(self, queryset, name, value):
+        return filter_job_seekers(queryset, due=value)
 
     def filter_search(self, queryset, name, value):
         return filter_job_seekers(queryset, user=self.request.user, search=value)

@@ -11,8 +11,17 @@ from django.utils import timezone
 from cite_emploi.dates import add_months
 
 from .budget import action_figures, budget_figures
-from .cohort import activity_figures, barrier_figures, cohort_figures, outcome_figures, population, qpv_breakdown
+from .cohort import (
+    activity_figures,
+    barrier_figures,
+    cohort_figures,
+    cohort_targets,
+    outcome_figures,
+    population,
+    qpv_breakdown,
+)
 from .definitions import DEFINITIONS
+from .partners import decision_figures, partner_scorecard
 from .types import (
     ActionFigures,
     ActivityFigures,
@@ -20,6 +29,7 @@ from .types import (
     BarrierRow,
     BudgetFigures,
     CohortFigures,
+    KeyFigures,
     Metrics,
     MilestoneOutcome,
     Period,
@@ -34,18 +44,20 @@ __all__ = [
     "BarrierRow",
     "BudgetFigures",
     "CohortFigures",
+    "KeyFigures",
     "Metrics",
     "MilestoneOutcome",
     "Period",
     "Row",
     "compute_metrics",
     "default_period",
+    "key_figures",
+    "previous_periods",
 ]
 
 
 def default_period(today: datetime.date | None = None) -> Period:
     """The two months before today (the rhythm of the technical group), today included."""
-
     today = today or timezone.localdate()
     return Period(start=add_months(today, -2) + datetime.timedelta(days=1), end=today)
 
@@ -56,7 +68,13 @@ def compute_metrics(territory, period: Period, cohort=None) -> Metrics:
         raise ValueError("La cohorte n'appartient pas au territoire.")
     people = population(territory.pk, period, cohort.pk if cohort else None)
     figures, row = cohort_figures(people, period, target_size=cohort.target_size if cohort else None)
-    figures = CohortFigures(**{**figures.__dict__, "by_qpv": qpv_breakdown(territory.pk, people, row["outside_qpv"])})
+    figures = CohortFigures(
+        **{
+            **figures.__dict__,
+            "by_qpv": qpv_breakdown(territory.pk, people, row["outside_qpv"]),
+            "cohort_year": cohort.year if cohort else None,
+        }
+    )
     return Metrics(
         territory_id=territory.pk,
         territory_name=territory.name,
@@ -70,4 +88,46 @@ def compute_metrics(territory, period: Period, cohort=None) -> Metrics:
         actions=action_figures(territory.pk, period),
         budget=budget_figures(territory.pk, period),
         computed_at=timezone.now(),
+        partners=partner_scorecard(territory.pk, people, period),
+        decisions=decision_figures(territory.pk, period),
+        cohorts=cohort_targets(territory.pk, period, cohort.pk if cohort else None),
+    )
+
+
+def previous_periods(period: Period, count: int) -> tuple[Period, ...]:
+    """The `count` periods of the same length in months (bimonthly packs) ending with `period`, oldest first.
+    A period from the 1st of a month to the last day of another steps by whole months; otherwise by its length."""
+    next_day = period.end + datetime.timedelta(days=1)
+    months = (next_day.year - period.start.year) * 12 + next_day.month - period.start.month
+    whole = period.start.day == 1 and next_day.day == 1 and months > 0
+    periods = [period]
+    for _ in range(count - 1):
+        last = periods[0]
+        if whole:
+            start = add_months(last.start, -months)
+            end = last.start - datetime.timedelta(days=1)
+        else:
+            end = last.start - datetime.timedelta(days=1)
+            start = end - datetime.timedelta(days=period.days - 1)
+        periods.insert(0, Period(start, end))
+    return tuple(periods)
+
+
+def key_figures(territory, period: Period, cohort=None) -> KeyFigures:
+    """The page-1 figures of one period (4 queries): compared with the previous pack, drawn over six packs."""
+    people = population(territory.pk, period, cohort.pk if cohort else None)
+    figures, _ = cohort_figures(people, period)
+    barriers = barrier_figures(people, period)
+    outcomes = {item.code: item for item in outcome_figures(people, period)}
+    return KeyFigures(
+        period=period,
+        members=figures.members,
+        entered=figures.entered_in_period,
+        exits=figures.exits_in_period,
+        six_months=outcomes["six_months"],
+        twelve_months=outcomes["twelve_months"],
+        barriers_lifted_in_period=barriers.total.lifted_in_period,
+        barriers_lift_rate=barriers.lift_rate,
+        barriers_lifted=barriers.total.lifted,
+        barriers_total=barriers.total.total,
     )

@@ -1,10 +1,16 @@
-"""Actions and envelope figures. Action figures come from the actions app's selector, never recomputed here."""
+"""Actions and envelope figures. Action figures come from the actions app's selector, never recomputed here.
 
-from django.db.models import Q
+Frozen at the period's end like every other figure: commitments made, payments made and co-funding recorded after
+the last day of the period are left out, so a pack rebuilt later shows the same figures.
+"""
 
-from actions.enums import ActionStatus, BudgetCategory
-from actions.models import Action, Envelope
-from actions.selectors import budget_by_category, indicators_for_actions
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from actions.enums import ActionStatus, BudgetCategory, CommitmentStatus
+from actions.models import Action, Commitment, Envelope
+from actions.selectors import indicators_for_actions
 
 from .types import ActionFigures, BudgetFigures, BudgetRow, Period
 
@@ -18,7 +24,9 @@ def action_figures(territory_id: int, period: Period) -> tuple[ActionFigures, ..
         .select_related("lead_organisation")
         .order_by("start_date", "title")
     )
-    indicators = indicators_for_actions(actions)  # the queryset is used as a subquery: same queries for 0 or 50
+    indicators = indicators_for_actions(
+        actions, as_of=period.end, with_funders=True
+    )  # a subquery: same queries for 0 or 50 actions
     actions = list(actions)
     labels = dict(ActionStatus.choices)
     return tuple(
@@ -35,15 +43,32 @@ def action_figures(territory_id: int, period: Period) -> tuple[ActionFigures, ..
 
 
 def budget_figures(territory_id: int, period: Period) -> BudgetFigures:
-    """The envelope of the year the period ends in: committed, paid, remaining, and by budget category."""
+    """The envelope of the year the period ends in: committed, paid, remaining, and by budget category, as they
+    stood on the period's last day (2 queries)."""
     year = period.end.year
-    envelope = Envelope.objects.for_territory(territory_id).with_totals().filter(year=year).first()
+    envelope = Envelope.objects.for_territory(territory_id).filter(year=year).first()
     if envelope is None:
         return BudgetFigures(year=year, amount=None)
-    lines = {line.key: line for line in budget_by_category(envelope)}
+    paid = Q(status=CommitmentStatus.PAID, paid_on__lte=period.end)
+    lines = {
+        row["category"]: row
+        for row in Commitment.objects.filter(envelope=envelope, committed_on__lte=period.end)
+        .exclude(status=CommitmentStatus.CANCELLED)
+        .order_by()
+        .values("category")
+        .annotate(committed=Sum("amount"), paid=Sum("amount", filter=paid))
+    }
+    zero = Decimal("0.00")
     rows = tuple(
-        BudgetRow(code, label, lines[code].committed, lines[code].paid)
+        BudgetRow(code, label, lines[code]["committed"] or zero, lines[code]["paid"] or zero)
         for code, label in BudgetCategory.choices
         if code in lines
     )
-    return BudgetFigures(year=year, amount=envelope.amount, committed=envelope.committed, paid=envelope.paid, rows=rows)
+    rows = tuple(sorted(rows, key=lambda row: -row.committed))
+    return BudgetFigures(
+        year=year,
+        amount=envelope.amount,
+        committed=sum((r.committed for r in rows), zero),
+        paid=sum((r.paid for r in rows), zero),
+        rows=rows,
+    )

@@ -20,7 +20,7 @@ from cohorts.enums import (
     Sex,
 )
 from cohorts.expressions import AddMonths, exit_date, window_end, window_start
-from cohorts.models import QPV, Barrier, FollowUp, JobSeeker, Situation
+from cohorts.models import QPV, Barrier, Cohort, FollowUp, JobSeeker, Situation
 from cohorts.querysets import outcome_class_expression, status_filter
 
 from .types import (
@@ -29,6 +29,7 @@ from .types import (
     BarrierFigures,
     BarrierRow,
     CohortFigures,
+    CohortTarget,
     MilestoneOutcome,
     Period,
     Row,
@@ -74,6 +75,17 @@ def cohort_figures(people, period: Period, *, target_size=None) -> tuple[CohortF
         "age_50_plus": Count("pk", filter=Q(birth_date__lt=born_from_50)),
         "outside_qpv": Count("pk", filter=Q(qpv__isnull=True)),
     }
+    left_in_period = Q(left_early_on__gte=period.start, left_early_on__lte=end)
+    aggregates |= {
+        "completed_in_period": Count(
+            "pk", filter=~left & Q(follow_up_end_date__gte=period.start, follow_up_end_date__lt=end)
+        ),
+        "left_in_period": Count("pk", filter=left_in_period),
+    }
+    aggregates |= {
+        f"reason_in_period_{code}": Count("pk", filter=left_in_period & Q(left_early_reason=code))
+        for code in EarlyExitReason.values
+    }
     aggregates |= {f"sex_{code}": Count("pk", filter=Q(sex=code)) for code in Sex.values}
     aggregates |= {
         f"reason_{code}": Count("pk", filter=left & Q(left_early_reason=code)) for code in EarlyExitReason.values
@@ -91,6 +103,11 @@ def cohort_figures(people, period: Period, *, target_size=None) -> tuple[CohortF
             by_sex=tuple(Row(c, label, row[f"sex_{c}"]) for c, label in Sex.choices),
             by_age_band=tuple(Row(c, label, row[f"age_{c}"]) for c, label in AGE_BANDS),
             target_size=target_size,
+            completed_in_period=row["completed_in_period"],
+            left_early_in_period=row["left_in_period"],
+            left_early_in_period_by_reason=tuple(
+                Row(c, label, row[f"reason_in_period_{c}"]) for c, label in EarlyExitReason.choices
+            ),
         ),
         row,
     )
@@ -199,4 +216,30 @@ def activity_figures(people, period: Period) -> ActivityFigures:
         rows=tuple(ActivityRow(r["organisation__name"], r["n"], r["people"]) for r in rows),
         follow_ups=totals["n"],
         people=totals["people"],
+    )
+
+
+def cohort_targets(territory_id: int, period: Period, cohort_id: int | None = None) -> tuple[CohortTarget, ...]:
+    """The cohorts running at the period's end (some member still in follow-up, or not started yet) against their
+    target, with their year (one query)."""
+    end = period.end
+    qs = Cohort.objects.for_territory(territory_id).filter(start_date__lte=end)
+    if cohort_id:
+        qs = qs.filter(pk=cohort_id)
+    rows = (
+        qs.annotate(
+            members=Count("job_seekers", filter=Q(job_seekers__entry_date__lte=end)),
+            running=Count(
+                "job_seekers",
+                filter=Q(job_seekers__entry_date__lte=end, job_seekers__follow_up_end_date__gte=end)
+                & (Q(job_seekers__left_early_on__isnull=True) | Q(job_seekers__left_early_on__gt=end)),
+            ),
+        )
+        .order_by("year", "label")
+        .values_list("pk", "label", "year", "members", "target_size", "running")
+    )
+    return tuple(
+        CohortTarget(pk, label, year, members, target)
+        for pk, label, year, members, target, running in rows
+        if running or not members or cohort_id
     )

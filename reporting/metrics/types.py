@@ -39,6 +39,14 @@ class CohortFigures:
     by_sex: tuple[Row, ...]
     by_age_band: tuple[Row, ...]
     target_size: int | None  # the chosen cohort's target (90), None across cohorts
+    completed_in_period: int = 0  # flows: follow-ups that reached their end during the period
+    left_early_in_period: int = 0
+    left_early_in_period_by_reason: tuple[Row, ...] = ()
+    cohort_year: int | None = None
+
+    @property
+    def exits_in_period(self) -> int:
+        return self.completed_in_period + self.left_early_in_period
 
     @property
     def left_early_rate(self) -> Decimal | None:
@@ -103,6 +111,12 @@ class MilestoneOutcome:
     def dynamic_rate(self) -> Decimal | None:
         """Share of sorties dynamiques among the situations recorded at the milestone."""
         return rate(self.dynamic, self.recorded)
+
+    @property
+    def dynamic_rate_reached(self) -> Decimal | None:
+        """Share of sorties dynamiques among everyone who reached the milestone (situation recorded or not): always
+        printed next to `dynamic_rate`, with `not_recorded`, so that missing situations cannot flatter the rate."""
+        return rate(self.dynamic, self.reached)
 
     def classes(self) -> tuple[Row, ...]:
         return tuple(Row(code, OutcomeClass(code).label, getattr(self, code)) for code in OutcomeClass.values)
@@ -173,6 +187,77 @@ class BudgetFigures:
 
 
 @dataclass(frozen=True)
+class PartnerRow:
+    """One partner's part in the work over the period (see reporting.metrics.partners)."""
+
+    organisation: str
+    referred: int  # people of the report whose referent organisation it is
+    follow_ups: int
+    followed_people: int
+    in_teams: int
+    meetings_invited: int  # technical groups of the period it was invited to
+    meetings_present: int
+    decisions_owned: int
+    decisions_done: int
+    decisions_overdue: int
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    text: str
+    meeting_date: datetime.date
+    owner: str  # the owner's organisation, never a person
+    due_date: datetime.date | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ClosedDecisionRow:
+    text: str
+    meeting_date: datetime.date
+    owner: str
+    status_label: str  # Réalisée, Abandonnée
+    closed_on: datetime.date
+
+
+@dataclass(frozen=True)
+class DecisionFigures:
+    open: tuple[DecisionRow, ...]  # every governance decision still open at the period's end, carried forward
+    closed_in_period: tuple[ClosedDecisionRow, ...] = ()
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for row in self.open if row.overdue)
+
+
+@dataclass(frozen=True)
+class CohortTarget:
+    """A running cohort against its target, at the period's end."""
+
+    cohort_id: int
+    label: str
+    year: int
+    members: int
+    target: int
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The figures of page 1 that are compared with the previous pack and drawn over the last six packs."""
+
+    period: Period
+    members: int
+    entered: int
+    exits: int
+    six_months: MilestoneOutcome
+    twelve_months: MilestoneOutcome
+    barriers_lifted_in_period: int
+    barriers_lift_rate: Decimal | None
+    barriers_lifted: int = 0
+    barriers_total: int = 0
+
+
+@dataclass(frozen=True)
 class Metrics:
     territory_id: int
     territory_name: str
@@ -186,6 +271,9 @@ class Metrics:
     actions: tuple[ActionFigures, ...]
     budget: BudgetFigures
     computed_at: datetime.datetime
+    partners: tuple[PartnerRow, ...] = ()
+    cohorts: tuple[CohortTarget, ...] = ()
+    decisions: DecisionFigures = DecisionFigures(open=())
 
     def outcome(self, code: str) -> MilestoneOutcome:
         return next(item for item in self.outcomes if item.code == code)

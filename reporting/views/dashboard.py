@@ -16,6 +16,7 @@ from ..charts import metrics_charts
 from ..exports import figures_workbook
 from ..forms import FiguresFilterForm
 from ..metrics import DEFINITIONS, compute_metrics
+from ..metrics.tables import protected_figures
 from ..selectors import packs_for, whats_due
 
 
@@ -27,10 +28,14 @@ def dashboard_for(request) -> dict:
     if perms.can_view_dashboard(user):
         form = FiguresFilterForm(request.GET or None, user=user)
         metrics = compute_metrics(request.territory, form.period(today), form.chosen_cohort())
+        figures = protected_figures(metrics)  # the pack's tables and secrecy, the same cells
         context |= {
             "filter_form": form,
             "metrics": metrics,
-            "charts": metrics_charts(metrics),
+            "figures": figures,
+            "tables": figures.tables(),
+            "summary": figures.summary(),
+            "charts": metrics_charts(metrics, figures),
             "definitions": DEFINITIONS,
             "packs": list(packs_for(user)[:5]),
             "query_string": request.GET.urlencode(),

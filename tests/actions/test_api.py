@@ -258,3 +258,22 @@ def test_viewers_read_small_counts_of_the_indicators_as_less_than_five(api_as, t
     body = api_as(coordinator).get(url).json()
     assert body["outcomes"] == {"garde": 1}
     assert body["single_parent_count"] == 2
+
+
+def test_viewers_cannot_subtract_their_way_to_a_masked_count(api_as, territory):
+    """12 participants, 10 single parents: the 2 others would follow from 12 − 10 (secondary secrecy)."""
+    from tests.actions.factories import ActionFactory, ParticipationFactory
+    from tests.factories import UserFactory
+
+    action = ActionFactory(territory=territory)
+    for index in range(12):
+        ParticipationFactory(action=action, single_parent=index < 10)
+    url = f"/api/v1/actions/{action.pk}/indicators/"
+    viewer = UserFactory(role="viewer", organisation__territory=territory, organisation__kind="prefecture")
+    body = api_as(viewer).get(url).json()
+    assert body["participant_count"] == 12
+    assert body["single_parent_count"] == "s"  # masked: 12 − 10 = 2 people
+    assert body["single_parent_rate"] is None
+    coordinator = UserFactory(role="coordinator", organisation__territory=territory)
+    body = api_as(coordinator).get(url).json()
+    assert (body["single_parent_count"], body["single_parent_rate"]) == (10, "83.3")

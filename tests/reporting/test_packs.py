@@ -145,7 +145,13 @@ def test_the_pack_prints_the_meeting_agenda_and_the_previous_decisions(
     from partners.models import AgendaItem, Decision
 
     previous = MeetingFactory(territory=territory, date=datetime.date(2026, 1, 13), title="Groupe technique de janvier")
-    Decision.objects.create(meeting=previous, text="Relancer les employeurs du BTP", status="done")
+    # done during the period (decision services date every change): listed with the decisions closed in the period
+    Decision.objects.create(
+        meeting=previous,
+        text="Relancer les employeurs du BTP",
+        status="done",
+        status_changed_on=datetime.date(2026, 2, 2),
+    )
     meeting = MeetingFactory(territory=territory, date=datetime.date(2026, 3, 12))
     AgendaItem.objects.create(meeting=meeting, position=1, title="Bilan de l'action garde d'enfants")
     with django_capture_on_commit_callbacks(execute=True):
