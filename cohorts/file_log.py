@@ -9,9 +9,9 @@ and the file page all show that one list, so it answers a subject-access request
 
 from django.db.models import Exists, OuterRef
 
-from partners.models import AuditEntry
+from partners.models import AuditEntry, Decision
 
-from .models import FileLogEntry, JobSeeker
+from .models import FileLogEntry, JobSeeker, JobSeekerDecision
 
 
 def job_seeker_ids(obj, about=()) -> set[int]:
@@ -23,6 +23,8 @@ def job_seeker_ids(obj, about=()) -> set[int]:
         person_id = getattr(obj, "job_seeker_id", None)
         if person_id is None and hasattr(obj, "audit_job_seeker_id"):
             person_id = obj.audit_job_seeker_id()
+        if person_id is None and isinstance(obj, Decision):  # the link to a person belongs to cohorts
+            person_id = JobSeekerDecision.objects.filter(decision=obj).values_list("job_seeker_id", flat=True).first()
         if person_id is not None:
             ids.add(person_id)
     return {int(i) for i in ids if i is not None}

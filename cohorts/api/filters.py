@@ -45,7 +45,7 @@ class JobSeekerFilter(filters.FilterSet):
         return filter_job_seekers(queryset, user=self.request.user, barrier_category=value)
 
     def filter_due(self, queryset, name, value):
-        return filter_job_seekers(queryset, due=value)
+        return filter_job_seekers(queryset, user=self.request.user, due=value)
 
     def filter_search(self, queryset, name, value):
         return filter_job_seekers(queryset, user=self.request.user, search=value)

@@ -89,7 +89,7 @@ def _decisions(territory_id: int, period: Period):
         meeting__territory_id=territory_id,
         meeting__kind__in=GOVERNANCE_KINDS,
         meeting__date__lte=period.end,
-        job_seeker__isnull=True,
+        job_seeker_link__isnull=True,
     )
 
 
