@@ -7,6 +7,7 @@ from .access_log import access_log_purge, auth_event_record
 from .accounts import (
     calendar_token_regenerate,
     calendar_token_revoke,
+    first_coordinator_invite,
     invitation_accept,
     invitation_send,
     user_change_role,
@@ -35,6 +36,7 @@ __all__ = [
     "auth_event_record",
     "calendar_token_regenerate",
     "calendar_token_revoke",
+    "first_coordinator_invite",
     "decision_create",
     "decision_update",
     "group_create",

@@ -63,12 +63,16 @@ def _with_job_seeker_links(decisions, visible_ids):
 def _render_detail(request, meeting, *, decision_form=None, attendee_form=None, status=200):
     previous = previous_meeting(meeting)
     visible_ids = visible_job_seeker_ids(request.user)
+    case_review_hidden = not perms.can_read_case_review(request.user, meeting)
     context = {
         "meeting": meeting,
-        "decisions": _with_job_seeker_links(meeting.decisions.all(), visible_ids),
+        "decisions": [] if case_review_hidden else _with_job_seeker_links(meeting.decisions.all(), visible_ids),
         "previous": previous,
-        "previous_open_decisions": _with_job_seeker_links(open_decisions_of(previous), visible_ids),
+        "previous_open_decisions": []
+        if case_review_hidden
+        else _with_job_seeker_links(open_decisions_of(previous), visible_ids),
         "can_manage": perms.can_manage_meetings(request.user),
+        "case_review_hidden": case_review_hidden,
     }
     if context["can_manage"]:
         context.update(
