@@ -3,17 +3,17 @@
 
 from django.contrib import admin
 
-from partners.admin import TerritoryScopedAdmin
+from partners.admin import TechnicalAdminInlineMixin, TerritoryScopedAdmin
 
 from .models import Action, CoFunding, Commitment, Envelope, OutcomeType
 
 
-class OutcomeTypeInline(admin.TabularInline):
+class OutcomeTypeInline(TechnicalAdminInlineMixin, admin.TabularInline):
     model = OutcomeType
     extra = 0
 
 
-class CoFundingInline(admin.TabularInline):
+class CoFundingInline(TechnicalAdminInlineMixin, admin.TabularInline):
     model = CoFunding
     extra = 0
 

@@ -10,6 +10,7 @@ territory grants those, from « Personnes et rôles »; a superuser invites a te
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 
 from . import perms
 from .enums import AuditAction, GroupKind, Role
@@ -40,6 +41,7 @@ class TerritoryScopedAdmin(admin.ModelAdmin):
     territory_lookup = "territory"
     admin_may_add = True
     admin_may_delete = False
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -78,6 +80,19 @@ class TerritoryScopedAdmin(admin.ModelAdmin):
             elif any(f.name == "territory" for f in model._meta.fields):
                 field.queryset = field.queryset.filter(territory_id=request.user.territory_id)
         return field
+
+
+class TechnicalAdminInlineMixin:
+    """Inlines of a scoped admin page: the technical admin edits them without Django's per-model permissions."""
+
+    def has_view_permission(self, request, obj=None):
+        return is_technical_admin(request.user) or super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return is_technical_admin(request.user) or super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return is_technical_admin(request.user) or super().has_add_permission(request, obj)
 
 
 @admin.register(Territory)
@@ -173,18 +188,18 @@ class WorkingGroupAdmin(TerritoryScopedAdmin):
     filter_horizontal = ["members"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(TechnicalAdminInlineMixin, admin.TabularInline):
     model = AgendaItem
     extra = 0
 
 
-class AttendeeInline(admin.TabularInline):
+class AttendeeInline(TechnicalAdminInlineMixin, admin.TabularInline):
     model = Attendee
     extra = 0
     raw_id_fields = ["user", "organisation"]
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(TechnicalAdminInlineMixin, admin.StackedInline):
     """The person a decision concerns shows as a raw id, never a name; it is set from the meeting page."""
 
     model = Decision
