@@ -261,3 +261,11 @@ def test_only_a_superuser_invites_a_first_coordinator(territory, admin_user):
         services.first_coordinator_invite(
             actor=admin_user, email="c@example.org", first_name="C", last_name="D", organisation=organisation
         )
+
+
+def test_the_admin_reaches_no_other_admin_page(client, admin_user):
+    """Tokens, second-factor devices, lockouts: Django's permissions, which the technical admin does not have."""
+    client.force_login(admin_user)
+    assert client.get("/admin/").status_code == 200
+    for url in ("/admin/authtoken/tokenproxy/", "/admin/otp_totp/totpdevice/", "/admin/axes/accessattempt/"):
+        assert client.get(url).status_code in {403, 404}, url
