@@ -3,21 +3,23 @@
 
 from django.contrib import admin
 
+from partners.admin import TechnicalAdminInlineMixin, TerritoryScopedAdmin
+
 from .models import Action, CoFunding, Commitment, Envelope, OutcomeType
 
 
-class OutcomeTypeInline(admin.TabularInline):
+class OutcomeTypeInline(TechnicalAdminInlineMixin, admin.TabularInline):
     model = OutcomeType
     extra = 0
 
 
-class CoFundingInline(admin.TabularInline):
+class CoFundingInline(TechnicalAdminInlineMixin, admin.TabularInline):
     model = CoFunding
     extra = 0
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(TerritoryScopedAdmin):
     list_display = ["title", "territory", "lead_organisation", "status", "start_date", "fse_plus_cofunded"]
     list_filter = ["territory", "status", "fse_plus_cofunded", "shared_nationally"]
     list_select_related = ["territory", "lead_organisation"]
@@ -27,13 +29,15 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Envelope)
-class EnvelopeAdmin(admin.ModelAdmin):
+class EnvelopeAdmin(TerritoryScopedAdmin):
+    admin_may_add = False
     list_display = ["year", "territory", "amount", "funder"]
     list_filter = ["territory"]
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(TerritoryScopedAdmin):
+    territory_lookup = "envelope__territory"
     list_display = ["committed_on", "label", "category", "amount", "status", "envelope"]
     list_filter = ["envelope__territory", "envelope__year", "category", "status"]
     list_select_related = ["envelope"]

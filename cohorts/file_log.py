@@ -50,13 +50,6 @@ def access_log_for(job_seeker):
     )
 
 
-def entry_url(entry) -> str:
-    """Where the entry's object lives (the file, its barriers, the action, the meeting), or '' when nowhere."""
-    target = entry.target if entry.content_type_id and entry.object_id else None
-    get_url = getattr(target, "get_absolute_url", None)
-    return get_url() if get_url else ""
-
-
 def entry_label(entry) -> str:
     """What the entry is about, in French, without personal data: « suivi n° 12 »; « — » for an export or a list
     read, which concern several people (the entry's detail says which kind)."""
@@ -69,6 +62,6 @@ def with_links(entries):
     """The entries as a list, each with `url` and `label` set (the page and the complete file use both)."""
     entries = list(entries)
     for entry in entries:
-        entry.url = entry_url(entry)
+        entry.url = entry.target_url
         entry.label = entry_label(entry)
     return entries

@@ -95,13 +95,15 @@ def seed(stdout=None) -> dict:
                 "organisation": organisations[(account.territory_slug, account.organisation_short_name)],
                 "role": account.role,
                 "is_staff": account.role == Role.ADMIN,
-                "is_superuser": account.role == Role.ADMIN,
+                "is_superuser": False,  # the technical admin is staff, never superuser: no personal data
             },
         )
         if was_created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
             created += 1
+    # A demo created before this version made the technical admin a superuser: she never is.
+    User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS], role=Role.ADMIN).update(is_superuser=False)
     if stdout is not None:
         stdout.write(
             f"Partenaires : 2 territoires, {len(organisations)} organisations, "

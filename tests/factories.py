@@ -55,4 +55,4 @@ class UserFactory(DjangoModelFactory):
         coordinator = factory.Trait(role=Role.COORDINATOR, organisation__coordinator=True)
         advisor = factory.Trait(role=Role.ADVISOR)
         viewer = factory.Trait(role=Role.VIEWER, organisation__prefecture=True)
-        admin = factory.Trait(role=Role.ADMIN, organisation__coordinator=True, is_staff=True, is_superuser=True)
+        admin = factory.Trait(role=Role.ADMIN, organisation__coordinator=True, is_staff=True, is_superuser=False)

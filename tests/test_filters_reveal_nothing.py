@@ -331,6 +331,17 @@ def test_the_list_endpoints_are_all_found():
         assert expected in paths
 
 
+def test_no_filterset_looks_an_id_up_in_the_whole_table():
+    """A `ModelChoiceFilter` answers 400 for an id that does not exist and 200 for one of another territory."""
+    offenders = [
+        f"{path}?{name}="
+        for path, cls in api_list_views().items()
+        for name, flt in (getattr(cls, "filterset_class", None) or django_filters.FilterSet).base_filters.items()
+        if isinstance(flt, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter)
+    ]
+    assert not offenders, f"Utilisez cite_emploi.api.id_filter pour : {offenders}"
+
+
 @pytest.mark.parametrize("role", sorted(HIDDEN_FROM))
 def test_no_filter_reveals_what_the_caller_may_not_read(role, world):
     user = world["users"][role]

@@ -87,6 +87,15 @@ class MeetingSerializer(serializers.ModelSerializer):
         if request is not None and "group" in self.fields:
             self.fields["group"].queryset = WorkingGroup.objects.for_user(request.user)
 
+    def to_representation(self, instance):
+        """A follow-up group's decisions and minutes talk about people: hidden from who may not read them."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not perms.can_read_case_review(request.user, instance):
+            data["decisions"] = []
+            data["minutes"] = ""
+        return data
+
     def validate_kind(self, value):
         if self.instance is not None and value != self.instance.kind:
             raise serializers.ValidationError("Le type d'une réunion ne se modifie pas.")

@@ -150,3 +150,11 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.content_type_id}:{self.object_id}"
+
+    @property
+    def target_url(self) -> str:
+        """Where the entry's object lives (its `get_absolute_url`), or '' (deleted, or nowhere to go).
+        Prefetch `target` on a list of entries: one query per kind of object, not one per entry."""
+        target = self.target if self.content_type_id and self.object_id else None
+        get_url = getattr(target, "get_absolute_url", None)
+        return get_url() if get_url else ""

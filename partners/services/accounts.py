@@ -22,6 +22,36 @@ from ..tokens import api_token_is_expired
 from .audit import audit_record
 
 
+def personal_data_grant_notify(*, territory, what: str) -> None:
+    """Tell every active coordinator of the territory that a role reading personal data was granted: a link to
+    the people page, never a name or an address (the e-mail may be read outside the tool)."""
+    recipients = list(
+        User.objects.filter(organisation__territory=territory, role=Role.COORDINATOR, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return
+    context = {"territory": territory, "what": what, "link": settings.SITE_URL + reverse("partners:user_list")}
+    send_mail(
+        subject="Cité de l'emploi : accès aux données personnelles accordé",
+        message=render_to_string("partners/emails/personal_data_grant.txt", context),
+        from_email=None,
+        recipient_list=recipients,
+    )
+
+
+def _check_can_grant(actor, role: str) -> None:
+    if role not in perms.assignable_roles(actor):
+        if perms.grants_personal_data(role):
+            raise ValidationError(
+                {
+                    "role": "Seule la coordination du territoire attribue un rôle qui donne accès aux données personnelles."
+                }
+            )
+        raise ValidationError({"role": "Ce rôle ne peut pas être attribué ici."})
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -33,13 +63,50 @@ def invitation_send(
     """Invite a person of a partner organisation: email a single-use link valid 7 days. Returns (invitation, link)."""
     if not perms.can_manage_users(actor) or organisation.territory_id != actor.territory_id:
         raise ValidationError("Vous ne pouvez pas inviter de personne dans cette organisation.")
-    if role not in perms.assignable_roles(actor):
-        raise ValidationError({"role": "Ce rôle ne peut pas être attribué ici."})
+    _check_can_grant(actor, role)
+    return _invite(
+        actor=actor, email=email, first_name=first_name, last_name=last_name, organisation=organisation, role=role
+    )
+
+
+@transaction.atomic
+def first_coordinator_invite(
+    *, actor, email: str, first_name: str, last_name: str, organisation: Organisation
+) -> tuple[Invitation, str]:
+    """A territory's first coordinator, invited by a superuser (the bootstrap path after `createsuperuser`).
+
+    Refused once the territory has an active coordinator: from then on, its coordinators grant the roles.
+    Audited in the territory's trail like any grant.
+    """
+    if not (actor.is_authenticated and actor.is_superuser):
+        raise ValidationError("Seul un super-utilisateur crée la première coordination d'un territoire.")
+    if User.objects.filter(
+        organisation__territory_id=organisation.territory_id, role=Role.COORDINATOR, is_active=True
+    ).exists():
+        raise ValidationError(
+            "Ce territoire a déjà une coordination : c'est elle qui invite les autres coordinatrices et coordinateurs."
+        )
+    return _invite(
+        actor=actor,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        organisation=organisation,
+        role=Role.COORDINATOR,
+        detail="première coordination du territoire, par un super-utilisateur",
+    )
+
+
+def _invite(
+    *, actor, email: str, first_name: str, last_name: str, organisation: Organisation, role: str, detail: str = ""
+) -> tuple[Invitation, str]:
     email = email.strip()
     if User.objects.filter(email__iexact=email).exists() or User.objects.filter(username__iexact=email).exists():
         raise ValidationError({"email": "Un compte existe déjà avec cette adresse."})
     # A new invitation replaces the one still pending for the same address in this territory.
-    Invitation.objects.for_territory(actor.territory_id).filter(email__iexact=email, accepted_at__isnull=True).delete()
+    Invitation.objects.for_territory(organisation.territory_id).filter(
+        email__iexact=email, accepted_at__isnull=True
+    ).delete()
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         email=email,
@@ -66,7 +133,17 @@ def invitation_send(
         from_email=None,
         recipient_list=[email],
     )
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=invitation, fields=["organisation", "role"])
+    grant = perms.grants_personal_data(role)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=invitation,
+        fields=["organisation", "role"],
+        detail=detail or (f"invitation {role}" + (" : accès aux données personnelles" if grant else "")),
+        territory_id=organisation.territory_id,
+    )
+    if grant:
+        personal_data_grant_notify(territory=organisation.territory, what=f"invitation, rôle {Role(role).label}")
     return invitation, link
 
 
@@ -126,14 +203,24 @@ def _check_can_manage(actor, user: User) -> None:
 @transaction.atomic
 def user_change_role(*, actor, user: User, role: str) -> User:
     _check_can_manage(actor, user)
-    if role not in perms.assignable_roles(actor):
-        raise ValidationError({"role": "Ce rôle ne peut pas être attribué ici."})
+    _check_can_grant(actor, role)
     previous = user.role
     if previous == role:
         return user
     user.role = role
     user.save(update_fields=["role"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, fields=["role"], detail=f"{previous} → {role}")
+    grant = perms.grants_personal_data(role)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=user,
+        fields=["role"],
+        detail=f"{previous} → {role}" + (" : accès aux données personnelles" if grant else ""),
+    )
+    if grant:
+        personal_data_grant_notify(
+            territory=user.organisation.territory, what=f"changement de rôle : {Role(role).label}"
+        )
     return user
 
 
@@ -167,10 +254,24 @@ def user_deactivate(*, actor, user: User) -> User:
 
 @transaction.atomic
 def user_reactivate(*, actor, user: User) -> User:
+    """Reactivating an account that reads personal data grants that access again: the coordination only."""
     _check_can_manage(actor, user)
+    grant = perms.grants_personal_data(user.role)
+    if grant:
+        _check_can_grant(actor, user.role)
     user.is_active = True
     user.save(update_fields=["is_active"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, fields=["is_active"], detail="compte réactivé")
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=user,
+        fields=["is_active"],
+        detail="compte réactivé" + (" : accès aux données personnelles" if grant else ""),
+    )
+    if grant:
+        personal_data_grant_notify(
+            territory=user.organisation.territory, what=f"compte réactivé, rôle {Role(user.role).label}"
+        )
     return user
 
 

@@ -24,14 +24,15 @@ def audit_record(
     """Record who did what to which object. `detail` must never carry personal data.
 
     `territory_id` is for entries without an actor (periodic jobs, failed logins): the territory whose
-    coordinator reads the entry. With an actor, the actor's territory is used.
+    coordinator reads the entry; also for a superuser without territory acting on one. With an actor of a territory,
+    the actor's territory is used.
     `about`: the people (objects or ids) the entry concerns when `obj` does not say it — an export, an import,
     an API list read; the listeners file the entry in each one's access log.
     """
     if action not in AuditAction.values:
         raise ValueError(f"Action d'audit inconnue : {action}")
     organisation = getattr(actor, "organisation", None) if actor is not None else None
-    if actor is not None and actor.is_authenticated:
+    if actor is not None and actor.is_authenticated and actor.territory_id is not None:
         territory_id = actor.territory_id
     entry = AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,

@@ -20,6 +20,7 @@ def entries_for_account(viewer, account):
         AuditEntry.objects.for_user(viewer)
         .filter(Q(actor=account) | about)
         .select_related("actor", "organisation", "content_type")
+        .prefetch_related("target")
         .order_by("-created_at", "-id")
     )
 
@@ -30,9 +31,8 @@ def user_access_log(request, pk):
     if not perms.can_view_audit_log(request.user):
         raise PermissionDenied("Seule la coordination consulte le journal des accès.")
     page = Paginator(entries_for_account(request.user, account), 50).get_page(request.GET.get("page"))
-    job_seeker_type = ContentType.objects.filter(app_label="cohorts", model="jobseeker").first()
     return render(
         request,
         "partners/user_access_log.html",
-        {"person": account, "page": page, "job_seeker_type_id": job_seeker_type.pk if job_seeker_type else None},
+        {"person": account, "page": page},
     )

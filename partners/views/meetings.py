@@ -49,12 +49,14 @@ def meeting_list(request):
 
 def _render_detail(request, meeting, *, decision_form=None, attendee_form=None, status=200):
     previous = previous_meeting(meeting)
+    case_review_hidden = not perms.can_read_case_review(request.user, meeting)
     context = {
         "meeting": meeting,
-        "decisions": with_links(request.user, meeting.decisions.all()),
+        "decisions": [] if case_review_hidden else with_links(request.user, meeting.decisions.all()),
         "previous": previous,
-        "previous_open_decisions": with_links(request.user, open_decisions_of(previous)),
+        "previous_open_decisions": [] if case_review_hidden else with_links(request.user, open_decisions_of(previous)),
         "can_manage": perms.can_manage_meetings(request.user),
+        "case_review_hidden": case_review_hidden,
     }
     if context["can_manage"]:
         context.update(

@@ -97,3 +97,10 @@ def test_the_file_page_shows_changes_too(client, person, coordinator, history):
     html = client.get(f"/cohorte/personnes/{person.pk}/").content.decode()
     assert "Accès et modifications de la fiche" in html
     assert f"suivi n° {history['follow_up'].pk}" in html and "export csv" in html
+
+
+def test_the_agent_s_log_links_each_change_to_the_file(client, person, advisor, coordinator, history):
+    client.force_login(coordinator)
+    html = client.get(f"/partenaires/personnes/{advisor.pk}/journal/").content.decode()
+    assert f'href="/cohorte/personnes/{person.pk}/#freins">frein n° {history["barrier"].pk}' in html
+    assert f'href="/cohorte/personnes/{person.pk}/#journal">suivi n° {history["follow_up"].pk}' in html

@@ -32,15 +32,17 @@ def _invite(client, organisation, **extra):
 
 
 def _link_path():
-    body = mail.outbox[-1].body
-    return re.search(r"https?://[^/\s]+(/partenaires/invitation/[^/\s]+/)", body).group(1)
+    bodies = [m.body for m in mail.outbox if "invitation/" in m.body]
+    return re.search(r"https?://[^/\s]+(/partenaires/invitation/[^/\s]+/)", bodies[-1]).group(1)
 
 
 def test_the_coordinator_invites_and_the_invitee_sets_her_password_once(client, coordinator, mission_locale):
     client.force_login(coordinator)
     assert _invite(client, mission_locale).status_code == 302
-    assert len(mail.outbox) == 1
+    # the invitation, then the notice to the territory's coordinators (an advisor reads personal data)
+    assert len(mail.outbox) == 2
     assert mail.outbox[0].to == ["ines.morel@example.org"]
+    assert mail.outbox[1].to == [coordinator.email] and "Morel" not in mail.outbox[1].body
     assert "expire dans 7 jours" in mail.outbox[0].body
     path = _link_path()
     invitation = Invitation.objects.get()
