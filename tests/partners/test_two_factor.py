@@ -157,7 +157,7 @@ def test_a_session_without_its_code_writes_nothing_through_the_api_even_with_the
         headers["Authorization"] = authorization
     response = browser.post(
         "/api/v1/cohorts/",
-        {"label": "Cohorte pirate", "year": 2031, "start_date": "2031-01-01"},
+        {"label": "Cohorte pirate", "year": 2026, "start_date": "2026-01-01"},
         content_type="application/json",
         headers=headers,
     )
@@ -191,7 +191,7 @@ def test_once_the_code_is_given_the_same_session_uses_the_api(coordinator):
     assert browser.get("/api/v1/users/me/").json()["username"] == coordinator.username
     created = browser.post(
         "/api/v1/cohorts/",
-        {"label": "Cohorte 2031", "year": 2031, "start_date": "2031-01-01"},
+        {"label": "Cohorte 2026", "year": 2026, "start_date": "2026-01-01"},
         content_type="application/json",
         headers={"X-CSRFToken": browser.cookies["csrftoken"].value},
     )
