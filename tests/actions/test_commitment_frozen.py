@@ -17,8 +17,10 @@ PAID_ON = datetime.date(2026, 3, 1)
 
 
 @pytest.fixture
-def paid(envelope):
-    return CommitmentFactory(envelope=envelope, amount=Decimal("5000.00"), status="paid", paid_on=PAID_ON)
+def paid(envelope, coordinator):
+    return CommitmentFactory(
+        envelope=envelope, amount=Decimal("5000.00"), status="paid", paid_on=PAID_ON, created_by=coordinator
+    )
 
 
 def _paid_total(envelope) -> Decimal:

@@ -131,3 +131,10 @@ def test_only_the_coordinator_manages_the_team(coordinator, advisor, person, mis
         services.team_member_add(actor=coordinator, job_seeker=person, organisation=mission_locale)
     services.team_member_remove(actor=coordinator, member=member)
     assert not person.team_members.exists()
+
+
+def test_a_coordinator_cannot_edit_another_territory_s_cohort(other_coordinator, cohort):
+    with pytest.raises(PermissionDenied):
+        services.cohort_update(actor=other_coordinator, cohort=cohort, label="Détournée")
+    cohort.refresh_from_db()
+    assert cohort.label != "Détournée"

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from tests.actions.factories import EnvelopeFactory
+from tests.actions.factories import CommitmentFactory, EnvelopeFactory
 from tests.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,3 +65,27 @@ def test_coordinator_creates_an_action_enrols_records_an_outcome_and_commits_mon
     page.goto(action_url)
     assert page.locator('[data-indicator="committed"]').inner_text() == "85\u202f000,00\u00a0€"
     assert page.locator('[data-indicator="cost_per_participant"]').inner_text().startswith("85\u202f000,00")
+
+
+def test_coordinator_pays_then_corrects_a_commitment(page, login, coordinator):
+    """Paid: no more « Marquer payé » nor editing; « Corriger » cancels it with a reason and enters the new one."""
+    year = timezone.localdate().year
+    envelope = EnvelopeFactory(territory=coordinator.organisation.territory, year=year)
+    CommitmentFactory(envelope=envelope, label="Formation CACES", amount="5000.00", committed_on=f"{year}-01-05")
+    login(coordinator, TEST_PASSWORD)
+    page.goto(f"/budget/{year}/")
+    row = page.get_by_role("row", name=re.compile("Formation CACES"))
+    row.get_by_role("button", name="Marquer payé").click()
+    row = page.get_by_role("row", name=re.compile("Formation CACES"))
+    assert row.get_by_role("button", name="Marquer payé").count() == 0
+    row.get_by_role("link", name="Corriger").click()
+    page.get_by_label("Motif de la correction").fill("Montant saisi par erreur")
+    page.get_by_label("Montant (€)").fill("4500")
+    page.get_by_role("button", name="Annuler l'engagement payé et enregistrer la correction").click()
+    page.wait_for_url(re.compile(rf"/budget/{year}/$"))
+    assert "le nouvel engagement est enregistré" in page.get_by_role("status").inner_text()
+    rows = page.get_by_role("row", name=re.compile("Formation CACES"))
+    assert rows.count() == 2
+    text = rows.nth(0).inner_text() + rows.nth(1).inner_text()
+    assert "Motif : Montant saisi par erreur" in text
+    assert "Correction d'un engagement payé" in text

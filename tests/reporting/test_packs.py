@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from pypdf import PdfReader
 
 from cohorts.models import JobSeeker
@@ -161,3 +162,13 @@ def test_the_pack_prints_the_meeting_agenda_and_the_previous_decisions(
     assert "Bilan de l'action garde d'enfants" in text
     assert "Relancer les employeurs du BTP" in text and "Réalisée" in text
     assert "12 mars 2026" in text
+
+
+def test_a_pack_of_another_territory_is_neither_retried_nor_recorded_as_downloaded(other_coordinator, territory):
+    pack = MeetingPackFactory(territory=territory, status="failed")
+    with pytest.raises(PermissionDenied):
+        services.meeting_pack_retry(actor=other_coordinator, pack=pack)
+    with pytest.raises(PermissionDenied):
+        services.meeting_pack_record_download(actor=other_coordinator, pack=pack)
+    pack.refresh_from_db()
+    assert pack.status == "failed"
