@@ -17,6 +17,7 @@ from partners.services import audit_record
 from .. import perms, services
 from ..exceptions import EnvelopeOverCommitted
 from ..forms import CommitmentForm, EnvelopeForm
+from ..gauge import gauge_svg
 from ..models import Commitment, Envelope
 from ..selectors import budget_by_action, budget_by_category, commitments_for, envelope_for_year, gauge
 
@@ -43,7 +44,8 @@ def budget(request, year=None, commitment_form=None):
     }
     if envelope is not None:
         context.update(
-            gauge=gauge(envelope),
+            gauge=(envelope_gauge := gauge(envelope)),
+            gauge_svg=gauge_svg(envelope_gauge, title=f"Enveloppe {year}"),
             by_category=budget_by_category(envelope),
             by_action=budget_by_action(envelope),
             commitments=list(commitments_for(request.user, envelope=envelope)),
