@@ -15,7 +15,7 @@ from .gauge import EnvelopeGauge, envelope_gauge
 from .models import Action, CoFunding, Commitment, Envelope, OutcomeType, Participation, ParticipationOutcome
 from .querysets import ZERO
 
-MONEY = DecimalField(max_digits=12, decimal_places=2)
+MONEY: DecimalField = DecimalField(max_digits=12, decimal_places=2)
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 
@@ -211,6 +211,6 @@ def commitments_for(user, *, envelope: Envelope | None = None):
     return qs.order_by("-committed_on", "-id")
 
 
-def gauge(envelope: Envelope) -> EnvelopeGauge:
-    """The envelope's gauge and alert level (actions.gauge: 80 % and 100 %)."""
+def gauge(envelope) -> EnvelopeGauge:
+    """The gauge and alert level (actions.gauge: 80 % and 100 %) of an envelope read `with_totals()`."""
     return envelope_gauge(amount=envelope.amount, committed=envelope.committed, paid=envelope.paid)

@@ -120,7 +120,7 @@ def read_rows(filename: str, content: bytes) -> list[tuple[int, dict]]:
     if filename.lower().endswith(".xlsx"):
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds of errors on a bad file
+        except Exception as exc:
             raise ImportFileError("Ce fichier XLSX est illisible.") from exc
         table = [list(row) for row in workbook.active.iter_rows(values_only=True)]
         workbook.close()
@@ -173,7 +173,7 @@ def _date(value, label: str) -> datetime.date:
     text = _text(value)
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return datetime.datetime.strptime(text, fmt).date()
+            return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007  (a calendar date: no time, no zone)
         except ValueError:
             continue
     raise ValueError(f"{label} « {text} » illisible (attendu JJ/MM/AAAA)" if text else f"{label} manquante")

@@ -61,7 +61,7 @@ def duplicate_message(existing: JobSeeker):
 
 def _check_enrolment(actor, job_seeker: JobSeeker) -> None:
     """The rules of enrolment that need the caller: QPV exception by the coordinator, no duplicate."""
-    errors = {}
+    errors: dict[str, list] = {}
     if job_seeker.qpv_exception_reason and not perms.can_record_qpv_exception(actor):
         errors["qpv_exception_reason"] = ["Seule la coordination peut accorder une dérogation au critère QPV."]
     if job_seeker.qpv_id is None and not job_seeker.qpv_exception_reason:

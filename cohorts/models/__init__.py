@@ -8,6 +8,8 @@ from .qpv import QPV, QPV_CODE_RE, qpv_code_validator
 from .retention import RetentionNotice
 
 __all__ = [
+    "QPV",
+    "QPV_CODE_RE",
     "Barrier",
     "BarrierTransition",
     "Cohort",
@@ -15,8 +17,6 @@ __all__ = [
     "FollowUpTeamMember",
     "JobSeeker",
     "JobSeekerDecision",
-    "QPV",
-    "QPV_CODE_RE",
     "RetentionNotice",
     "Situation",
     "qpv_code_validator",
