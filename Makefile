@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo demo-code test test-fast quality lock fix install migrate worker beat serve clean bench
+.PHONY: demo demo-code test test-fast quality lock check-system fix install migrate worker beat serve clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,17 @@ lock: | $(BIN)/python
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
-## make demo — venv, install, migrate, load the demo territory, serve on 127.0.0.1:$(PORT)
-demo: migrate
+## make check-system — what pip cannot install: Pango, which WeasyPrint needs for the PDF
+check-system: install
+	@$(BIN)/python -c "import weasyprint" >/dev/null 2>&1 || { \
+		echo "Pango est introuvable : WeasyPrint en a besoin pour fabriquer les PDF (dossiers de séance, fiches)."; \
+		echo "Installez-le avec le système, puis relancez make demo :"; \
+		echo "  Debian, Ubuntu : sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; \
+		echo "  Fedora : sudo dnf install pango ; macOS : brew install pango"; \
+		exit 1; }
+
+## make demo — venv, install, Pango check, migrate, load the demo territory, serve on 127.0.0.1:$(PORT)
+demo: check-system migrate
 	$(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "Cité de l'emploi : http://127.0.0.1:$(PORT)/  (Ctrl+C pour arrêter)"
