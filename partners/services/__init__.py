@@ -13,7 +13,7 @@ from .accounts import (
     user_deactivate,
     user_reactivate,
 )
-from .audit import audit_record
+from .audit import audit_record, changed_fields
 from .groups import group_create, group_update
 from .meetings import (
     attendance_update,
@@ -35,6 +35,7 @@ __all__ = [
     "auth_event_record",
     "calendar_token_regenerate",
     "calendar_token_revoke",
+    "changed_fields",
     "decision_create",
     "decision_update",
     "group_create",
