@@ -57,7 +57,9 @@ def _mark_slow(item) -> None:
     if kind and kind != "slow":
         item.add_marker(getattr(pytest.mark, kind))
     fixtures = getattr(item, "fixturenames", ())
-    if kind or any(name in item.keywords for name in SLOW_KINDS) or any(name in fixtures for name in SLOW_FIXTURES):
+    database = item.get_closest_marker("django_db")
+    flushes = any(name in fixtures for name in SLOW_FIXTURES) or bool(database and database.kwargs.get("transaction"))
+    if kind or flushes or any(name in item.keywords for name in SLOW_KINDS):
         item.add_marker(pytest.mark.slow)
 
 
