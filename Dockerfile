@@ -12,8 +12,9 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
-RUN pip install --upgrade pip && pip install .
+# The locked, hashed versions (requirements/base.txt, compiled from pyproject.toml): the same build every time.
+COPY requirements/base.txt requirements/base.txt
+RUN pip install --upgrade pip && pip install --require-hashes --no-deps -r requirements/base.txt
 COPY . .
 RUN SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime-0123456789 \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 \

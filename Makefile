@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo demo-code test quality fix install migrate worker beat serve clean bench
+.PHONY: demo demo-code test test-fast quality lock check-system fix install migrate worker beat serve clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +18,26 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+## make lock — recompile the locked, hashed versions (requirements/*.txt, used by CI and the Docker image)
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "pip-tools>=7.4,<8"
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --output-file requirements/base.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --extra dev --output-file requirements/dev.txt pyproject.toml
+
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
-## make demo — venv, install, migrate, load the demo territory, serve on 127.0.0.1:$(PORT)
-demo: migrate
+## make check-system — what pip cannot install: Pango, which WeasyPrint needs for the PDF
+check-system: install
+	@$(BIN)/python -c "import weasyprint" >/dev/null 2>&1 || { \
+		echo "Pango est introuvable : WeasyPrint en a besoin pour fabriquer les PDF (dossiers de séance, fiches)."; \
+		echo "Installez-le avec le système, puis relancez make demo :"; \
+		echo "  Debian, Ubuntu : sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; \
+		echo "  Fedora : sudo dnf install pango ; macOS : brew install pango"; \
+		exit 1; }
+
+## make demo — venv, install, Pango check, migrate, load the demo territory, serve on 127.0.0.1:$(PORT)
+demo: check-system migrate
 	$(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "Cité de l'emploi : http://127.0.0.1:$(PORT)/  (Ctrl+C pour arrêter)"
@@ -36,10 +51,16 @@ demo-code:
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## make quality — lint, format check, migrations in sync with the models
+## make test-fast — the inner loop: everything but the slow tests (browser, schemathesis, operations, demo, matrix)
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+## make quality — lint, format check, layers (import-linter), types (mypy), migrations in sync with the models
 quality: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	DATABASE_URL=sqlite:///:memory: $(BIN)/mypy
 	DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=cite_emploi.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 fix: install

@@ -14,9 +14,9 @@ from .services.actions import outcome_code_from
 
 class ActionFilterForm(forms.Form):
     q = forms.CharField(label="Recherche", required=False)
-    status = forms.ChoiceField(label="Statut", choices=[("", "Tous")] + ActionStatus.choices, required=False)
+    status = forms.ChoiceField(label="Statut", choices=[("", "Tous"), *ActionStatus.choices], required=False)
     barrier_category = forms.ChoiceField(
-        label="Frein visé", choices=[("", "Tous")] + BarrierCategory.choices, required=False
+        label="Frein visé", choices=[("", "Tous"), *BarrierCategory.choices], required=False
     )
     year = forms.IntegerField(label="Année", required=False, min_value=2020, max_value=2100)
 

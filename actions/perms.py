@@ -10,6 +10,7 @@
 
 from partners import perms as partner_perms
 from partners.enums import Role
+from partners.perms import is_coordinator  # noqa: F401  (the one role check, re-exported for actions)
 
 from .models import Participation
 
@@ -19,15 +20,15 @@ def can_view_actions(user) -> bool:
 
 
 def can_manage_actions(user) -> bool:
-    return partner_perms.has_territory(user) and user.role == Role.COORDINATOR
+    return partner_perms.is_coordinator(user)
 
 
 def can_view_budget(user) -> bool:
-    return partner_perms.has_territory(user) and user.role in {Role.COORDINATOR, Role.ADVISOR, Role.ADMIN}
+    return partner_perms.has_role(user, Role.COORDINATOR, Role.ADVISOR, Role.ADMIN)
 
 
 def can_manage_budget(user) -> bool:
-    return partner_perms.has_territory(user) and user.role == Role.COORDINATOR
+    return partner_perms.is_coordinator(user)
 
 
 def can_manage_action(user, action) -> bool:
@@ -62,7 +63,7 @@ def can_enrol_pseudonymous(user, action) -> bool:
     """People outside the cohort are enrolled by the coordinator or by the action's lead/partner organisations."""
     if not can_view_participations(user):
         return False
-    return user.role == Role.COORDINATOR or is_action_partner(user, action)
+    return partner_perms.is_coordinator(user) or is_action_partner(user, action)
 
 
 def can_record_workshop(user, action) -> bool:

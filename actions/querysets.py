@@ -67,7 +67,7 @@ class ParticipationQuerySet(TerritoryScopedQuerySet):
         qs = super().for_user(user)
         if not perms.can_view_participations(user):
             return qs.none()
-        if user.role == "coordinator":
+        if perms.is_coordinator(user):
             return qs
         org = user.organisation_id
         partner_actions = Action.objects.filter(Q(lead_organisation_id=org) | Q(partner_organisations__id=org))

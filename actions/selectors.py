@@ -15,10 +15,11 @@ from django.utils import timezone
 from cite_emploi import secrecy
 
 from .enums import BudgetCategory, CommitmentStatus, ParticipationStatus
+from .gauge import EnvelopeGauge, envelope_gauge
 from .models import Action, CoFunding, Commitment, Envelope, OutcomeType, Participation, ParticipationOutcome
 from .querysets import ZERO
 
-MONEY = DecimalField(max_digits=12, decimal_places=2)
+MONEY: DecimalField = DecimalField(max_digits=12, decimal_places=2)
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 
@@ -283,20 +284,6 @@ def commitments_for(user, *, envelope: Envelope | None = None):
     return qs.order_by("-committed_on", "-id")
 
 
-def gauge(envelope: Envelope) -> dict:
-    """Shares of the envelope committed and paid (percent, 1 decimal) and the alert level (80 % and 100 %)."""
-    amount = envelope.amount
-    committed, paid = envelope.committed, envelope.paid
-    committed_pct = (committed * 100 / amount).quantize(TENTH, ROUND_HALF_UP) if amount else Decimal("100.0")
-    paid_pct = (paid * 100 / amount).quantize(TENTH, ROUND_HALF_UP) if amount else Decimal("0.0")
-    level = "full" if committed_pct >= 100 else "warning" if committed_pct >= 80 else "ok"
-    return {
-        "amount": amount,
-        "committed": committed,
-        "paid": paid,
-        "remaining": amount - committed,
-        "committed_pct": committed_pct,
-        "paid_pct": paid_pct,
-        "committed_unpaid_pct": committed_pct - paid_pct,
-        "level": level,
-    }
+def gauge(envelope) -> EnvelopeGauge:
+    """The gauge and alert level (actions.gauge: 80 % and 100 %) of an envelope read `with_totals()`."""
+    return envelope_gauge(amount=envelope.amount, committed=envelope.committed, paid=envelope.paid)

@@ -68,7 +68,7 @@ def format_count(count: int | None, *, secret: bool = True) -> str:
     return format_number(count)
 
 
-def rate(numerator: int, denominator: int, decimals: int = 1) -> Decimal | None:
+def rate(numerator: int | Decimal, denominator: int | Decimal, decimals: int = 1) -> Decimal | None:
     """A percentage with ``decimals`` decimals, or None when the denominator is zero."""
     if not denominator:
         return None

@@ -230,7 +230,7 @@ def _xlsx_lines(content: bytes) -> Iterator[tuple]:
         )
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds of errors on a bad file
+    except Exception as exc:
         raise TableReadError("Ce fichier XLSX est illisible.") from exc
     try:
         sheet = workbook.active
@@ -242,7 +242,7 @@ def _xlsx_lines(content: bytes) -> Iterator[tuple]:
                 cells = next(rows)
             except StopIteration:
                 return
-            except Exception as exc:  # noqa: BLE001 — a cell openpyxl cannot convert (a date out of range…)
+            except Exception as exc:
                 raise TableReadError(f"Ligne {line + 1} illisible dans ce fichier XLSX.") from exc
             line += 1
             yield cells

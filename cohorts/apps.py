@@ -7,11 +7,18 @@ class CohortsConfig(AppConfig):
 
     def ready(self):
         # A follow-up group's decision may concern a person: partners shows and edits it through its registry.
-        from partners import decision_links
+        from partners import decision_links, navigation
+        from partners.navigation import NavItem
 
+        from . import perms
         from .decision_links import JOB_SEEKER_LINK
 
         decision_links.register(JOB_SEEKER_LINK)
+        navigation.add(
+            NavItem(20, "Cohorte", "cohorts:job_seeker_list", perms.can_view_personal_data),
+            NavItem(30, "Mes personnes", "cohorts:my_people", perms.is_advisor),
+            NavItem(70, "Dossiers à anonymiser", "cohorts:retention_due", perms.can_view_retention),
+        )
 
         from partners.services.audit import AUDIT_LISTENERS
 

@@ -182,7 +182,7 @@ def _journal(rng, person, *, today, authors, partners, coordinator):
         day = min(day, last_possible)
         if day < person.entry_date:
             day = person.entry_date
-        by = rng.choice(authors.get(person.referent_organisation.short_name, [author]) + [coordinator])
+        by = rng.choice([*authors.get(person.referent_organisation.short_name, [author]), coordinator])
         is_last = number == count - 1
         due = None
         if is_last:

@@ -158,7 +158,7 @@ def _date(value, label: str) -> datetime.date:
     text = _text(value)
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return datetime.datetime.strptime(text, fmt).date()
+            return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007  (a calendar date: no time, no zone)
         except ValueError:
             continue
     raise ValueError(f"{label} « {text} » illisible (attendu JJ/MM/AAAA)" if text else f"{label} manquante")

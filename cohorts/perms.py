@@ -1,17 +1,9 @@
 """Who may see and do what in the cohorts app. Small named rules, tested one by one."""
 
 from partners.enums import Role
-from partners.perms import can_view_personal_data, has_territory, is_in_territory
+from partners.perms import can_view_personal_data, has_role, has_territory, is_advisor, is_coordinator, is_in_territory
 
-__all__ = ["can_view_personal_data", "is_in_territory"]
-
-
-def is_coordinator(user) -> bool:
-    return has_territory(user) and user.role == Role.COORDINATOR
-
-
-def is_advisor(user) -> bool:
-    return has_territory(user) and user.role == Role.ADVISOR
+__all__ = ["can_view_personal_data", "is_advisor", "is_coordinator", "is_in_territory"]
 
 
 def sees_whole_cohort(user) -> bool:
@@ -26,7 +18,7 @@ def can_manage_cohorts(user) -> bool:
 
 def can_enrol(user) -> bool:
     """Coordinator and partner advisors propose and enrol people."""
-    return has_territory(user) and user.role in {Role.COORDINATOR, Role.ADVISOR}
+    return has_role(user, Role.COORDINATOR, Role.ADVISOR)
 
 
 def can_record_qpv_exception(user) -> bool:
@@ -56,9 +48,7 @@ def can_view_health_data(user, job_seeker) -> bool:
     """RQTH and health barriers (RGPD art. 9): the referent organisation and the coordinator only."""
     if not is_in_territory(user, job_seeker.territory_id):
         return False
-    return is_coordinator(user) or (
-        user.role == Role.ADVISOR and user.organisation_id == job_seeker.referent_organisation_id
-    )
+    return is_coordinator(user) or (is_advisor(user) and user.organisation_id == job_seeker.referent_organisation_id)
 
 
 def can_view_confidential_note(user, follow_up) -> bool:

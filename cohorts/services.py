@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from partners.enums import AuditAction, OrganisationKind
 from partners.models import Organisation
-from partners.services import audit_record
+from partners.services import audit_record, changed_fields
 
 from . import perms
 from .enums import BARRIER_TRANSITIONS, CLOSED_BARRIER_STATUSES, BarrierStatus
@@ -17,10 +17,6 @@ from .selectors import find_duplicate
 
 # Fields of a job seeker only the coordinator sets.
 COORDINATOR_ONLY_FIELDS = frozenset({"qpv_exception_reason"})
-
-
-def _changed(instance, data) -> list[str]:
-    return [name for name, value in data.items() if getattr(instance, name) != value]
 
 
 # --- cohorts -----------------------------------------------------------------------------------
@@ -39,7 +35,7 @@ def cohort_create(*, actor, **data) -> Cohort:
 def cohort_update(*, actor, cohort: Cohort, **data) -> Cohort:
     if not perms.can_manage_cohorts(actor) or not perms.is_in_territory(actor, cohort.territory_id):
         raise PermissionDenied("Seule la coordination du territoire modifie ses cohortes.")
-    changed = _changed(cohort, data)
+    changed = changed_fields(cohort, data)
     for name, value in data.items():
         setattr(cohort, name, value)
     cohort.full_clean()
@@ -71,7 +67,7 @@ def duplicate_message(existing: JobSeeker) -> str:
 
 def _check_enrolment(actor, job_seeker: JobSeeker) -> None:
     """The rules of enrolment that need the caller: QPV exception by the coordinator, no duplicate."""
-    errors = {}
+    errors: dict[str, list] = {}
     if job_seeker.qpv_exception_reason and not perms.can_record_qpv_exception(actor):
         errors["qpv_exception_reason"] = ["Seule la coordination peut accorder une dérogation au critère QPV."]
     if job_seeker.qpv_id is None and not job_seeker.qpv_exception_reason:
@@ -116,7 +112,7 @@ def job_seeker_update(*, actor, job_seeker: JobSeeker, **data) -> JobSeeker:
         raise PermissionDenied("Seules la coordination et l'organisation référente modifient cette fiche.")
     if "disability_recognised" in data and not perms.can_view_health_data(actor, job_seeker):
         data.pop("disability_recognised")
-    changed = _changed(job_seeker, data)
+    changed = changed_fields(job_seeker, data)
     if not perms.can_record_qpv_exception(actor) and COORDINATOR_ONLY_FIELDS & set(changed):
         raise ValidationError(
             {"qpv_exception_reason": "Seule la coordination peut accorder une dérogation au critère QPV."}
@@ -240,7 +236,7 @@ def barrier_update(*, actor, barrier: Barrier, status: str = "", on: datetime.da
         raise PermissionDenied("Vous ne suivez pas cette personne.")
     lifted_on = data.pop("lifted_on", None)
     on = on or lifted_on or timezone.localdate()
-    changed = _changed(barrier, data)
+    changed = changed_fields(barrier, data)
     for name, value in data.items():
         setattr(barrier, name, value)
     previous = barrier.status
@@ -282,7 +278,7 @@ def follow_up_create(*, actor, job_seeker: JobSeeker, **data) -> FollowUp:
 def follow_up_update(*, actor, follow_up: FollowUp, **data) -> FollowUp:
     if not perms.can_edit_follow_up(actor, follow_up):
         raise PermissionDenied("Seul l'auteur d'un suivi peut le modifier.")
-    changed = _changed(follow_up, data)
+    changed = changed_fields(follow_up, data)
     for name, value in data.items():
         setattr(follow_up, name, value)
     follow_up.full_clean()

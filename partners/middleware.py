@@ -28,7 +28,8 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
 
 
 class CurrentTerritoryMiddleware:
-    """Resolve the caller's territory and role once per request: `request.territory`, `request.role`.
+    """Resolve the caller's territory once per request: `request.territory` (the role is read from `request.user`
+    through the rules of partners.perms).
 
     The user is already loaded with her organisation and territory (partners.backends.UserBackend).
     """
@@ -40,10 +41,8 @@ class CurrentTerritoryMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             request.territory = user.territory
-            request.role = user.role
         else:
             request.territory = None
-            request.role = None
         return self.get_response(request)
 
 

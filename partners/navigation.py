@@ -1,44 +1,49 @@
-"""The navigation menu, per role. Each app adds its entries here as its pages land."""
+"""The navigation menu. Each app adds its entries at ready() with the rule of its perms module that guards the page:
+the menu shows exactly the pages the caller may open, and no role list is written twice.
+"""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
 
-from .enums import Role
+from . import perms
 
 
 @dataclass(frozen=True)
 class NavItem:
+    position: int  # the order in the menu
     label: str
     url_name: str
-    roles: frozenset[str]
+    allowed: Callable[..., bool]  # allowed(user): the same rule as the page's
 
     @property
     def url(self) -> str:
         return reverse(self.url_name)
 
 
-ALL = frozenset(Role.values)
-STAFF = frozenset({Role.COORDINATOR, Role.ADMIN})
+ITEMS: list[NavItem] = []
 
-ITEMS: list[NavItem] = [
-    NavItem("Accueil", "home", ALL),
-    NavItem("Cohorte", "cohorts:job_seeker_list", frozenset({Role.COORDINATOR, Role.ADVISOR})),
-    NavItem("Mes personnes", "cohorts:my_people", frozenset({Role.ADVISOR})),
-    NavItem("Annuaire des partenaires", "partners:organisation_list", ALL),
-    NavItem("Réunions", "partners:meeting_list", ALL),
-    NavItem("Groupes", "partners:group_list", ALL),
-    NavItem("Dossiers à anonymiser", "cohorts:retention_due", frozenset({Role.COORDINATOR})),
-    NavItem("Personnes et rôles", "partners:user_list", STAFF),
-    NavItem("Actions", "actions:list", ALL),
-    NavItem("Budget", "actions:budget", frozenset({Role.COORDINATOR, Role.ADVISOR, Role.ADMIN})),
-    NavItem("Tableau de bord", "reporting:dashboard", frozenset({Role.COORDINATOR, Role.ADMIN, Role.VIEWER})),
-    NavItem("Dossiers de séance", "reporting:pack_list", ALL),
-    NavItem("API", "swagger-ui", frozenset({Role.COORDINATOR, Role.ADMIN, Role.ADVISOR})),
-]
+
+def add(*items: NavItem) -> None:
+    for item in items:
+        if item.url_name not in {existing.url_name for existing in ITEMS}:
+            ITEMS.append(item)
+    ITEMS.sort(key=lambda item: item.position)
+
+
+# partners' own pages (the other apps add theirs in their AppConfig.ready())
+add(
+    NavItem(10, "Accueil", "home", perms.has_territory),
+    NavItem(40, "Annuaire des partenaires", "partners:organisation_list", perms.has_territory),
+    NavItem(50, "Réunions", "partners:meeting_list", perms.has_territory),
+    NavItem(60, "Groupes", "partners:group_list", perms.has_territory),
+    NavItem(80, "Personnes et rôles", "partners:user_list", perms.can_manage_users),
+    NavItem(130, "API", "swagger-ui", perms.can_use_api_docs),
+)
 
 
 def items_for(user) -> list[NavItem]:
     if not user.is_authenticated:
         return []
-    return [item for item in ITEMS if user.role in item.roles]
+    return [item for item in ITEMS if item.allowed(user)]

@@ -1,4 +1,7 @@
-"""Small named rules about who may do what. Views, API and templates call these; tests cover each."""
+"""Small named rules about who may do what. Views, API, services, templates and the menu call these; tests cover
+each. The role checks (`is_coordinator`, `has_role`…) are here and only here: the other apps' perms modules build on
+them, never on `user.role` directly.
+"""
 
 from .enums import GroupKind, Role
 
@@ -14,14 +17,36 @@ def is_in_territory(user, territory_id) -> bool:
     return user.is_authenticated and user.territory_id is not None and user.territory_id == territory_id
 
 
+def has_role(user, *roles: str) -> bool:
+    """Signed in, in a territory, with one of these roles."""
+    return has_territory(user) and user.role in roles
+
+
+def is_coordinator(user) -> bool:
+    return has_role(user, Role.COORDINATOR)
+
+
+def is_advisor(user) -> bool:
+    return has_role(user, Role.ADVISOR)
+
+
+def is_viewer(user) -> bool:
+    return has_role(user, Role.VIEWER)
+
+
+def is_admin(user) -> bool:
+    """The technical administrator (role), not Django's superuser flag."""
+    return has_role(user, Role.ADMIN)
+
+
 def can_manage_organisations(user) -> bool:
     """Coordinator and admin create and edit the organisations of their territory."""
-    return has_territory(user) and user.role in {Role.COORDINATOR, Role.ADMIN}
+    return has_role(user, Role.COORDINATOR, Role.ADMIN)
 
 
 def can_view_personal_data(user) -> bool:
     """Viewers (préfecture, DREETS) get aggregated, anonymised figures only; the technical admin none at all."""
-    return has_territory(user) and user.role in PERSONAL_DATA_ROLES
+    return has_role(user, *PERSONAL_DATA_ROLES)
 
 
 def can_read_case_review(user, meeting) -> bool:
@@ -30,12 +55,12 @@ def can_read_case_review(user, meeting) -> bool:
 
 
 def can_view_audit_log(user) -> bool:
-    return has_territory(user) and user.role == Role.COORDINATOR
+    return is_coordinator(user)
 
 
 def can_manage_users(user) -> bool:
     """Coordinator (and the technical admin) invite people, change roles, deactivate accounts."""
-    return has_territory(user) and user.role in {Role.COORDINATOR, Role.ADMIN}
+    return has_role(user, Role.COORDINATOR, Role.ADMIN)
 
 
 def assignable_roles(user) -> list[str]:
@@ -56,9 +81,14 @@ def grants_personal_data(role) -> bool:
 
 
 def can_manage_groups(user) -> bool:
-    return has_territory(user) and user.role == Role.COORDINATOR
+    return is_coordinator(user)
 
 
 def can_manage_meetings(user) -> bool:
     """Only the coordinator creates and edits meetings, agendas, attendance and decisions."""
-    return has_territory(user) and user.role == Role.COORDINATOR
+    return is_coordinator(user)
+
+
+def can_use_api_docs(user) -> bool:
+    """The interactive API documentation, for the roles that integrate tools (not viewers: they read packs)."""
+    return has_role(user, Role.COORDINATOR, Role.ADMIN, Role.ADVISOR)

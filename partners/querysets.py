@@ -14,6 +14,9 @@ A user without a territory (e.g. a superuser created from the shell) reaches not
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 
+from . import perms
+from .enums import GOVERNANCE_KINDS, Role
+
 
 class TerritoryScopedQuerySet(models.QuerySet):
     territory_field = "territory"
@@ -68,17 +71,15 @@ class InvitationQuerySet(TerritoryScopedQuerySet):
 
 
 def _sees_every_meeting(user) -> bool:
-    from .enums import Role
 
-    return user.role in {Role.COORDINATOR, Role.ADMIN}
+    return perms.has_role(user, Role.COORDINATOR, Role.ADMIN)
 
 
 class WorkingGroupQuerySet(TerritoryScopedQuerySet):
     def for_user(self, user):
-        from .enums import GOVERNANCE_KINDS, Role
 
         qs = super().for_user(user)
-        if user.is_authenticated and user.role == Role.VIEWER:
+        if perms.is_viewer(user):
             return qs.filter(kind__in=GOVERNANCE_KINDS)
         return qs
 
@@ -90,13 +91,12 @@ class MeetingQuerySet(TerritoryScopedQuerySet):
     """
 
     def for_user(self, user):
-        from .enums import GOVERNANCE_KINDS, Role
 
         qs = super().for_user(user)
         if not user.is_authenticated or _sees_every_meeting(user):
             return qs
         governance = models.Q(kind__in=GOVERNANCE_KINDS)
-        if user.role == Role.ADVISOR:
+        if perms.is_advisor(user):
             from .models import Attendee, WorkingGroup
 
             in_group = models.Exists(

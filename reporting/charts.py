@@ -11,11 +11,9 @@ from xml.sax.saxutils import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from cite_emploi.formatting import format_count, format_money, format_percent
-
-PALETTE = ["#0b4f8a", "#b34700", "#2e7d32", "#6a1b9a", "#00695c", "#ad1457", "#5d4037", "#37474f"]
-TEXT = "#212529"
-GRID = "#ced4da"
+from actions.gauge import envelope_gauge, gauge_svg
+from cite_emploi.formatting import format_count, format_percent
+from cite_emploi.svg import GRID, PALETTE, TEXT, attr
 
 
 @dataclass(frozen=True)
@@ -23,10 +21,6 @@ class Bar:
     label: str
     value: int | Decimal | float
     display: str | None = None  # the text printed at the end of the bar
-
-
-def _attr(value) -> str:
-    return escape(str(value), {'"': "&quot;"})
 
 
 def horizontal_bars(
@@ -69,41 +63,8 @@ def horizontal_bars(
     )
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" aria-label="{_attr(title)}. {_attr(summary)}">'
+        f'viewBox="0 0 {width} {height}" aria-label="{attr(title)}. {attr(summary)}">'
         f"<title>{escape(title)}</title>{''.join(rows)}</svg>"
-    )
-
-
-def budget_gauge(
-    *, amount: Decimal, committed: Decimal, paid: Decimal, title: str = "Enveloppe", width: int = 560
-) -> SafeString:
-    """A gauge of the envelope: paid, committed not yet paid, remaining; 80 % and 100 % marks."""
-    amount = Decimal(amount or 0)
-    committed = Decimal(committed or 0)
-    paid = Decimal(paid or 0)
-    height = 54
-    bar_y, bar_h = 6, 26
-    scale = float(width) / float(amount) if amount else 0
-    paid_w = min(width, round(float(paid) * scale, 1))
-    committed_w = min(width, round(float(committed) * scale, 1))
-    mark_80 = round(width * 0.8, 1)
-    remaining = amount - committed
-    rate = (committed * 100 / amount) if amount else Decimal(0)
-    label = (
-        f"{title} : {format_money(amount)} ; engagé {format_money(committed)} ({format_percent(rate)}) ; "
-        f"payé {format_money(paid)} ; reste {format_money(remaining)}"
-    )
-    over = committed > amount
-    return mark_safe(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart gauge" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" aria-label="{_attr(label)}"><title>{escape(label)}</title>'
-        f'<rect x="0" y="{bar_y}" width="{width}" height="{bar_h}" fill="#e9ecef" stroke="{GRID}"/>'
-        f'<rect x="0" y="{bar_y}" width="{committed_w}" height="{bar_h}" fill="{"#b02a37" if over else "#6ea8fe"}"/>'
-        f'<rect x="0" y="{bar_y}" width="{paid_w}" height="{bar_h}" fill="{PALETTE[0]}"/>'
-        f'<line x1="{mark_80}" y1="2" x2="{mark_80}" y2="{bar_y + bar_h + 4}" stroke="{TEXT}" stroke-dasharray="3 2"/>'
-        f'<text x="{mark_80}" y="{height - 4}" text-anchor="middle" font-size="11" fill="{TEXT}">80 %</text>'
-        f'<text x="{width - 2}" y="{height - 4}" text-anchor="end" font-size="11" fill="{TEXT}">100 %</text>'
-        f'<text x="2" y="{height - 4}" font-size="11" fill="{TEXT}">0</text></svg>'
     )
 
 
@@ -161,10 +122,8 @@ def metrics_charts(metrics, figures=None) -> dict[str, SafeString]:
         ),
     }
     if metrics.budget.amount is not None:
-        charts["budget"] = budget_gauge(
-            amount=metrics.budget.amount,
-            committed=metrics.budget.committed,
-            paid=metrics.budget.paid,
+        charts["budget"] = gauge_svg(
+            envelope_gauge(amount=metrics.budget.amount, committed=metrics.budget.committed, paid=metrics.budget.paid),
             title=f"Enveloppe {metrics.budget.year}",
         )
     return charts
@@ -235,6 +194,6 @@ def line_chart(
         summary.append(f"{item.label} — {shown}")
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart trend" role="img" width="{width}" height="{total_h}" '
-        f'viewBox="0 0 {width} {total_h}" aria-label="{_attr(title)}. {_attr("; ".join(summary))}">'
+        f'viewBox="0 0 {width} {total_h}" aria-label="{attr(title)}. {attr("; ".join(summary))}">'
         f"<title>{escape(title)}</title>{''.join(parts)}</svg>"
     )

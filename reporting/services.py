@@ -116,7 +116,7 @@ def meeting_pack_build(*, pack_id: int) -> MeetingPack | None:
     MeetingPack.objects.filter(pk=pack_id).update(attempts=pack.attempts + 1)
     try:
         data, page_count = render_pack(pack)
-    except Exception as exc:  # noqa: BLE001 — any failure is shown to the coordinator, who may retry
+    except Exception as exc:
         logger.exception("Dossier de séance %s : échec de la fabrication (%s).", pack_id, type(exc).__name__)
         MeetingPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
             status=PackStatus.FAILED,

@@ -38,7 +38,34 @@ def pytest_report_header(config):
     ]
 
 
+# The slow tests, by kind: `make test-fast` runs `-m "not slow"`, `make test` (and CI) runs everything.
+SLOW_MODULES = {
+    "test_api_fuzzing.py": "schemathesis",  # schemathesis over the whole OpenAPI schema
+    "test_operations.py": "operations",  # backup and restore with pg_dump into a new database
+    "test_seed_demo.py": "demo",  # the whole demo territory, twice
+    "test_demo.py": "demo",
+    "test_migrations.py": "slow",  # migrates the database back and forth
+    "test_permission_matrix.py": "slow",  # every URL with eight callers
+    "test_settings.py": "slow",  # starts manage.py in subprocesses
+}
+SLOW_KINDS = ("browser", "schemathesis", "operations", "demo", "redis")  # redis: a real Celery worker starts
+SLOW_FIXTURES = ("transactional_db", "live_server")  # each one empties the whole database afterwards (seconds)
+
+
+def _mark_slow(item) -> None:
+    kind = SLOW_MODULES.get(item.path.name)
+    if kind and kind != "slow":
+        item.add_marker(getattr(pytest.mark, kind))
+    fixtures = getattr(item, "fixturenames", ())
+    database = item.get_closest_marker("django_db")
+    flushes = any(name in fixtures for name in SLOW_FIXTURES) or bool(database and database.kwargs.get("transaction"))
+    if kind or flushes or any(name in item.keywords for name in SLOW_KINDS):
+        item.add_marker(pytest.mark.slow)
+
+
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        _mark_slow(item)
     is_postgres = connection.vendor == "postgresql"
     has_redis = _redis_answers()
     has_chromium = shutil.which(CHROMIUM) is not None

@@ -35,9 +35,13 @@ def test_tasks_queued_on_commit_do_not_run_when_the_transaction_rolls_back():
     class Rollback(Exception):
         pass
 
-    with pytest.raises(Rollback), transaction.atomic():
-        transaction.on_commit(lambda: results.append(ping.delay("perdu").get()))
-        raise Rollback
+    def queue_then_roll_back():
+        with transaction.atomic():
+            transaction.on_commit(lambda: results.append(ping.delay("perdu").get()))
+            raise Rollback
+
+    with pytest.raises(Rollback):
+        queue_then_roll_back()
     assert results == []
 
     with transaction.atomic():

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from partners.enums import AuditAction
 from partners.services import audit_record
@@ -93,7 +94,7 @@ def commitment_create(*, actor, envelope: Envelope, **data) -> Commitment:
         raise TypeError(f"Champs inconnus : {sorted(unknown)}")
     envelope = _lock_envelope(envelope.pk)
     _check_can_manage(actor, envelope)
-    data.setdefault("committed_on", datetime.date.today())
+    data.setdefault("committed_on", timezone.localdate())
     commitment = Commitment(envelope=envelope, status=CommitmentStatus.COMMITTED, created_by=actor, **data)
     commitment.full_clean()
     _ensure_room(envelope, commitment.amount)
@@ -167,7 +168,7 @@ def _move(actor, commitment: Commitment, to_status: str, *, paid_on=None, reason
 
 @transaction.atomic
 def commitment_pay(*, actor, commitment: Commitment, paid_on: datetime.date | None = None) -> Commitment:
-    return _move(actor, commitment, CommitmentStatus.PAID, paid_on=paid_on or datetime.date.today())
+    return _move(actor, commitment, CommitmentStatus.PAID, paid_on=paid_on or timezone.localdate())
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from cohorts.models import JobSeeker
 from partners.enums import AuditAction
@@ -57,7 +58,7 @@ def participation_enrol(
         participant_label=(participant_label or "").strip(),
         single_parent=single_parent,
         children_count=children_count,
-        enrolled_on=enrolled_on or datetime.date.today(),
+        enrolled_on=enrolled_on or timezone.localdate(),
         status=ParticipationStatus.ENROLLED if _has_room(action) else ParticipationStatus.WAITING,
         enrolled_by_id=actor.organisation_id,
     )
@@ -114,7 +115,7 @@ def participation_outcome_record(
     if participation.status != ParticipationStatus.ENROLLED:
         raise ValidationError({"participation": "Une personne sur liste d'attente n'a pas encore de résultat."})
     outcome = ParticipationOutcome(
-        participation=participation, outcome_type=outcome_type, achieved_on=achieved_on or datetime.date.today()
+        participation=participation, outcome_type=outcome_type, achieved_on=achieved_on or timezone.localdate()
     )
     outcome.full_clean()
     outcome.save()

@@ -16,6 +16,7 @@ from .. import perms, services
 from ..enums import CommitmentStatus
 from ..exceptions import CommitmentFrozen, EnvelopeOverCommitted
 from ..forms import CommitmentCorrectionForm, CommitmentForm, EnvelopeForm
+from ..gauge import gauge_svg
 from ..models import Commitment, Envelope
 from ..selectors import budget_by_action, budget_by_category, commitments_for, envelope_for_year, gauge
 
@@ -47,7 +48,8 @@ def _budget_page(request, year=None, commitment_form=None):
     }
     if envelope is not None:
         context.update(
-            gauge=gauge(envelope),
+            gauge=(envelope_gauge := gauge(envelope)),
+            gauge_svg=gauge_svg(envelope_gauge, title=f"Enveloppe {year}"),
             by_category=budget_by_category(envelope),
             by_action=budget_by_action(envelope),
             commitments=list(commitments_for(request.user, envelope=envelope)),

@@ -76,6 +76,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "partners.context_processors.navigation",
             ],
+            # The one set of French formatting filters, for every app's templates: {% load fr_format %}
+            "libraries": {"fr_format": "cite_emploi.templatetags.fr_format"},
         },
     },
 ]

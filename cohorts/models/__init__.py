@@ -9,6 +9,8 @@ from .qpv import QPV, QPV_CODE_RE, qpv_code_validator
 from .retention import RetentionNotice
 
 __all__ = [
+    "QPV",
+    "QPV_CODE_RE",
     "Barrier",
     "BarrierTransition",
     "Cohort",
@@ -17,8 +19,6 @@ __all__ = [
     "FollowUpTeamMember",
     "JobSeeker",
     "JobSeekerDecision",
-    "QPV",
-    "QPV_CODE_RE",
     "RetentionNotice",
     "Situation",
     "qpv_code_validator",

@@ -103,22 +103,6 @@ class User(AbstractUser):
     def territory_id(self):
         return self.organisation.territory_id if self.organisation_id else None
 
-    @property
-    def is_coordinator(self) -> bool:
-        return self.role == Role.COORDINATOR
-
-    @property
-    def is_advisor(self) -> bool:
-        return self.role == Role.ADVISOR
-
-    @property
-    def is_viewer(self) -> bool:
-        return self.role == Role.VIEWER
-
-    @property
-    def is_admin_role(self) -> bool:
-        return self.role == Role.ADMIN
-
 
 class AuditEntry(models.Model):
     """Who did what to which object, and when. Free text never holds personal data: ids and field names only."""

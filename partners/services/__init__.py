@@ -16,7 +16,7 @@ from .accounts import (
     user_deactivate,
     user_reactivate,
 )
-from .audit import audit_record
+from .audit import audit_record, changed_fields
 from .groups import group_create, group_update
 from .meetings import (
     attendance_update,
@@ -40,9 +40,10 @@ __all__ = [
     "auth_event_record",
     "calendar_token_regenerate",
     "calendar_token_revoke",
-    "first_coordinator_invite",
+    "changed_fields",
     "decision_create",
     "decision_update",
+    "first_coordinator_invite",
     "group_create",
     "group_update",
     "invitation_accept",

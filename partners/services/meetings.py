@@ -30,7 +30,7 @@ def _check_can_manage(actor, meeting_territory_id) -> None:
 
 def _invite_group(meeting: Meeting, actor) -> None:
     """Invite the group's members by name; technical-group organisations without a representative, as organisations."""
-    people = list(meeting.group.members.filter(is_active=True)) if meeting.group_id else []
+    people = list(meeting.group.members.filter(is_active=True)) if meeting.group is not None else []
     if actor not in people:
         people.append(actor)
     Attendee.objects.bulk_create([Attendee(meeting=meeting, user=person) for person in people])
@@ -144,7 +144,7 @@ def attendance_update(*, actor, meeting: Meeting, statuses: dict[int, str]) -> i
 
 
 def _check_links(decision: Decision, actor) -> None:
-    if decision.owner_id is not None and decision.owner.territory_id != decision.meeting.territory_id:
+    if decision.owner is not None and decision.owner.territory_id != decision.meeting.territory_id:
         raise ValidationError({"owner": "La personne responsable doit appartenir au territoire."})
 
 

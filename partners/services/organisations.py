@@ -1,6 +1,9 @@
+from typing import cast
+
 from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import Model
 
 from .. import perms
 from ..enums import AuditAction
@@ -45,9 +48,8 @@ def organisation_records(organisation: Organisation) -> dict[str, int]:
     for model, objects in collector.model_objs.items():
         if model is Organisation:
             continue
-        counts[str(model._meta.verbose_name_plural)] = counts.get(str(model._meta.verbose_name_plural), 0) + len(
-            objects
-        )
+        label = str(cast(type[Model], model)._meta.verbose_name_plural)
+        counts[label] = counts.get(label, 0) + len(objects)
     for obj in collector.protected:
         label = str(type(obj)._meta.verbose_name_plural)
         counts[label] = counts.get(label, 0) + 1

@@ -41,20 +41,22 @@ def meeting_reminders_send(*, today: date | None = None, days: int | None = None
     )
     sent = 0
     for attendee in attendees:
-        meeting = attendee.meeting
+        meeting, person = attendee.meeting, attendee.user
+        if person is None:  # organisations are invited without a person: nobody to remind
+            continue
         context = {
             "meeting": meeting,
-            "person": attendee.user,
+            "person": person,
             "link": settings.SITE_URL + reverse("partners:meeting_detail", kwargs={"pk": meeting.pk}),
         }
         try:
             with transaction.atomic():
-                ReminderSent.objects.create(meeting=meeting, user=attendee.user)
+                ReminderSent.objects.create(meeting=meeting, user=person)
                 send_mail(
                     subject=f"Rappel : {meeting} — Cité de l'emploi",
                     message=render_to_string("partners/emails/meeting_reminder.txt", context),
                     from_email=None,
-                    recipient_list=[attendee.user.email],
+                    recipient_list=[person.email],
                 )
         except IntegrityError:
             continue  # another run sent it meanwhile

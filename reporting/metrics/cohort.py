@@ -177,7 +177,7 @@ def outcome_figures(people, period: Period) -> tuple[MilestoneOutcome, ...]:
         m_twelve_months=exit_date(),
         m_six_months_after=AddMonths(exit_date(), 6),
     )
-    reached = {
+    reached: dict[str, Q] = {
         Milestone.ENTRY: Q(m_entry__lte=end),
         Milestone.SIX_MONTHS: Q(m_six_months__lte=end, m_six_months__lt=F("m_exit")),
         Milestone.TWELVE_MONTHS: Q(m_twelve_months__lte=end),

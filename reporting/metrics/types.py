@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from actions.gauge import alert_level
 from cite_emploi.formatting import rate
 from cohorts.enums import OutcomeClass
 
@@ -47,10 +48,6 @@ class CohortFigures:
     @property
     def exits_in_period(self) -> int:
         return self.completed_in_period + self.left_early_in_period
-
-    @property
-    def left_early_rate(self) -> Decimal | None:
-        return rate(self.left_early, self.members)
 
 
 @dataclass(frozen=True)
@@ -181,9 +178,7 @@ class BudgetFigures:
         """`full` from 100 % committed, `warning` from 80 %, else `ok` (or `none` without envelope)."""
         if self.amount is None:
             return "none"
-        if self.committed_rate is None or self.committed_rate >= 100:
-            return "full"
-        return "warning" if self.committed_rate >= 80 else "ok"
+        return alert_level(self.committed_rate)
 
 
 @dataclass(frozen=True)

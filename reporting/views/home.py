@@ -25,7 +25,7 @@ def home(request):
         "can_view_personal_data": perms.can_view_personal_data(user),
         "technical_group": organisations_for(user).filter(technical_group_member=True, is_active=True),
     }
-    if user.role != Role.ADMIN:
+    if not perms.is_admin(user):
         context |= dashboard_for(request)
         context["dashboard_template"] = f"reporting/includes/home_{user.role}.html"
     if "upcoming_meetings" not in context:  # the coordinator's dashboard already lists them

@@ -88,8 +88,8 @@ def test_totals_by_category_and_action_and_gauge(coordinator, envelope, territor
     env = envelope_for_year(coordinator, 2026)
     assert (env.committed, env.paid) == (Decimal("85000.00"), Decimal("20000.00"))
     g = gauge(env)
-    assert g["remaining"] == Decimal("15000.00")
-    assert g["committed_pct"] == Decimal("85.0") and g["level"] == "warning"
+    assert g.remaining == Decimal("15000.00")
+    assert g.committed_pct == Decimal("85.0") and g.level == "warning"
     by_category = {line.key: (line.committed, line.paid) for line in budget_by_category(env)}
     assert by_category == {
         "mobility": (Decimal("50000.00"), Decimal("20000.00")),
@@ -176,3 +176,20 @@ def test_the_second_writer_waits_for_the_first_lock_and_sees_its_amount(coordina
     assert isinstance(results[0], Commitment), results
     assert isinstance(results[1], EnvelopeOverCommitted), results
     assert results[1].remaining == Decimal("3000.00")
+
+
+def test_the_envelope_alert_is_one_rule_for_the_budget_page_and_the_dashboard(client, coordinator, envelope):
+    """80 % and 100 % are written once (actions.gauge): both pages print the same alert."""
+    from actions.gauge import alert_level
+
+    assert [alert_level(Decimal(x)) for x in ("79.9", "80.0", "99.9", "100.0")] == ["ok", "warning", "warning", "full"]
+    CommitmentFactory(envelope=envelope, category="mobility", amount=Decimal("85000.00"))
+    client.force_login(coordinator)
+    alert = "engagée à 85,0\u202f% (seuil d'alerte : 80 %) : il reste 15\u202f000,00\u00a0€"
+    assert alert in client.get(f"/budget/{envelope.year}/").content.decode()
+    assert (
+        alert
+        in client.get(
+            f"/pilotage/?period_start={envelope.year}-01-01&period_end={envelope.year}-12-31"
+        ).content.decode()
+    )

@@ -129,7 +129,7 @@ def test_budget_page_commits_refuses_over_commitment_and_alerts(client, coordina
     )
     assert response.status_code == 302
     html = client.get("/budget/2026/").content.decode()
-    assert "81,0\u202f%" in html and "Attention" in html
+    assert "81,0\u202f%" in html and "seuil d'alerte" in html
     response = client.post(
         "/budget/2026/engagements/",
         {"label": "Trop", "category": "other", "amount": "19000.01", "committed_on": "2026-05-02"},

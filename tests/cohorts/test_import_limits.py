@@ -96,7 +96,7 @@ HOSTILE = {
         "personnes.csv",
         lambda: (HEADER + "\nDurand;L\x81a\n").encode("latin-1", "replace").replace(b"?", b"\x81"),
         "Encodage du fichier non reconnu (octet 0x81",
-    ),  # fmt: skip
+    ),
     "csv-field-over-128-KB": (
         "personnes.csv",
         lambda: (HEADER + "\nDurand;" + "x" * (200 * 1024) + "\n").encode(),

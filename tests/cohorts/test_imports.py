@@ -98,12 +98,12 @@ def test_xlsx_with_real_dates(client, coordinator, cohort, qpv, advisor):
         {
             "Nom": "Garnier",
             "Prénom": "Chloé",
-            "Date de naissance": datetime.datetime(1999, 5, 17),
+            "Date de naissance": datetime.datetime(1999, 5, 17),  # noqa: DTZ001  (a spreadsheet cell: naive by nature)
             "Sexe": "Femme",
             "QPV": "Monplaisir",
             "Organisation référente": advisor.organisation.name,
-            "Date d'entrée": datetime.datetime(2026, 4, 1),
-            "Date du consentement": datetime.datetime(2026, 4, 1),
+            "Date d'entrée": datetime.datetime(2026, 4, 1),  # noqa: DTZ001  (a spreadsheet cell: naive by nature)
+            "Date du consentement": datetime.datetime(2026, 4, 1),  # noqa: DTZ001  (a spreadsheet cell: naive by nature)
             "RSA": "oui",
             "Identifiant France Travail": 1234567,
         }

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from actions.models import Participation, ParticipationOutcome
 from cite_emploi.celery import BEAT_SCHEDULE, app
@@ -316,7 +317,7 @@ def test_the_daily_task_anonymises_what_is_due_and_announces_the_rest(old_person
     from cohorts.tasks import apply_retention
 
     soon = JobSeekerFactory(
-        territory=territory, entry_date=add_months(datetime.date.today(), -36) + datetime.timedelta(days=15)
+        territory=territory, entry_date=add_months(timezone.localdate(), -36) + datetime.timedelta(days=15)
     )
     result = apply_retention.delay().get()
     assert result == {"anonymised": 1, "notified": 1, "imports_deleted": 0}
@@ -345,7 +346,7 @@ def test_stale_import_files_are_deleted(settings, db):
 def test_the_page_lists_overdue_and_soon_due_files_for_the_coordinator_only(
     client, territory, old_person, coordinator, advisor, viewer, django_assert_max_num_queries
 ):
-    today = datetime.date.today()
+    today = timezone.localdate()
     soon = JobSeekerFactory(
         territory=territory,
         last_name="Bientôt",

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from tests.cohorts.factories import CohortFactory, JobSeekerFactory, QPVFactory
 from tests.factories import TEST_PASSWORD
@@ -42,7 +43,7 @@ def test_advisor_finds_a_person_without_accents_and_logs_a_follow_up(page, login
     results.get_by_role("link").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Océane BÉLANGER"
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     page.get_by_label("Date", exact=True).fill(today.isoformat())
     page.get_by_label("Type").select_option("phone_call")
     page.get_by_label("Synthèse partagée").fill("Appel : entretien chez un employeur jeudi.")

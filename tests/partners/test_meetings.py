@@ -1,6 +1,7 @@
 """Meeting services: the bimonthly rhythm, invitations, the review of the previous meeting's decisions."""
 
 import datetime
+import itertools
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,7 +35,7 @@ def test_planning_a_year_creates_six_technical_group_meetings_two_months_apart(c
     stored = list(Meeting.objects.for_user(coordinator).order_by("date"))
     assert [m.date for m in stored] == dates
     assert {m.kind for m in stored} == {GroupKind.TECHNICAL_GROUP}
-    assert all(add_months(a.date, 2) == b.date for a, b in zip(stored, stored[1:], strict=False))
+    assert all(add_months(a.date, 2) == b.date for a, b in itertools.pairwise(stored))
     assert all(m.group.kind == GroupKind.TECHNICAL_GROUP for m in stored)
     assert AuditEntry.objects.filter(action="create", content_type__model="meeting").count() == 6
 

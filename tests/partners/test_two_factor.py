@@ -199,7 +199,7 @@ def test_once_the_code_is_given_the_same_session_uses_the_api(coordinator):
 
 
 def test_a_token_obtained_with_the_code_works_and_the_token_endpoint_ignores_a_half_signed_in_session(coordinator):
-    browser, csrf = _half_signed_in(coordinator)
+    browser, _csrf = _half_signed_in(coordinator)
     device = TOTPDevice.objects.get(user=coordinator)
     response = browser.post(
         "/api/v1/auth/token/",

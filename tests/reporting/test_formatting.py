@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from actions.gauge import envelope_gauge, gauge_svg
 from cite_emploi import formatting
 from reporting import charts
 
@@ -50,6 +51,6 @@ def test_bar_chart_hides_small_counts_and_is_accessible():
 
 
 def test_gauge_says_every_amount():
-    svg = charts.budget_gauge(amount=Decimal("100000"), committed=Decimal("80000"), paid=Decimal("20000"))
+    svg = gauge_svg(envelope_gauge(amount=Decimal("100000"), committed=Decimal("80000"), paid=Decimal("20000")))
     assert "engagé 80\u202f000,00\u00a0€ (80,0\u202f%)" in svg
     assert "reste 20\u202f000,00\u00a0€" in svg

@@ -86,7 +86,7 @@ def test_another_territory_is_never_counted(territory, other_territory, cohort, 
     PersonFactory(cohort=other_cohort)
     assert compute_metrics(territory, PERIOD).cohort.members == 12
     assert compute_metrics(other_territory, PERIOD).cohort.members == 1
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="La cohorte n'appartient pas au territoire"):
         compute_metrics(territory, PERIOD, other_cohort)
 
 

@@ -109,7 +109,7 @@ def widest(territory):
 
 def _overflowing(page):
     """Boxes of the page's flow whose border box leaves the page's content area (running headers excluded)."""
-    page_box = page._page_box  # noqa: SLF001 — WeasyPrint's layout tree is the only place a cut-off box shows
+    page_box = page._page_box
     left = page_box.margin_left
     right = page_box.margin_left + page_box.width
     found = []

@@ -64,8 +64,8 @@ def test_building_twice_does_not_rebuild_a_done_pack(built_pack):
 
 def test_a_running_pack_is_not_claimed_twice(territory):
     pack = MeetingPackFactory(territory=territory)
-    assert services._claim(pack.pk) is True  # noqa: SLF001
-    assert services._claim(pack.pk) is False  # noqa: SLF001 — a second delivery of the task leaves it alone
+    assert services._claim(pack.pk) is True
+    assert services._claim(pack.pk) is False
 
 
 def test_a_failed_pack_shows_its_error_and_can_be_retried(

@@ -10,7 +10,7 @@ from cite_emploi.pdf import render_pdf
 @pytest.fixture
 def pdf_template(tmp_path, settings):
     settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
-    engines._engines = {}  # noqa: SLF001 — let Django rebuild the engine with the new directory
+    engines._engines = {}
     engines.__dict__.pop("templates", None)
     (tmp_path / "sample.html").write_text(
         '<html lang="fr"><body><p class="doc-title">Essai</p><h1>Titre</h1>'
@@ -18,7 +18,7 @@ def pdf_template(tmp_path, settings):
         encoding="utf-8",
     )
     yield "sample.html"
-    engines._engines = {}  # noqa: SLF001
+    engines._engines = {}
     engines.__dict__.pop("templates", None)
 
 

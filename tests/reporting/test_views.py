@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from cohorts.models import JobSeeker
@@ -25,21 +26,21 @@ pytestmark = pytest.mark.django_db
 
 def _grow(territory, cohort, size):
     for _ in range(size):
-        person = PersonFactory(cohort=cohort, entry_date=datetime.date.today() - datetime.timedelta(days=100))
+        person = PersonFactory(cohort=cohort, entry_date=timezone.localdate() - datetime.timedelta(days=100))
         SituationFactory(job_seeker=person)
         BarrierFactory(job_seeker=person, identified_on=person.entry_date)
         FollowUpFactory(
-            job_seeker=person, date=datetime.date.today(), next_step="Appeler", next_step_due=datetime.date.today()
+            job_seeker=person, date=timezone.localdate(), next_step="Appeler", next_step_due=timezone.localdate()
         )
         ParticipationFactory(action=ActionFactory(territory=territory, start_date=person.entry_date), job_seeker=person)
-    MeetingFactory(territory=territory, date=datetime.date.today() + datetime.timedelta(days=size + 1))
+    MeetingFactory(territory=territory, date=timezone.localdate() + datetime.timedelta(days=size + 1))
     MeetingPackFactory(territory=territory)
 
 
 def test_the_coordinator_home_runs_in_a_bounded_number_of_queries(
     client, coordinator, territory, cohort, django_assert_max_num_queries
 ):
-    EnvelopeFactory(territory=territory, year=datetime.date.today().year)
+    EnvelopeFactory(territory=territory, year=timezone.localdate().year)
     client.force_login(coordinator)
     _grow(territory, cohort, 2)
     # 30 before issue 11; the figures now add co-funding by funder, the partner scorecard, the open and closed
@@ -77,7 +78,7 @@ def test_viewer_home_shows_anonymised_figures_and_the_packs(client, viewer, terr
 
 def test_advisor_home_lists_her_people(client, advisor, cohort):
     person = PersonFactory(cohort=cohort, referent=advisor, referent_organisation=advisor.organisation,
-                           entry_date=datetime.date.today() - datetime.timedelta(days=60))  # fmt: skip
+                           entry_date=timezone.localdate() - datetime.timedelta(days=60))  # fmt: skip
     client.force_login(advisor)
     page = client.get("/").content.decode()
     assert person.last_name in page

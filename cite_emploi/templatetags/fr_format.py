@@ -1,4 +1,8 @@
-"""Template filters for French typography and statistical secrecy: ``{% load fr_format %}``."""
+"""The template filters of French typography and statistical secrecy, for every app: ``{% load fr_format %}``.
+
+French names, one per format of cite_emploi.formatting: ``euros``, ``euros_rounded``, ``nombre``, ``pourcent``,
+``date_fr``, ``secret`` (a count in a breakdown), ``taux_sur`` (a rate and its base).
+"""
 
 from django import template
 
@@ -9,7 +13,8 @@ register = template.Library()
 
 @register.filter
 def euros(value):
-    return formatting.format_money(value)
+    """Decimal("1234.5") → « 1 234,50 € »; None or "" → « — »."""
+    return formatting.format_money(None if value == "" else value)
 
 
 @register.filter
