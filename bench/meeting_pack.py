@@ -69,6 +69,18 @@ def main():
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
+    if "--profile" in sys.argv:  # where the time goes: figures, HTML, WeasyPrint layout (fonts, tables, SVG), PDF
+        import cProfile
+        import pstats
+
+        third = MeetingPack.objects.create(territory=territory, period_start=period.start, period_end=period.end)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        services.meeting_pack_build(pack_id=third.pk)
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(r"(weasyprint|pydyf|fontTools|reporting|django/template)", 40)
+
     pack.refresh_from_db()
     people = territory.job_seekers.count()
     print(f"personnes du territoire : {people}")
