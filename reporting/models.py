@@ -70,8 +70,14 @@ class MeetingPack(models.Model):
                 violation_error_message="Un dossier prêt a son fichier, sa taille et son empreinte.",
             ),
             models.UniqueConstraint(
+                fields=["meeting", "cohort"],
+                condition=Q(automatic=True, cohort__isnull=False),
+                name="meeting_pack_one_automatic_per_meeting_and_cohort",
+                violation_error_message="Le dossier automatique de cette réunion pour cette cohorte existe déjà.",
+            ),
+            models.UniqueConstraint(
                 fields=["meeting"],
-                condition=Q(automatic=True),
+                condition=Q(automatic=True, cohort__isnull=True),
                 name="meeting_pack_one_automatic_per_meeting",
                 violation_error_message="Le dossier automatique de cette réunion existe déjà.",
             ),

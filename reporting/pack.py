@@ -10,7 +10,7 @@ from cite_emploi.secrecy import is_secret
 from partners.models import AgendaItem, Meeting
 
 from .charts import PALETTE, Series, line_chart, metrics_charts
-from .metrics import DEFINITIONS, Period, compute_metrics, key_figures, previous_periods
+from .metrics import DEFINITIONS, Period, compute_metrics, key_figures, key_figures_of, previous_periods
 from .metrics.tables import protected_figures
 from .models import MeetingPack
 
@@ -79,7 +79,7 @@ def pack_context(pack: MeetingPack) -> dict:
     if meeting is not None:
         agenda = list(AgendaItem.objects.filter(meeting=meeting).order_by("position").values_list("title", flat=True))
         previous = _previous_meeting(meeting)
-    current = key_figures(pack.territory, period, pack.cohort)
+    current = key_figures_of(metrics)
     return {
         "pack": pack,
         "metrics": metrics,

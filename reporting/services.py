@@ -21,6 +21,7 @@ from partners.services import audit_record
 from . import perms
 from .enums import PackStatus
 from .metrics import Period
+from .metrics.cohort import cohort_targets
 from .models import MeetingPack, MeetingPackDownload
 
 logger = logging.getLogger(__name__)
@@ -185,26 +186,33 @@ def meeting_pack_notify(*, pack: MeetingPack) -> int:
 
 
 def meeting_packs_schedule(*, today: datetime.date | None = None) -> list[MeetingPack]:
-    """Request the pack of each technical-group meeting due within MEETING_PACK_DAYS_BEFORE days. Idempotent:
-    one automatic pack per meeting (a unique constraint holds it even if beat runs twice at once)."""
+    """Request the packs of each technical-group meeting due within MEETING_PACK_DAYS_BEFORE days: one per cohort
+    running at the period's end (so each pack states its cohort's year and its target of 90), or one for the whole
+    territory when no cohort runs. Idempotent: unique constraints hold it even if beat runs twice at once."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=settings.MEETING_PACK_DAYS_BEFORE)
     meetings = Meeting.objects.filter(kind=MeetingKind.TECHNICAL_GROUP, date__gt=today, date__lte=horizon)
     created = []
-    for meeting in meetings.exclude(packs__automatic=True).order_by("date", "pk"):
+    for meeting in meetings.order_by("date", "pk"):
         period = period_for_meeting(meeting)
-        try:
-            with transaction.atomic():
-                pack = MeetingPack.objects.create(
-                    territory_id=meeting.territory_id,
-                    meeting=meeting,
-                    period_start=period.start,
-                    period_end=period.end,
-                    automatic=True,
-                )
-                audit_record(actor=None, action=AuditAction.CREATE, obj=pack, detail="dossier automatique")
-                _queue_build(pack)
-        except IntegrityError:
-            continue  # another run created it first
-        created.append(pack)
+        cohorts = [target.cohort_id for target in cohort_targets(meeting.territory_id, period)] or [None]
+        existing = set(MeetingPack.objects.filter(meeting=meeting, automatic=True).values_list("cohort_id", flat=True))
+        for cohort_id in cohorts:
+            if cohort_id in existing:
+                continue
+            try:
+                with transaction.atomic():
+                    pack = MeetingPack.objects.create(
+                        territory_id=meeting.territory_id,
+                        meeting=meeting,
+                        cohort_id=cohort_id,
+                        period_start=period.start,
+                        period_end=period.end,
+                        automatic=True,
+                    )
+                    audit_record(actor=None, action=AuditAction.CREATE, obj=pack, detail="dossier automatique")
+                    _queue_build(pack)
+            except IntegrityError:
+                continue  # another run created it first
+            created.append(pack)
     return created

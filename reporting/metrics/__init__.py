@@ -52,6 +52,7 @@ __all__ = [
     "compute_metrics",
     "default_period",
     "key_figures",
+    "key_figures_of",
     "previous_periods",
 ]
 
@@ -113,12 +114,28 @@ def previous_periods(period: Period, count: int) -> tuple[Period, ...]:
     return tuple(periods)
 
 
+def key_figures_of(metrics: Metrics) -> KeyFigures:
+    """The page-1 figures of already computed metrics (no query)."""
+    return KeyFigures(
+        period=metrics.period,
+        members=metrics.cohort.members,
+        entered=metrics.cohort.entered_in_period,
+        exits=metrics.cohort.exits_in_period,
+        six_months=metrics.outcome("six_months"),
+        twelve_months=metrics.outcome("twelve_months"),
+        barriers_lifted_in_period=metrics.barriers.total.lifted_in_period,
+        barriers_lift_rate=metrics.barriers.lift_rate,
+        barriers_lifted=metrics.barriers.total.lifted,
+        barriers_total=metrics.barriers.total.total,
+    )
+
+
 def key_figures(territory, period: Period, cohort=None) -> KeyFigures:
     """The page-1 figures of one period (4 queries): compared with the previous pack, drawn over six packs."""
     people = population(territory.pk, period, cohort.pk if cohort else None)
     figures, _ = cohort_figures(people, period)
     barriers = barrier_figures(people, period)
-    outcomes = {item.code: item for item in outcome_figures(people, period)}
+    outcomes = {item.code: item for item in outcome_figures(people, period, ("six_months", "twelve_months"))}
     return KeyFigures(
         period=period,
         members=figures.members,

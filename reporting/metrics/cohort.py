@@ -167,8 +167,10 @@ def _outcome_at(milestone: str, period: Period):
     return Coalesce(Subquery(before.values("outcome")[:1]), Subquery(after.values("outcome")[:1]))
 
 
-def outcome_figures(people, period: Period) -> tuple[MilestoneOutcome, ...]:
-    """Situations at entry, 6 months, 12 months (end of follow-up or early exit) and 6 months after the end."""
+def outcome_figures(people, period: Period, milestones=None) -> tuple[MilestoneOutcome, ...]:
+    """Situations at entry, 6 months, 12 months (end of follow-up or early exit) and 6 months after the end (or only
+    the `milestones` asked for: each one costs two correlated subqueries per person)."""
+    codes = [code for code in Milestone.values if milestones is None or code in milestones]
     end = period.end
     annotated = people.annotate(
         m_exit=exit_date(),
@@ -183,9 +185,9 @@ def outcome_figures(people, period: Period) -> tuple[MilestoneOutcome, ...]:
         Milestone.TWELVE_MONTHS: Q(m_twelve_months__lte=end),
         Milestone.SIX_MONTHS_AFTER: Q(m_six_months_after__lte=end),
     }
-    annotated = annotated.annotate(**{f"o_{code}": _outcome_at(code, period) for code in Milestone.values})
+    annotated = annotated.annotate(**{f"o_{code}": _outcome_at(code, period) for code in codes})
     aggregates = {}
-    for code in Milestone.values:
+    for code in codes:
         aggregates[f"{code}__reached"] = Count("pk", filter=reached[code])
         for outcome in OutcomeClass.values:
             aggregates[f"{code}__{outcome}"] = Count("pk", filter=reached[code] & Q(**{f"o_{code}": outcome}))
@@ -198,6 +200,7 @@ def outcome_figures(people, period: Period) -> tuple[MilestoneOutcome, ...]:
             **{outcome: row[f"{code}__{outcome}"] for outcome in OutcomeClass.values},
         )
         for code, label in Milestone.choices
+        if code in codes
     )
 
 
@@ -220,7 +223,7 @@ def activity_figures(people, period: Period) -> ActivityFigures:
 
 
 def cohort_targets(territory_id: int, period: Period, cohort_id: int | None = None) -> tuple[CohortTarget, ...]:
-    """The cohorts running at the period's end (some member still in follow-up, or not started yet) against their
+    """The cohorts running at the period's end (some member still in follow-up, or this year's still empty) against their
     target, with their year (one query)."""
     end = period.end
     qs = Cohort.objects.for_territory(territory_id).filter(start_date__lte=end)
@@ -241,5 +244,5 @@ def cohort_targets(territory_id: int, period: Period, cohort_id: int | None = No
     return tuple(
         CohortTarget(pk, label, year, members, target)
         for pk, label, year, members, target, running in rows
-        if running or not members or cohort_id
+        if running or (not members and year >= end.year) or cohort_id
     )

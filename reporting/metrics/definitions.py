@@ -45,8 +45,9 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     ),
     "sorties_dynamiques": (
         "Sorties dynamiques",
-        "Emploi durable + emploi de transition + sortie positive. Taux = sorties dynamiques / situations "
-        "renseignées au jalon. Toute autre situation (recherche d'emploi, inactivité, déménagement, perte de "
+        "Emploi durable + emploi de transition + sortie positive. Deux taux, toujours ensemble : sorties "
+        "dynamiques / situations renseignées au jalon, et sorties dynamiques / personnes qui ont atteint le jalon "
+        "(situation renseignée ou non), avec le nombre de situations non renseignées. Toute autre situation (recherche d'emploi, inactivité, déménagement, perte de "
         "contact…) est une « autre situation » : toutes les sorties ne sont pas positives.",
     ),
     "activity": (
@@ -56,17 +57,20 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     ),
     "actions": (
         "Actions",
-        "Actions en cours à un moment de la période. Participants : personnes inscrites (hors liste d'attente), "
-        "depuis le début de l'action ; résultats tels que l'action les enregistre.",
+        "Actions en cours à un moment de la période. Participants : personnes inscrites (hors liste d'attente) "
+        "depuis le début de l'action jusqu'à la fin de la période ; résultats obtenus, engagements, paiements et "
+        "cofinancements enregistrés au plus tard le dernier jour de la période.",
     ),
     "budget": (
         "Enveloppe",
-        "Enveloppe de l'année de fin de période. Engagé : engagements non annulés (payés compris) ; reste : "
-        "montant − engagé. Alertes à 80 % et 100 % engagés.",
+        "Enveloppe de l'année de fin de période, au dernier jour de la période. Engagé : engagements non annulés "
+        "(payés compris) ; reste : montant − engagé. Alertes à 80 % et 100 % engagés.",
     ),
     "secrecy": (
         "Secret statistique",
         "Dans les ventilations, un effectif de 1 à 4 est affiché « < 5 » pour qu'aucune personne ne puisse être "
-        "reconnue. Aucun nom, aucune date de naissance, aucune adresse ne figure dans ce document.",
+        "reconnue ; un autre effectif est masqué (« s ») quand les totaux imprimés dans le document permettraient "
+        "de retrouver un effectif « < 5 » par soustraction, et un taux n'est donné que si ses deux effectifs le "
+        "sont (« n. s. »). Aucun nom, aucune date de naissance, aucune adresse ne figure dans ce document.",
     ),
 }

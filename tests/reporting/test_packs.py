@@ -172,3 +172,26 @@ def test_a_pack_of_another_territory_is_neither_retried_nor_recorded_as_download
         services.meeting_pack_record_download(actor=other_coordinator, pack=pack)
     pack.refresh_from_db()
     assert pack.status == "failed"
+
+
+def test_automatic_packs_are_made_per_running_cohort_with_its_year_and_target(
+    territory, settings, django_capture_on_commit_callbacks
+):
+    from tests.reporting.factories import CohortFactory, PersonFactory
+
+    settings.MEETING_PACK_DAYS_BEFORE = 7
+    meeting = MeetingFactory(territory=territory, date=datetime.date(2026, 3, 12))
+    running = [
+        CohortFactory(territory=territory, year=year, start_date=datetime.date(year, 1, 5)) for year in (2025, 2026)
+    ]
+    CohortFactory(territory=territory, year=2023, start_date=datetime.date(2023, 1, 5))  # ended long ago
+    PersonFactory(cohort=running[0], entry_date=datetime.date(2025, 6, 2))  # in follow-up until June 2026
+    PersonFactory(cohort=running[1], entry_date=datetime.date(2026, 1, 12))
+    with django_capture_on_commit_callbacks(execute=True):
+        created = services.meeting_packs_schedule(today=datetime.date(2026, 3, 5))
+    assert sorted(pack.cohort.year for pack in created) == [2025, 2026]
+    assert services.meeting_packs_schedule(today=datetime.date(2026, 3, 5)) == []  # idempotent
+    pack = MeetingPack.objects.get(meeting=meeting, cohort=running[1])
+    text = pdf_text(pack)
+    assert "cohorte 2026, objectif 90" in text
+    assert "Cohorte 2026" in text and "/ 90" in text  # page 1: the cohort against its target
