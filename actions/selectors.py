@@ -5,8 +5,10 @@ aggregate queries (conditional aggregation, no loop over rows), for one action o
 """
 
 import datetime
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -107,7 +109,7 @@ def indicators_for_actions(
         participation__action_id__in=ids, participation__status=ParticipationStatus.ENROLLED
     )
     funders = CoFunding.objects.filter(action_id__in=ids)
-    paid_filter = {"status": CommitmentStatus.PAID}
+    paid_filter: dict[str, object] = {"status": CommitmentStatus.PAID}
     if as_of is not None:
         participations = participations.filter(enrolled_on__lte=as_of)
         commitments = commitments.filter(committed_on__lte=as_of)
@@ -186,7 +188,7 @@ class ProtectedIndicators:
 
 def protected_indicators(indicators: ActionIndicators) -> ProtectedIndicators:
     """Statistical secrecy (cite_emploi.secrecy, the one function) over one action's counts."""
-    values = {
+    values: dict[Hashable, int | None] = {
         "participants": indicators.participant_count,
         "single_parent": indicators.single_parent_count,
         "other_parent": indicators.participant_count - indicators.single_parent_count,
@@ -194,7 +196,7 @@ def protected_indicators(indicators: ActionIndicators) -> ProtectedIndicators:
     values |= {f"outcome:{item.code}": item.count for item in indicators.outcome_counts}
     constraints = [secrecy.Constraint("participants", ("single_parent", "other_parent"))]
     status = secrecy.protect(values, constraints)
-    shown = {key: secrecy.label(values[key], state) for key, state in status.items()}
+    shown: dict[Hashable, Any] = {key: secrecy.label(values[key], state) for key, state in status.items()}
     visible = {key for key, state in status.items() if state == secrecy.VISIBLE}
     rate_ok = {"participants", "single_parent"} <= visible
     return ProtectedIndicators(

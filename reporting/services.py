@@ -195,7 +195,8 @@ def meeting_packs_schedule(*, today: datetime.date | None = None) -> list[Meetin
     created = []
     for meeting in meetings.order_by("date", "pk"):
         period = period_for_meeting(meeting)
-        cohorts = [target.cohort_id for target in cohort_targets(meeting.territory_id, period)] or [None]
+        cohorts: list[int | None] = [target.cohort_id for target in cohort_targets(meeting.territory_id, period)]
+        cohorts = cohorts or [None]
         existing = set(MeetingPack.objects.filter(meeting=meeting, automatic=True).values_list("cohort_id", flat=True))
         for cohort_id in cohorts:
             if cohort_id in existing:

@@ -218,9 +218,7 @@ def user_change_role(*, actor, user: User, role: str) -> User:
         detail=f"{previous} → {role}" + (" : accès aux données personnelles" if grant else ""),
     )
     if grant:
-        personal_data_grant_notify(
-            territory=user.organisation.territory, what=f"changement de rôle : {Role(role).label}"
-        )
+        personal_data_grant_notify(territory=user.territory, what=f"changement de rôle : {Role(role).label}")
     return user
 
 
@@ -269,9 +267,7 @@ def user_reactivate(*, actor, user: User) -> User:
         detail="compte réactivé" + (" : accès aux données personnelles" if grant else ""),
     )
     if grant:
-        personal_data_grant_notify(
-            territory=user.organisation.territory, what=f"compte réactivé, rôle {Role(user.role).label}"
-        )
+        personal_data_grant_notify(territory=user.territory, what=f"compte réactivé, rôle {Role(user.role).label}")
     return user
 
 

@@ -508,7 +508,9 @@ class ProtectedFigures:
     def budget(self) -> Table:
         b = self.metrics.budget
         rows = tuple((text(r.label), money(r.committed), money(r.paid), money(r.to_pay)) for r in b.rows)
-        footer = ((text("Total engagé"), money(b.committed), money(b.paid), money(b.committed - b.paid)),)
+        footer: tuple[tuple[Cell, ...], ...] = (
+            (text("Total engagé"), money(b.committed), money(b.paid), money(b.committed - b.paid)),
+        )
         if b.amount is not None:
             footer += (
                 (text("Montant de l'enveloppe"), money(b.amount), Cell("", None), Cell("", None)),

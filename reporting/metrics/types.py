@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from actions.gauge import alert_level
+from actions.selectors import ActionIndicators
 from cite_emploi.formatting import rate
 from cohorts.enums import OutcomeClass
 
@@ -142,7 +143,7 @@ class ActionFigures:
     status_label: str
     lead_organisation: str
     fse_plus_cofunded: bool
-    indicators: object  # actions.selectors.ActionIndicators
+    indicators: ActionIndicators
 
 
 @dataclass(frozen=True)
