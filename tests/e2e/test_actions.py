@@ -53,7 +53,7 @@ def test_coordinator_creates_an_action_enrols_records_an_outcome_and_commits_mon
     assert page.locator('[data-gauge="committed"]').inner_text() == "85\u202f000,00\u00a0€"
     assert page.locator('[data-gauge="remaining"]').inner_text() == "15\u202f000,00\u00a0€"
     assert "85,0" in page.locator('[data-gauge="committed_pct"]').inner_text()
-    assert page.get_by_role("alert").inner_text().startswith("Attention")
+    assert page.get_by_role("alert").inner_text().startswith(f"Enveloppe {year} engagée à 85,0")
 
     # too much: refused with what remains, the typed label kept
     page.get_by_label("Libellé").fill("Trop")
