@@ -241,6 +241,7 @@ SPECTACULAR_SETTINGS = {
         "BarrierCategoryEnum": "cohorts.enums.BarrierCategory",
         "SituationKindEnum": "cohorts.enums.SituationKind",
         "FollowUpKindEnum": "cohorts.enums.FollowUpKind",
+        "BudgetCategoryEnum": "actions.enums.BudgetCategory",
     },
 }
 
