@@ -75,7 +75,7 @@ def _sum(qs, amount="amount", **condition):
 
 
 def indicators_for_actions(actions) -> dict[int, ActionIndicators]:
-    """Indicators of many actions (a queryset or a list of actions/ids) in three queries, whatever their number."""
+    """Indicators of many actions (a queryset or a list of actions/ids) in two queries, whatever their number."""
     if hasattr(actions, "values"):  # a queryset: used as a subquery, no extra query
         ids = actions.order_by().values("pk")
     else:
@@ -98,24 +98,19 @@ def indicators_for_actions(actions) -> dict[int, ActionIndicators]:
         )
         .values("pk", "participant_count", "waiting_count", "single_parent_count", "committed", "paid", "cofunded")
     )
-    reached = {
-        (row["participation__action_id"], row["outcome_type_id"]): row["n"]
-        for row in ParticipationOutcome.objects.filter(
-            participation__action_id__in=ids, participation__status=ParticipationStatus.ENROLLED
-        )
-        .order_by()
-        .values("participation__action_id", "outcome_type_id")
-        .annotate(n=Count("pk"))
-    }
+    # Each outcome type counts its own outcomes through the (outcome_type_id) index: the query reads the outcomes of
+    # these actions only, never every outcome of the country (a join from the outcomes side did, at national scale).
+    reached = ParticipationOutcome.objects.filter(
+        outcome_type=OuterRef("pk"), participation__status=ParticipationStatus.ENROLLED
+    ).order_by()
     types_by_action: dict[int, list[OutcomeCount]] = {}
     for ot in (
         OutcomeType.objects.filter(action_id__in=ids)
         .order_by("position", "id")
-        .values("pk", "action_id", "code", "label")
+        .annotate(reached=_count(reached.values("outcome_type")))
+        .values("pk", "action_id", "code", "label", "reached")
     ):
-        types_by_action.setdefault(ot["action_id"], []).append(
-            OutcomeCount(ot["code"], ot["label"], reached.get((ot["action_id"], ot["pk"]), 0))
-        )
+        types_by_action.setdefault(ot["action_id"], []).append(OutcomeCount(ot["code"], ot["label"], ot["reached"]))
     return {
         row["pk"]: ActionIndicators(
             action_id=row["pk"],

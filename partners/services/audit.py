@@ -2,8 +2,13 @@
 
 from django.contrib.contenttypes.models import ContentType
 
+from cite_emploi import figures_cache
+
 from ..enums import AuditAction
 from ..models import AuditEntry
+
+# The audited actions that change a territory's data: they make its cached figures and choices obsolete.
+DATA_CHANGING_ACTIONS = frozenset({AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE, AuditAction.ANONYMISE})
 
 
 def audit_record(
@@ -19,6 +24,8 @@ def audit_record(
     organisation = getattr(actor, "organisation", None) if actor is not None else None
     if actor is not None and actor.is_authenticated:
         territory_id = actor.territory_id
+    if action in DATA_CHANGING_ACTIONS:
+        figures_cache.bump(territory_id)
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         organisation=organisation,
