@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo demo-code test quality fix install migrate worker beat serve clean bench
+.PHONY: demo demo-code test quality fix install migrate worker beat serve clean bench bench-national
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,8 +53,13 @@ worker: install
 beat: install
 	$(BIN)/celery -A cite_emploi beat --loglevel=INFO --schedule $(VENV)/celerybeat-schedule
 
+## make bench — every benchmark of bench/ (bench/national.py at its small scale; PostgreSQL needed for it)
+## make bench-national — the national data set of issue 13 (84 territories, 37,800 people), then the same table
 bench: install
 	@for script in bench/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(BIN)/python $$script; done
+
+bench-national: install
+	$(BIN)/python bench/national.py --scale national
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
