@@ -132,7 +132,7 @@ class Table:
 
     def __init__(self, model):
         self.model = model
-        self.fields = [f for f in model._meta.concrete_fields]
+        self.fields = list(model._meta.concrete_fields)
         self.columns = [f.column for f in self.fields]
         self.defaults = {}
         now = timezone.now()
