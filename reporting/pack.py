@@ -3,7 +3,8 @@
 from partners.models import AgendaItem, Decision, Meeting
 
 from .charts import metrics_charts
-from .metrics import DEFINITIONS, Period, compute_metrics
+from .figures import metrics_for
+from .metrics import DEFINITIONS, Period
 from .models import MeetingPack
 from .pdf import render_pdf_with_page_count
 
@@ -21,7 +22,7 @@ def _previous_meeting(meeting: Meeting) -> Meeting | None:
 
 def pack_context(pack: MeetingPack) -> dict:
     """Everything the PDF prints. Anonymised: figures only, and partner organisations (never a person)."""
-    metrics = compute_metrics(pack.territory, Period(pack.period_start, pack.period_end), pack.cohort)
+    metrics = metrics_for(pack.territory, Period(pack.period_start, pack.period_end), pack.cohort)
     meeting = pack.meeting
     agenda, previous, decisions = [], None, []
     if meeting is not None:

@@ -1,0 +1,43 @@
+"""The figures of a territory, computed once and served from the cache until the next write (issue 13).
+
+The dashboard, the home pages, the XLSX export and the meeting pack all read `reporting.metrics.compute_metrics`
+through these wrappers. Entries are keyed by (territory, period, cohort) under the territory's data version
+(`cite_emploi.figures_cache`), which every write service bumps: a figure is never served stale after a write,
+and nothing expires blindly. `Metrics.computed_at` tells when the figures were computed.
+"""
+
+import datetime
+
+from cite_emploi import figures_cache
+
+from .charts import metrics_charts
+from .metrics import Metrics, Period, compute_metrics
+from .selectors import Due, whats_due
+
+
+def _key(period: Period, cohort) -> tuple:
+    return (period.start.isoformat(), period.end.isoformat(), cohort.pk if cohort is not None else None)
+
+
+def metrics_for(territory, period: Period, cohort=None) -> Metrics:
+    """`compute_metrics(territory, period, cohort)`, computed once per data version."""
+    return figures_cache.get_or_compute(
+        territory.pk, "metrics", _key(period, cohort), lambda: compute_metrics(territory, period, cohort)
+    )
+
+
+def dashboard_figures(territory, period: Period, cohort=None) -> tuple[Metrics, dict]:
+    """The metrics and their SVG charts (the dashboard's fragment), computed once per data version."""
+
+    def compute():
+        metrics = metrics_for(territory, period, cohort)
+        return metrics, metrics_charts(metrics)
+
+    return figures_cache.get_or_compute(territory.pk, "dashboard", _key(period, cohort), compute)
+
+
+def due_for(territory_id: int, today: datetime.date) -> Due:
+    """What is due on the territory today (`whats_due`), computed once per data version and day."""
+    return figures_cache.get_or_compute(
+        territory_id, "whats-due", (today.isoformat(),), lambda: whats_due(territory_id, today)
+    )
