@@ -34,7 +34,7 @@ def _configure():
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 50)
-    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+    # REDIS_URL as set by the caller (the cache of production), else the process's local memory cache
     os.environ["SECURE_SSL_REDIRECT"] = "false"
     os.environ["TWO_FACTOR_REQUIRED_ROLES"] = ""  # the bench signs in with force_login
     os.environ["API_THROTTLE_USER"] = "1000000/minute"
