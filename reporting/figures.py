@@ -8,10 +8,13 @@ and nothing expires blindly. `Metrics.computed_at` tells when the figures were c
 
 import datetime
 
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
 from cite_emploi import figures_cache
 
 from .charts import metrics_charts
-from .metrics import Metrics, Period, compute_metrics
+from .metrics import DEFINITIONS, Metrics, Period, compute_metrics
 from .selectors import Due, whats_due
 
 
@@ -34,6 +37,25 @@ def dashboard_figures(territory, period: Period, cohort=None) -> tuple[Metrics, 
         return metrics, metrics_charts(metrics)
 
     return figures_cache.get_or_compute(territory.pk, "dashboard", _key(period, cohort), compute)
+
+
+def figures_html(territory, period: Period, cohort=None) -> SafeString:
+    """The dashboard's figures fragment (tables and charts) rendered once per data version: it depends on the
+    figures only, never on who reads them (the same anonymised aggregates for every role that may see them)."""
+
+    def compute():
+        metrics, charts = dashboard_figures(territory, period, cohort)
+        context = {
+            "metrics": metrics,
+            "charts": charts,
+            "definitions": DEFINITIONS,
+            "figures_error": "",
+            "lazy_figures": False,
+            "query_string": "",
+        }
+        return str(render_to_string("reporting/includes/dashboard_figures.html", context))
+
+    return mark_safe(figures_cache.get_or_compute(territory.pk, "dashboard-html", _key(period, cohort), compute))  # noqa: S308 — rendered by our template
 
 
 def due_for(territory_id: int, today: datetime.date) -> Due:

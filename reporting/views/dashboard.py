@@ -13,7 +13,7 @@ from partners.services import audit_record
 
 from .. import perms
 from ..exports import figures_workbook
-from ..figures import dashboard_figures, due_for, metrics_for
+from ..figures import due_for, figures_html, metrics_for
 from ..forms import FiguresFilterForm
 from ..metrics import DEFINITIONS
 from ..selectors import packs_for
@@ -45,8 +45,7 @@ def dashboard_for(request, *, lazy_figures: bool = False) -> dict:
             "query_string": request.GET.urlencode(),
         }
         if not lazy_figures and not invalid:
-            metrics, charts = dashboard_figures(request.territory, form.period(today), form.chosen_cohort())
-            context |= {"metrics": metrics, "charts": charts}
+            context["figures_html"] = figures_html(request.territory, form.period(today), form.chosen_cohort())
     if perms.can_view_whats_due(user):
         context |= {
             "due": due_for(user.territory_id, today),
@@ -61,10 +60,17 @@ def dashboard_for(request, *, lazy_figures: bool = False) -> dict:
 def dashboard(request):
     if not perms.can_view_dashboard(request.user):
         raise PermissionDenied("Le tableau de bord du territoire est réservé à la coordination et aux observateurs.")
-    context = dashboard_for(request)
     if request.htmx:
-        return render(request, "reporting/includes/dashboard_figures.html", context)
-    return render(request, "reporting/dashboard.html", context)
+        # The fragment only: the figures (cached HTML), none of the page's other panels.
+        form = FiguresFilterForm(request.GET or None, user=request.user)
+        if form.is_bound and not form.is_valid():
+            return render(
+                request,
+                "reporting/includes/dashboard_figures.html",
+                {"figures_error": FIGURES_INVALID_MESSAGE, "lazy_figures": False, "query_string": ""},
+            )
+        return HttpResponse(figures_html(request.territory, form.period(), form.chosen_cohort()))
+    return render(request, "reporting/dashboard.html", dashboard_for(request))
 
 
 @require_GET

@@ -191,3 +191,13 @@ def test_the_filter_drop_downs_come_from_the_cache_and_follow_writes(
     assert not any("cohorts_qpv" in q["sql"] and "cohorts_jobseeker" not in q["sql"] for q in ctx.captured_queries)
     services.cohort_create(actor=coordinator, label="Cohorte 2031", year=2031, start_date=D(2031, 1, 1))
     assert "Cohorte 2031" in client.get("/cohorte/").content.decode(), "a new cohort must appear at once"
+
+
+@pytest.mark.postgres
+def test_drop_downs_never_open_a_server_side_cursor(client, coordinator, person, django_assert_max_num_queries):
+    client.force_login(coordinator)
+    for path in ("/cohorte/inscrire/", "/pilotage/", "/"):
+        with django_assert_max_num_queries(40) as ctx:
+            assert client.get(path).status_code == 200
+        declared = [q["sql"][:80] for q in ctx.captured_queries if q["sql"].startswith("DECLARE")]
+        assert not declared, f"{path}: a small lookup opened a server-side cursor (DISABLE_SERVER_SIDE_CURSORS)"
