@@ -11,7 +11,8 @@ import random
 
 from locust import HttpUser, between, task
 
-ACCOUNTS = json.loads(open(os.environ["LOAD_ACCOUNTS"], encoding="utf-8").read())
+with open(os.environ["LOAD_ACCOUNTS"], encoding="utf-8") as handle:
+    ACCOUNTS = json.load(handle)
 _counters = {role: itertools.count() for role in ACCOUNTS}
 HEADERS = {"X-Forwarded-Proto": "https"}  # behind the HTTPS proxy, as in production
 
@@ -23,6 +24,8 @@ class Person(HttpUser):
 
     def on_start(self):
         accounts = ACCOUNTS[self.role]
+        if not accounts:
+            raise RuntimeError(f"bench/load.py prepared no {self.role} account")
         self.account = accounts[next(_counters[self.role]) % len(accounts)]
         # The session cookie is Secure in production; the proxy speaks HTTPS, locust speaks to gunicorn directly.
         self.client.cookies.set("sessionid", self.account["session"])

@@ -9,8 +9,9 @@ Every row carries what the models compute on save (`follow_up_end_date`, `search
 constraints and triggers check it during the COPY, and `check_sample()` runs `full_clean()` on a sample of each
 model afterwards. Ids are assigned here (the sequences are moved past them at the end). Names are fake (Faker fr_FR).
 
-The years are relative to today: the cohorts are those of the five last years (today's year excluded), so that the
-two oldest cohorts are due for anonymisation (≈ 180 files per territory) as in the issue.
+The years are relative to today: the cohorts are those of the last five years (today's included), so that this
+year's cohort is in follow-up and the two oldest are due for anonymisation (180 files per territory, 15,120 at
+national scale) as in the issue.
 """
 
 import datetime
@@ -269,7 +270,7 @@ def generate(scale: str, *, seed: int = 13, today: datetime.date | None = None, 
             Commitment,
         )
     }
-    years = [today.year - COHORTS_PER_TERRITORY + i for i in range(COHORTS_PER_TERRITORY)]
+    years = [today.year - COHORTS_PER_TERRITORY + 1 + i for i in range(COHORTS_PER_TERRITORY)]
     for n in range(1, n_territories + 1):
         _territory(n, t, rng, fake, first_names, last_names, password, years, today)
     generation = time.perf_counter() - started
@@ -464,7 +465,7 @@ def _file(t, rng, person, entry, end, left_early_on, referent_org, users, partne
 
 def _actions(t, rng, territory_id, orgs, people, coordinator, coordinator_org, years, today):
     envelopes = {}
-    for year in years + [today.year]:
+    for year in years:
         envelopes[year] = (t[Envelope].add(territory_id=territory_id, year=year, amount=Decimal("100000.00")), 0)
     n_actions = ACTIONS_PER_TERRITORY - (1 if territory_id % 11 == 0 else 0)
     for a in range(n_actions):
