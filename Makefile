@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo demo-code test test-fast quality lock check-system fix install migrate worker beat serve clean bench
+.PHONY: demo demo-code test test-fast quality lock check-system fix install migrate worker beat serve clean bench bench-national
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,8 +74,13 @@ worker: install
 beat: install
 	$(BIN)/celery -A cite_emploi beat --loglevel=INFO --schedule $(VENV)/celerybeat-schedule
 
+## make bench — bench/national.py at its small scale (PostgreSQL), the load test on it (locust), the meeting pack
+## make bench-national — the national data set of issue 13 (84 territories, 37,800 people), then the same table
 bench: install
-	@for script in bench/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(BIN)/python $$script; done
+	@for script in bench/national.py bench/load.py bench/meeting_pack.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+bench-national: install
+	$(BIN)/python bench/national.py --scale national
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -20,6 +20,11 @@ class ActionFilterForm(forms.Form):
     )
     year = forms.IntegerField(label="Année", required=False, min_value=2020, max_value=2100)
 
+    INVALID_MESSAGE = (
+        "Les filtres saisis ne sont pas valides (voir les champs signalés) : aucune action n'est listée "
+        "tant qu'ils ne sont pas corrigés."
+    )
+
 
 class ActionForm(forms.ModelForm):
     barrier_categories = forms.MultipleChoiceField(

@@ -89,7 +89,7 @@ def _day_end(day: datetime.date) -> datetime.datetime:
 def indicators_for_actions(
     actions, *, as_of: datetime.date | None = None, with_funders: bool = False
 ) -> dict[int, ActionIndicators]:
-    """Indicators of many actions (a queryset or a list of actions/ids) in three queries whatever their number, four
+    """Indicators of many actions (a queryset or a list of actions/ids) in two queries whatever their number, three
     `with_funders` (co-funding by funder, for the meeting pack).
 
     With ``as_of`` (a meeting pack's period end), the figures are those known on that day: participations enrolled,
@@ -105,9 +105,6 @@ def indicators_for_actions(
     participations = Participation.objects.filter(action=OuterRef("pk")).order_by().values("action")
     commitments = Commitment.objects.filter(action=OuterRef("pk")).order_by().values("action")
     cofundings = CoFunding.objects.filter(action=OuterRef("pk")).order_by().values("action")
-    outcomes = ParticipationOutcome.objects.filter(
-        participation__action_id__in=ids, participation__status=ParticipationStatus.ENROLLED
-    )
     funders = CoFunding.objects.filter(action_id__in=ids)
     paid_filter: dict[str, object] = {"status": CommitmentStatus.PAID}
     if as_of is not None:
@@ -115,7 +112,6 @@ def indicators_for_actions(
         commitments = commitments.filter(committed_on__lte=as_of)
         cofundings = cofundings.filter(created_at__lt=_day_end(as_of))
         funders = funders.filter(created_at__lt=_day_end(as_of))
-        outcomes = outcomes.filter(achieved_on__lte=as_of, participation__enrolled_on__lte=as_of)
         paid_filter["paid_on__lte"] = as_of
     rows = (
         Action.objects.filter(pk__in=ids)
@@ -130,19 +126,21 @@ def indicators_for_actions(
         )
         .values("pk", "participant_count", "waiting_count", "single_parent_count", "committed", "paid", "cofunded")
     )
-    reached = {
-        (row["participation__action_id"], row["outcome_type_id"]): row["n"]
-        for row in outcomes.order_by().values("participation__action_id", "outcome_type_id").annotate(n=Count("pk"))
-    }
+    # Each outcome type counts its own outcomes through the (outcome_type_id) index: the query reads the outcomes of
+    # these actions only, never every outcome of the country (a join from the outcomes side did, at national scale).
+    reached = ParticipationOutcome.objects.filter(
+        outcome_type=OuterRef("pk"), participation__status=ParticipationStatus.ENROLLED
+    ).order_by()
+    if as_of is not None:
+        reached = reached.filter(achieved_on__lte=as_of, participation__enrolled_on__lte=as_of)
     types_by_action: dict[int, list[OutcomeCount]] = {}
     for ot in (
         OutcomeType.objects.filter(action_id__in=ids)
         .order_by("position", "id")
-        .values("pk", "action_id", "code", "label")
+        .annotate(reached=_count(reached.values("outcome_type")))
+        .values("pk", "action_id", "code", "label", "reached")
     ):
-        types_by_action.setdefault(ot["action_id"], []).append(
-            OutcomeCount(ot["code"], ot["label"], reached.get((ot["action_id"], ot["pk"]), 0))
-        )
+        types_by_action.setdefault(ot["action_id"], []).append(OutcomeCount(ot["code"], ot["label"], ot["reached"]))
     by_funder: dict[int, list[tuple[str, Decimal]]] = {}
     if with_funders:
         rows_by_funder = funders.order_by("-amount", "funder").values_list("action_id", "funder", "amount")

@@ -12,7 +12,7 @@ from partners.selectors import organisations_for, users_for
 from . import perms
 from .enums import ERASURE_ON_REQUEST_REASONS, BarrierCategory, BarrierStatus, JobSeekerStatus
 from .models import Barrier, Cohort, FollowUp, JobSeeker, Situation
-from .selectors import DUE_CHOICES, cohorts_for, qpvs_for
+from .selectors import DUE_CHOICES, cohorts_for, filter_choices, qpvs_for
 
 
 class BootstrapMixin:
@@ -224,19 +224,40 @@ class JobSeekerFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = cohorts_for(user)
+        # The querysets validate a chosen value (one query, only for a filter in use); the drop-downs show the
+        # territory's choices from the cache (cohorts.selectors.filter_choices), not four queries per page.
+        self.fields["cohort"].queryset = Cohort.objects.for_user(user)
         self.fields["qpv"].queryset = qpvs_for(user)
         self.fields["referent_organisation"].queryset = organisations_for(user).filter(is_active=True)
-        referent = self.fields["referent"]
-        referent.queryset = users_for(user).filter(role__in=[Role.ADVISOR, Role.COORDINATOR])
-        referent.label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.organisation})"
+        self.fields["referent"].queryset = users_for(user).filter(role__in=[Role.ADVISOR, Role.COORDINATOR])
+        choices = filter_choices(user)
+        for name, empty_label in (
+            ("cohort", "Toutes"),
+            ("qpv", "Tous"),
+            ("referent_organisation", "Toutes"),
+            ("referent", "Tous"),
+        ):
+            self.fields[name].choices = [("", empty_label), *choices[name]]
         if not perms.sees_whole_cohort(user):
             self.fields["barrier_category"].choices = [
                 c for c in self.fields["barrier_category"].choices if c[0] != BarrierCategory.HEALTH
             ]
 
+    INVALID_MESSAGE = (
+        "Les filtres saisis ne sont pas valides (voir les champs signalés) : aucune personne n'est listée "
+        "tant qu'ils ne sont pas corrigés."
+    )
+
+    @property
+    def is_invalid(self) -> bool:
+        """Bound with a value it refuses: the list must show nothing rather than drop the filters."""
+        return self.is_bound and not self.is_valid()
+
     def filters(self) -> dict:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The filters to apply; an invalid form raises instead of silently widening the list to everyone."""
+        if self.is_invalid:
+            raise ValueError("invalid filters: check form.is_invalid first")
+        data = self.cleaned_data if self.is_bound else {}
         return {
             "cohort": data.get("cohort"),
             "status": data.get("status", ""),

@@ -11,6 +11,9 @@ from partners.querysets import TerritoryScopedQuerySet
 from . import perms
 from .enums import OUTCOME_CLASS_BY_SITUATION, SENSITIVE_BARRIER_CATEGORIES, JobSeekerStatus, OutcomeClass
 
+# Columns of a user never worth loading when she is joined to show a name (see JobSeekerQuerySet.with_referents).
+USER_SECRET_FIELDS = ("password",)
+
 
 def status_expression(on: datetime.date):
     """The SQL twin of `JobSeeker.status_on(on)`: early exit first, then the end of the year of follow-up."""
@@ -49,6 +52,12 @@ class JobSeekerQuerySet(TerritoryScopedQuerySet):
         if perms.is_advisor(user) and user.organisation_id:
             return qs.followed_by(user.organisation_id)
         return qs.none()
+
+    def with_referents(self):
+        """Cohort, QPV, referent organisation and referent joined, without the referent's password hash."""
+        return self.select_related("cohort", "qpv", "referent_organisation", "referent").defer(
+            *(f"referent__{name}" for name in USER_SECRET_FIELDS)
+        )
 
     def followed_by(self, organisation_id):
         from .models import FollowUpTeamMember

@@ -15,24 +15,26 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import DateField, Exists, F, Max, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models import Case, CharField, DateField, Exists, F, Max, OuterRef, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Least, TruncYear
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from cite_emploi import figures_cache
+from cite_emploi.text import normalise
 from partners.enums import AuditAction, Role
-from partners.models import Decision, Territory, User
-from partners.services import audit_record
+from partners.models import AuditEntry, Decision, Territory, User
 
 from . import perms
 from .enums import ErasureReason
 from .expressions import AddMonths
-from .models import Barrier, FollowUp, JobSeeker, RetentionNotice, Situation
+from .models import Barrier, FileLogEntry, FollowUp, JobSeeker, JobSeekerDecision, RetentionNotice, Situation
 
 logger = logging.getLogger(__name__)
 
@@ -131,54 +133,114 @@ def due_soon(territory, on: datetime.date | None = None, days: int | None = None
 
 
 # --- the anonymisation -------------------------------------------------------------------------------
+def _search_name_parts() -> tuple[str, str]:
+    """`normalise(f"{last_name} {first_name}")` of an anonymised file is `prefix + id + suffix` (what save() stores)."""
+    marker = 987654321
+    normalised = normalise(f"n° {marker} {PSEUDONYM_FIRST_NAME}")
+    prefix, suffix = normalised.split(str(marker))
+    return prefix, suffix
+
+
+def _anonymise_files(ids, *, reason: str, actor=None) -> list[int]:
+    """Anonymise the files `ids` set-based: one UPDATE per table whatever their number. Returns the ids done.
+
+    The rows are locked first; files already anonymised are skipped (idempotent). One audit entry per file, as the
+    per-file erasure writes, created in one INSERT. What is erased and kept: module docstring, ERASED_FIELDS.
+    """
+    ids = list(
+        JobSeeker.objects.select_for_update()
+        .filter(pk__in=list(ids), anonymised_on__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return []
+    today = timezone.localdate()
+    id_text = Cast("id", CharField())
+    prefix, suffix = _search_name_parts()
+    people = JobSeeker.objects.filter(pk__in=ids)
+    people.update(
+        first_name=PSEUDONYM_FIRST_NAME,
+        last_name=Concat(Value("n° "), id_text),
+        search_name=Concat(Value(prefix), id_text, Value(suffix)),
+        # The year of birth is kept (1 January): the age bands are computed on the year (reporting.metrics).
+        birth_date=TruncYear("birth_date", output_field=DateField()),
+        address="",
+        commune="",
+        phone="",
+        email="",
+        france_travail_id="",
+        qpv_exception_reason=Case(
+            When(qpv__isnull=True, then=Value(ERASED_QPV_EXCEPTION)), default=Value(""), output_field=CharField()
+        ),
+        anonymised_on=today,
+        updated_at=timezone.now(),
+    )
+    FollowUp.objects.filter(job_seeker_id__in=ids).update(
+        summary=ERASED_TEXT, confidential_note="", next_step="", next_step_due=None
+    )
+    Barrier.objects.filter(job_seeker_id__in=ids).update(comment="")
+    Situation.objects.filter(job_seeker_id__in=ids).update(employer="", comment="")
+    _erase_decisions(ids)
+    territories = dict(people.values_list("pk", "territory_id"))
+    content_type = ContentType.objects.get_for_model(JobSeeker)
+    organisation = getattr(actor, "organisation", None) if actor is not None else None
+    entries = AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                actor=actor,
+                organisation=organisation,
+                territory_id=actor.territory_id if actor is not None else territories[pk],
+                action=AuditAction.ANONYMISE,
+                content_type=content_type,
+                object_id=str(pk),
+                fields=sorted(ERASED_FIELDS),
+                detail=f"motif : {reason}"[:200],
+            )
+            for pk in ids
+        ],
+        batch_size=2000,
+    )
+    # The erasure is on the file's own access log too (cohorts.file_log, which audit_record feeds one entry at a time).
+    FileLogEntry.objects.bulk_create(
+        [FileLogEntry(entry=entry, job_seeker_id=int(entry.object_id)) for entry in entries],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    for territory_id in set(territories.values()):
+        figures_cache.bump(territory_id)
+    return ids
+
+
 @transaction.atomic
 def job_seeker_anonymise(*, job_seeker: JobSeeker, actor=None, reason: str) -> JobSeeker:
     """Erase what identifies the person; keep what the aggregates count. Idempotent.
 
     `actor` is the coordinator answering an erasure request; None for the periodic job (retention).
-    The audit entry names the erased fields and the reason category, never a value.
+    The audit entry names the erased fields and the reason category, never a value. The same set-based code as the
+    nightly job (`_anonymise_files`), for one file. No full_clean(): the model's cross-field checks (e.g. a referent
+    who changed organisation since) must never block an erasure; the database constraints still apply.
     """
     if reason not in ErasureReason.values:
         raise ValidationError({"reason": "Choisissez le motif de l'effacement."})
     if actor is not None and not perms.can_exercise_rights(actor, job_seeker):
         raise PermissionDenied("Seule la coordination du territoire efface une fiche.")
-    person = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
-    if person.anonymised_on is not None:
-        return person
-    today = timezone.localdate()
-    person.first_name = PSEUDONYM_FIRST_NAME
-    person.last_name = f"n° {person.pk}"
-    # The year of birth is kept (1 January): the age bands are computed on the year (reporting.metrics).
-    person.birth_date = datetime.date(person.birth_date.year, 1, 1)
-    person.address = person.commune = person.phone = person.email = person.france_travail_id = ""
-    person.qpv_exception_reason = ERASED_QPV_EXCEPTION if person.qpv_id is None else ""
-    person.anonymised_on = today
-    # No full_clean(): the model's cross-field checks (e.g. a referent who changed organisation since) must never
-    # block an erasure; the database constraints still apply.
-    person.validate_constraints()
-    person.save()
-    FollowUp.objects.filter(job_seeker=person).update(
-        summary=ERASED_TEXT, confidential_note="", next_step="", next_step_due=None
-    )
-    Barrier.objects.filter(job_seeker=person).update(comment="")
-    Situation.objects.filter(job_seeker=person).update(employer="", comment="")
-    _erase_decisions(person)
-    audit_record(
-        actor=actor,
-        action=AuditAction.ANONYMISE,
-        obj=person,
-        fields=ERASED_FIELDS,
-        detail=f"motif : {reason}",
-        territory_id=person.territory_id,
-    )
+    _anonymise_files([job_seeker.pk], reason=reason, actor=actor)
     job_seeker.refresh_from_db()
-    return person
+    return JobSeeker.objects.get(pk=job_seeker.pk)
 
 
-def _erase_decisions(person) -> None:
-    """Decisions of a follow-up group about this person are part of her file: their text goes too."""
-    Decision.objects.filter(job_seeker_link__job_seeker=person).update(
-        text=f"Décision concernant la {pseudonym(person).lower()}."
+def _erase_decisions(ids) -> None:
+    """Decisions of a follow-up group about these people are part of their file: their text goes too (the link to
+    the person belongs to cohorts: `JobSeekerDecision`)."""
+    links = JobSeekerDecision.objects.filter(job_seeker_id__in=ids).values_list("decision_id", "job_seeker_id")
+    Decision.objects.bulk_update(
+        [
+            Decision(pk=decision_id, text=f"Décision concernant la {PSEUDONYM_FIRST_NAME.lower()} n° {person_id}.")
+            for decision_id, person_id in links
+        ],
+        ["text"],
+        batch_size=500,
     )
 
 
@@ -190,15 +252,26 @@ class RetentionRun:
     imports_deleted: int
 
 
+ANONYMISE_BATCH = 2000
+
+
 def anonymise_due(*, on: datetime.date | None = None, wet_run: bool = True) -> list[tuple[int, int, datetime.date]]:
-    """Anonymise every file due on `on`, in every territory (or only list them when `wet_run` is False)."""
+    """Anonymise every file due on `on`, in every territory (or only list them when `wet_run` is False).
+
+    Set-based: one read of the due files per territory, then batches of ANONYMISE_BATCH files, each one transaction
+    of a few UPDATEs (the first run over years of history stays a matter of seconds, not one transaction per file).
+    """
     on = on or timezone.localdate()
     done = []
     for territory in Territory.objects.order_by("pk"):
-        for person in due_for_anonymisation(territory, on):
-            if wet_run:
-                job_seeker_anonymise(job_seeker=person, reason=ErasureReason.RETENTION)
-            done.append((territory.pk, person.pk, person.anonymise_on))
+        due = list(due_for_anonymisation(territory, on).values_list("pk", "anonymise_on"))
+        if wet_run:
+            for start in range(0, len(due), ANONYMISE_BATCH):
+                with transaction.atomic():
+                    _anonymise_files(
+                        [pk for pk, _ in due[start : start + ANONYMISE_BATCH]], reason=ErasureReason.RETENTION
+                    )
+        done.extend((territory.pk, pk, due_on) for pk, due_on in due)
     return done
 
 

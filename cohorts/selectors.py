@@ -7,13 +7,16 @@ from django.db.models import Count, DateField, Exists, F, Max, OuterRef, Prefetc
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
+from cite_emploi import figures_cache
 from cite_emploi.text import normalise
+from partners.enums import Role
+from partners.selectors import organisations_for, users_for
 
 from . import dates, file_log, perms
 from .enums import CLOSED_BARRIER_STATUSES, JobSeekerStatus
 from .expressions import AddMonths, exit_date, window_end, window_start
 from .models import QPV, Barrier, BarrierTransition, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
-from .querysets import status_filter
+from .querysets import USER_SECRET_FIELDS, status_filter
 
 
 def qpvs_for(user):
@@ -22,6 +25,33 @@ def qpvs_for(user):
 
 def cohorts_for(user):
     return Cohort.objects.for_user(user).with_member_count().order_by("-year", "label")
+
+
+def filter_choices(user) -> dict[str, list[tuple[int, str]]]:
+    """The drop-downs of the cohort list's filters, computed once per territory and data version (cached).
+
+    Every list is scoped by territory only (not by role), so the territory is the right key; a write
+    service bumps the version (cite_emploi.figures_cache) and the next page reads the new choices.
+    """
+
+    def compute():
+        referents = (
+            users_for(user)
+            .filter(role__in=[Role.ADVISOR, Role.COORDINATOR])
+            .only("id", "username", "first_name", "last_name", "organisation__name", "organisation__short_name")
+        )
+        return {
+            "cohort": list(Cohort.objects.for_user(user).order_by("-year", "label").values_list("id", "label")),
+            "qpv": [(q.pk, str(q)) for q in qpvs_for(user).only("id", "name", "commune")],
+            "referent_organisation": [
+                (o.pk, str(o)) for o in organisations_for(user).filter(is_active=True).only("id", "name", "short_name")
+            ],
+            "referent": [(u.pk, f"{u.get_full_name() or u.username} ({u.organisation})") for u in referents],
+        }
+
+    if user.territory_id is None:
+        return {"cohort": [], "qpv": [], "referent_organisation": [], "referent": []}
+    return figures_cache.get_or_compute(user.territory_id, "cohort-list-filter-choices", (), compute)
 
 
 def find_duplicate(*, territory_id, first_name, last_name, birth_date, france_travail_id="", exclude_pk=None):
@@ -47,22 +77,24 @@ def _current_situation_subquery():
 
 
 def job_seekers_for(user, *, on: datetime.date | None = None):
-    """The people the user may see, with their status, current situation and open barrier count (no N+1)."""
+    """The people the user may see, with their status and current situation (the API's list: ids only, no join)."""
     on = on or timezone.localdate()
+    return (
+        JobSeeker.objects.for_user(user)
+        .with_status(on)
+        .annotate(current_situation=_current_situation_subquery())
+        .order_by(Lower("last_name"), Lower("first_name"), "pk")
+    )
+
+
+def _with_open_barrier_count(qs, user):
     open_barriers = (
         Barrier.objects.for_user(user).filter(job_seeker=OuterRef("pk")).exclude(status__in=CLOSED_BARRIER_STATUSES)
     )
-    return (
-        JobSeeker.objects.for_user(user)
-        .select_related("cohort", "qpv", "referent_organisation", "referent")
-        .with_status(on)
-        .annotate(
-            current_situation=_current_situation_subquery(),
-            open_barrier_count=Subquery(
-                open_barriers.order_by().values("job_seeker").annotate(n=Count("pk")).values("n")[:1]
-            ),
+    return qs.annotate(
+        open_barrier_count=Subquery(
+            open_barriers.order_by().values("job_seeker").annotate(n=Count("pk")).values("n")[:1]
         )
-        .order_by(Lower("last_name"), Lower("first_name"), "pk")
     )
 
 
@@ -132,6 +164,42 @@ def due_conditions(today: datetime.date) -> dict[str, Q]:
     }
 
 
+# The columns the cohort page shows, and nothing else (no address, no free text, no password hash).
+LIST_COLUMNS = (
+    "id",
+    "first_name",
+    "last_name",
+    "entry_date",
+    "follow_up_end_date",
+    "left_early_on",
+    "territory_id",
+    "referent_organisation_id",
+    "cohort__id",
+    "cohort__label",
+    "qpv__id",
+    "qpv__name",
+    "referent_organisation__id",
+    "referent_organisation__name",
+    "referent_organisation__short_name",
+    "referent__id",
+    "referent__first_name",
+    "referent__last_name",
+)
+
+
+def job_seeker_rows_for(user, *, on: datetime.date | None = None):
+    """The cohort page's rows: `job_seekers_for` with the joined labels and the open barrier count, only the
+    columns the table shows."""
+    qs = job_seekers_for(user, on=on).select_related("cohort", "qpv", "referent_organisation", "referent")
+    return _with_open_barrier_count(qs.only(*LIST_COLUMNS), user)
+
+
+def job_seeker_export_rows_for(user, *, on: datetime.date | None = None):
+    """The export's rows: every column of the person, her labels, never the referent's password hash."""
+    qs = job_seekers_for(user, on=on).with_referents()
+    return _with_open_barrier_count(qs, user)
+
+
 def filter_job_seekers(
     qs,
     *,
@@ -172,7 +240,11 @@ def filter_job_seekers(
 
 
 def follow_ups_for(user):
-    return FollowUp.objects.for_user(user).select_related("author", "organisation")
+    return (
+        FollowUp.objects.for_user(user)
+        .select_related("author", "organisation")
+        .defer(*(f"author__{name}" for name in USER_SECRET_FIELDS))
+    )
 
 
 def barriers_for(user):
@@ -299,7 +371,7 @@ def my_people(user, *, whole_organisation: bool = False, today: datetime.date | 
         JobSeeker.objects.for_user(user)
         .filter(Q(follow_up_end_date__gte=today - datetime.timedelta(days=200)))
         .exclude(left_early_on__lte=today)
-        .select_related("cohort", "qpv", "referent_organisation", "referent")
+        .with_referents()
         .with_status(today)
         .annotate(
             last_contact=Max("follow_ups__date"),

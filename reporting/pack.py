@@ -10,7 +10,8 @@ from cite_emploi.secrecy import is_secret
 from partners.models import AgendaItem, Meeting
 
 from .charts import PALETTE, Series, line_chart, metrics_charts
-from .metrics import DEFINITIONS, Period, compute_metrics, key_figures, key_figures_of, previous_periods
+from .figures import metrics_for
+from .metrics import DEFINITIONS, Period, key_figures, key_figures_of, previous_periods
 from .metrics.tables import protected_figures
 from .models import MeetingPack
 
@@ -71,7 +72,7 @@ def trend_chart(history):
 def pack_context(pack: MeetingPack) -> dict:
     """Everything the PDF prints. Anonymised: figures only, and partner organisations (never a person)."""
     period = Period(pack.period_start, pack.period_end)
-    metrics = compute_metrics(pack.territory, period, pack.cohort)
+    metrics = metrics_for(pack.territory, period, pack.cohort)
     figures = protected_figures(metrics)
     history = [key_figures(pack.territory, p, pack.cohort) for p in previous_periods(period, TREND_PACKS)[:-1]]
     meeting = pack.meeting

@@ -29,14 +29,20 @@ def get_action(request, pk) -> Action:
 @require_GET
 def action_list(request):
     form = ActionFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    actions = list(
-        actions_for(
-            request.user,
-            status=filters.get("status"),
-            barrier_category=filters.get("barrier_category"),
-            year=filters.get("year"),
-            search=filters.get("q"),
+    invalid = form.is_bound and not form.is_valid()
+    filters = form.cleaned_data if form.is_bound and not invalid else {}
+    # An invalid filter lists nothing (and says so) rather than silently listing every action.
+    actions = (
+        []
+        if invalid
+        else list(
+            actions_for(
+                request.user,
+                status=filters.get("status"),
+                barrier_category=filters.get("barrier_category"),
+                year=filters.get("year"),
+                search=filters.get("q"),
+            )
         )
     )
     indicators = indicators_for_actions(actions)
@@ -54,7 +60,12 @@ def action_list(request):
     return render(
         request,
         "actions/action_list.html",
-        {"form": form, "rows": rows, "can_manage": perms.can_manage_actions(request.user)},
+        {
+            "form": form,
+            "rows": rows,
+            "invalid_filters": ActionFilterForm.INVALID_MESSAGE if invalid else "",
+            "can_manage": perms.can_manage_actions(request.user),
+        },
     )
 
 

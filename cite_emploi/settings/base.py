@@ -85,6 +85,10 @@ TEMPLATES = [
 # --- Database ---------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+# Every drop-down (ModelChoiceField) iterates its queryset with .iterator(): on PostgreSQL a server-side cursor,
+# i.e. DECLARE + FETCH + CLOSE round trips for a few dozen rows. Our lists are small; read them in one go (issue 13).
+# Also required behind a transaction-pooling PgBouncer.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users and authentication -------------------------------------------------

@@ -143,6 +143,10 @@ class FollowUp(models.Model):
         verbose_name = "suivi"
         verbose_name_plural = "suivis"
         ordering = ["-date", "-id"]
+        indexes = [
+            # "The latest follow-up of each person" (file, lists, what is due) reads this index backwards.
+            models.Index(F("job_seeker"), F("date").desc(), F("id").desc(), name="follow_up_latest_per_person"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(next_step_due__isnull=True) | ~Q(next_step=""),
@@ -186,6 +190,10 @@ class Situation(models.Model):
         verbose_name = "situation"
         verbose_name_plural = "situations"
         ordering = ["date", "id"]
+        indexes = [
+            # "The current situation of each person" (lists, API, milestones) is one index probe per person.
+            models.Index(F("job_seeker"), F("date").desc(), F("id").desc(), name="situation_latest_per_person"),
+        ]
 
     def __str__(self):
         return f"{self.get_situation_display()} au {self.date:%d/%m/%Y}"

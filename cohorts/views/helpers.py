@@ -14,6 +14,6 @@ def get_job_seeker(request, pk: int) -> JobSeeker:
     """The person if the caller may see her; 404 otherwise (never reveal that she exists)."""
     require(perms.can_view_personal_data(request.user), "Votre rôle ne donne pas accès aux données personnelles.")
     return get_object_or_404(
-        JobSeeker.objects.for_user(request.user).select_related("cohort", "qpv", "referent_organisation", "referent"),
+        JobSeeker.objects.for_user(request.user).with_referents(),
         pk=pk,
     )

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,17 +26,20 @@ from ..models import FollowUpTeamMember
 from .helpers import get_job_seeker, require
 
 
-def _filtered(request):
+def _filtered(request, rows=selectors.job_seeker_rows_for):
+    """The form and the people it selects: nobody when a filter is invalid (never everyone)."""
     form = JobSeekerFilterForm(request.GET or None, user=request.user)
-    qs = selectors.filter_job_seekers(selectors.job_seekers_for(request.user), user=request.user, **form.filters())
-    return form, qs
+    qs = rows(request.user)
+    if form.is_invalid:
+        return form, qs.none()
+    return form, selectors.filter_job_seekers(qs, user=request.user, **form.filters())
 
 
 @require_GET
 def job_seeker_list(request):
     require(perms.can_view_personal_data(request.user), "Votre rôle ne donne pas accès aux données personnelles.")
     form, qs = _filtered(request)
-    page_size = (form.cleaned_data.get("page_size") if form.is_bound and form.is_valid() else None) or 50
+    page_size = (form.cleaned_data.get("page_size") if form.is_bound and not form.is_invalid else None) or 50
     page = Paginator(qs, page_size).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -44,6 +48,7 @@ def job_seeker_list(request):
         "cohorts/job_seeker_list.html",
         {
             "form": form,
+            "invalid_filters": form.INVALID_MESSAGE if form.is_invalid else "",
             "page": page,
             "query": query.urlencode(),
             "can_enrol": perms.can_enrol(request.user),
@@ -57,7 +62,9 @@ def job_seeker_list(request):
 def job_seeker_export(request, extension):
     """`extension` is csv or xlsx (URL converter); `anonyme=1` is the former name of `pseudonymise=1`."""
     require(perms.can_export(request.user), "Votre rôle ne permet pas d'exporter des données personnelles.")
-    _, qs = _filtered(request)
+    form, qs = _filtered(request, rows=selectors.job_seeker_export_rows_for)
+    if form.is_invalid:
+        return HttpResponseBadRequest(form.INVALID_MESSAGE, content_type="text/plain; charset=utf-8")
     pseudonymised = "1" in {request.GET.get("pseudonymise"), request.GET.get("anonyme")}
     people = list(qs)
     content = exports.export_bytes(extension, request.user, people, pseudonymised=pseudonymised)

@@ -2,6 +2,8 @@
 
 from django.contrib.contenttypes.models import ContentType
 
+from cite_emploi import figures_cache
+
 from ..enums import AuditAction
 from ..models import AuditEntry
 
@@ -9,6 +11,9 @@ from ..models import AuditEntry
 # function here from their AppConfig.ready(): listener(entry, obj, about) runs after each entry is written,
 # in the same transaction.
 AUDIT_LISTENERS: list = []
+
+# The audited actions that change a territory's data: they make its cached figures and choices obsolete.
+DATA_CHANGING_ACTIONS = frozenset({AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE, AuditAction.ANONYMISE})
 
 
 def audit_record(
@@ -34,6 +39,8 @@ def audit_record(
     organisation = getattr(actor, "organisation", None) if actor is not None else None
     if actor is not None and actor.is_authenticated and actor.territory_id is not None:
         territory_id = actor.territory_id
+    if action in DATA_CHANGING_ACTIONS:
+        figures_cache.bump(territory_id)
     entry = AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         organisation=organisation,

@@ -1,6 +1,7 @@
 """The dashboards: the coordinator's (figures, what is due, packs), the viewer's (anonymised), the advisor's."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -12,37 +13,43 @@ from partners.selectors import meetings_for
 from partners.services import audit_record
 
 from .. import perms
-from ..charts import metrics_charts
 from ..exports import figures_workbook
+from ..figures import due_for, figures_html, metrics_for
 from ..forms import FiguresFilterForm
-from ..metrics import DEFINITIONS, compute_metrics
-from ..metrics.tables import protected_figures
-from ..selectors import packs_for, whats_due
+from ..metrics import DEFINITIONS
+from ..selectors import packs_for
+
+FIGURES_INVALID_MESSAGE = (
+    "La période ou la cohorte choisie n'est pas valide (voir les champs signalés) : aucun indicateur n'est affiché "
+    "tant qu'elle n'est pas corrigée."
+)
 
 
-def dashboard_for(request) -> dict:
-    """The context of the dashboard for the user's role (used by the home page and the dashboard page)."""
+def dashboard_for(request, *, lazy_figures: bool = False) -> dict:
+    """The context of the dashboard for the user's role (used by the home page and the dashboard page).
+
+    With `lazy_figures` (the home page), the figures and charts are not computed here: the page loads them from the
+    dashboard's htmx fragment, so its own counts never wait for the charts.
+    """
     user = request.user
     today = timezone.localdate()
     context = {"dashboard_role": user.role, "can_request_pack": perms.can_request_pack(user)}
     if perms.can_view_dashboard(user):
         form = FiguresFilterForm(request.GET or None, user=user)
-        metrics = compute_metrics(request.territory, form.period(today), form.chosen_cohort())
-        figures = protected_figures(metrics)  # the pack's tables and secrecy, the same cells
+        invalid = form.is_bound and not form.is_valid()
         context |= {
             "filter_form": form,
-            "metrics": metrics,
-            "figures": figures,
-            "tables": figures.tables(),
-            "summary": figures.summary(),
-            "charts": metrics_charts(metrics, figures),
+            "figures_error": FIGURES_INVALID_MESSAGE if invalid else "",
+            "lazy_figures": lazy_figures,
             "definitions": DEFINITIONS,
             "packs": list(packs_for(user)[:5]),
             "query_string": request.GET.urlencode(),
         }
+        if not lazy_figures and not invalid:
+            context["figures_html"] = figures_html(request.territory, form.period(today), form.chosen_cohort())
     if perms.can_view_whats_due(user):
         context |= {
-            "due": whats_due(user.territory_id, today),
+            "due": due_for(user.territory_id, today),
             "upcoming_meetings": list(meetings_for(user).upcoming(today)[:5]),
         }
     if perms.can_view_personal_data(user) and not perms.can_view_dashboard(user):
@@ -54,10 +61,17 @@ def dashboard_for(request) -> dict:
 def dashboard(request):
     if not perms.can_view_dashboard(request.user):
         raise PermissionDenied("Le tableau de bord du territoire est réservé à la coordination et aux observateurs.")
-    context = dashboard_for(request)
     if request.htmx:
-        return render(request, "reporting/includes/dashboard_figures.html", context)
-    return render(request, "reporting/dashboard.html", context)
+        # The fragment only: the figures (cached HTML), none of the page's other panels.
+        form = FiguresFilterForm(request.GET or None, user=request.user)
+        if form.is_bound and not form.is_valid():
+            return render(
+                request,
+                "reporting/includes/dashboard_figures.html",
+                {"figures_error": FIGURES_INVALID_MESSAGE, "lazy_figures": False, "query_string": ""},
+            )
+        return HttpResponse(figures_html(request.territory, form.period(), form.chosen_cohort()))
+    return render(request, "reporting/dashboard.html", dashboard_for(request))
 
 
 @require_GET
@@ -67,7 +81,9 @@ def figures_export(request):
     if not perms.can_export_figures(user):
         raise PermissionDenied("Export réservé à la coordination et aux observateurs.")
     form = FiguresFilterForm(request.GET or None, user=user)
-    metrics = compute_metrics(request.territory, form.period(), form.chosen_cohort())
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(FIGURES_INVALID_MESSAGE, content_type="text/plain; charset=utf-8")
+    metrics = metrics_for(request.territory, form.period(), form.chosen_cohort())
     data = figures_workbook(metrics)
     audit_record(
         actor=user,

@@ -26,7 +26,7 @@ def home(request):
         "technical_group": organisations_for(user).filter(technical_group_member=True, is_active=True),
     }
     if not perms.is_admin(user):
-        context |= dashboard_for(request)
+        context |= dashboard_for(request, lazy_figures=True)
         context["dashboard_template"] = f"reporting/includes/home_{user.role}.html"
     if "upcoming_meetings" not in context:  # the coordinator's dashboard already lists them
         context["upcoming_meetings"] = meetings_for(user).upcoming(timezone.localdate())[:3]

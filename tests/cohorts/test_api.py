@@ -247,10 +247,12 @@ def test_list_api_runs_in_bounded_queries(api_as, person, advisor, django_assert
             SituationFactory(job_seeker=other)
 
     populate(3)
-    with django_assert_max_num_queries(6, info=f"{resource} : la liste ne doit pas faire une requête par ligne."):
+    with django_assert_max_num_queries(
+        4, info=f"{resource} : un compte et une page, sans jointure inutile ni requête par ligne."
+    ):
         client.get(f"/api/v1/{resource}/", {"page_size": 200})
     populate(20)
-    with django_assert_max_num_queries(6, info=f"{resource} : le nombre de requêtes ne doit pas croître."):
+    with django_assert_max_num_queries(4, info=f"{resource} : le nombre de requêtes ne doit pas croître."):
         assert client.get(f"/api/v1/{resource}/", {"page_size": 200}).json()["count"] >= 20
 
 

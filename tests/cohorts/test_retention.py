@@ -15,6 +15,7 @@ from django.utils import timezone
 from actions.models import Participation, ParticipationOutcome
 from cite_emploi.celery import BEAT_SCHEDULE, app
 from cite_emploi.dates import add_months
+from cite_emploi.text import normalise
 from cohorts import retention
 from cohorts.enums import BarrierCategory, BarrierStatus, ErasureReason, SituationKind
 from cohorts.models import Barrier, FollowUp, JobSeeker, RetentionNotice, Situation
@@ -371,3 +372,45 @@ def test_an_anonymised_file_can_no_longer_be_edited(client, old_person, coordina
     assert client.get(f"/cohorte/personnes/{old_person.pk}/modifier/").status_code == 403
     html = client.get(f"/cohorte/personnes/{old_person.pk}/").content.decode()
     assert "Anonymisée le" in html and "Lefèvre" not in html
+
+
+def _old_people(old_person, n):
+    people = []
+    for index in range(n):
+        person = JobSeekerFactory(
+            territory=old_person.territory,
+            cohort=old_person.cohort,
+            qpv=old_person.qpv if index % 2 else None,
+            qpv_exception_reason="" if index % 2 else "Relogée hors QPV",
+            entry_date=D(2023, 1, 10),
+            referent_organisation=old_person.referent_organisation,
+        )
+        full_file(person)
+        people.append(person)
+    return people
+
+
+def test_the_nightly_run_is_set_based_whatever_the_number_of_files(old_person, django_assert_max_num_queries):
+    """Issue 13: the first run over years of history had 15,120 files due, 23 queries each. Now a few queries per
+    territory and per batch, whatever the number of files; each file ends exactly as the per-file erasure leaves it."""
+    _old_people(old_person, 2)
+    with django_assert_max_num_queries(16, info="anonymise_due: UPDATEs per batch, never per file") as small:
+        assert len(retention.anonymise_due(on=D(2026, 6, 1))) == 3
+    more = _old_people(old_person, 12)
+    with django_assert_max_num_queries(len(small.captured_queries), info="anonymise_due grows with the files"):
+        assert len(retention.anonymise_due(on=D(2026, 6, 1))) == 12
+    for person in more:
+        person.refresh_from_db()
+        assert person.full_name == f"Personne anonymisée n° {person.pk}"
+        assert person.search_name == normalise(f"n° {person.pk} Personne anonymisée")
+        assert person.birth_date.month == person.birth_date.day == 1 and person.anonymised_on is not None
+        assert person.qpv_exception_reason == ("" if person.qpv_id else retention.ERASED_QPV_EXCEPTION)
+        assert set(FollowUp.objects.filter(job_seeker=person).values_list("summary", flat=True)) == {
+            retention.ERASED_TEXT
+        }
+        assert (
+            not Decision.objects.filter(job_seeker=person)
+            .exclude(text=f"Décision concernant la personne anonymisée n° {person.pk}.")
+            .exists()
+        )
+    assert AuditEntry.objects.filter(action=AuditAction.ANONYMISE).count() == 15

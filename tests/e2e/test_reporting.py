@@ -55,3 +55,12 @@ def test_coordinator_requests_a_pack_from_the_meeting_page_and_the_viewer_downlo
     name, data = _download(page, link.first)
     assert data.startswith(b"%PDF")
     assert pack.downloads.filter(user=viewer).exists()
+
+
+def test_the_home_page_shows_its_counts_then_loads_the_figures(page, login, coordinator, territory):
+    """The counts ("À faire") are in the page; the figures and charts arrive from the dashboard's htmx fragment."""
+    login(coordinator, TEST_PASSWORD)
+    page.goto("/")
+    assert page.get_by_text("prochaines étapes en retard").is_visible()
+    page.get_by_role("heading", name="Avancement de la cohorte").wait_for(timeout=10_000)
+    assert page.locator("#indicateurs[aria-busy]").count() == 0

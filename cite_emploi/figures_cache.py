@@ -1,0 +1,72 @@
+"""Per-territory data version and the values computed from it (figures, filter choices).
+
+Anything derived from a territory's data (the dashboard's figures, the pack's, the home page's counts,
+the choices of the list filters) is stored in the cache under the territory's current *version*. Every
+write service records an audit entry (`partners.services.audit_record`), which bumps the version of the
+actor's territory: the next read computes afresh, so a figure is never shown stale after a write, and
+nothing expires blindly. Old entries are left to the cache's eviction (`ENTRY_TIMEOUT`).
+
+The version is bumped twice: at once (readers inside the writing transaction's lifetime may compute from
+the old rows and store them under the new version...) and again after the commit (...which makes those
+entries unreachable). It lives here, in the core, so that the apps that write (partners, cohorts, actions)
+never import reporting.
+"""
+
+import hashlib
+import pickle
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "territory-data-version:{territory_id}"
+VALUE_KEY = "territory-data:{territory_id}:{version}:{name}:{digest}"
+
+
+# Entries of an old version are never read again; this only bounds how long they occupy the cache.
+ENTRY_TIMEOUT = 24 * 60 * 60
+
+
+def _fresh_version() -> int:
+    """A starting version later than any earlier one (milliseconds): if the cache loses the counter (eviction,
+    restart), it never goes back to a version whose entries may still be stored."""
+    return time.time_ns() // 1_000_000
+
+
+def version(territory_id: int) -> int:
+    """The territory's current data version."""
+    key = VERSION_KEY.format(territory_id=territory_id)
+    current = cache.get(key)
+    if current is None:
+        cache.add(key, _fresh_version(), timeout=None)
+        current = cache.get(key)
+    return current
+
+
+def _incr(territory_id: int) -> None:
+    key = VERSION_KEY.format(territory_id=territory_id)
+    try:
+        cache.incr(key)
+    except ValueError:  # never read (or lost): a fresh version is later than any stored one
+        cache.add(key, _fresh_version(), timeout=None)
+
+
+def bump(territory_id: int | None) -> None:
+    """The territory's data changed (called by the write services through the audit entry)."""
+    if territory_id is None:
+        return
+    _incr(territory_id)
+    transaction.on_commit(lambda: _incr(territory_id))
+
+
+def get_or_compute(territory_id: int, name: str, parts: tuple, compute: Callable[[], Any]) -> Any:
+    """The value `name` for `parts` (period, cohort…) of the territory at its current version."""
+    digest = hashlib.sha1(pickle.dumps(parts), usedforsecurity=False).hexdigest()[:16]
+    key = VALUE_KEY.format(territory_id=territory_id, version=version(territory_id), name=name, digest=digest)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=ENTRY_TIMEOUT)
+    return value

@@ -1,0 +1,114 @@
+"""Figures computed once (issue 13): served from the cache until a write, never stale after one.
+
+One test per family of write services (cohorts, actions and budget, partners, retention): the figure a
+coordinator sees changes at once after the write, without any expiry.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from actions.services import budget as budget_services
+from actions.services import participations as participation_services
+from cite_emploi import figures_cache
+from cohorts import retention
+from cohorts import services as cohort_services
+from cohorts.enums import ErasureReason
+from partners.services import organisations as organisation_services
+from reporting.figures import metrics_for
+from tests.actions.factories import ActionFactory, EnvelopeFactory
+from tests.reporting.conftest import PERIOD
+
+D = datetime.date
+
+
+def test_figures_are_computed_once_then_read_from_the_cache(territory, cohort, scenario, django_assert_num_queries):
+    metrics_for(territory, PERIOD, cohort)
+    with django_assert_num_queries(0, info="a second read of the same figures must come from the cache"):
+        again = metrics_for(territory, PERIOD, cohort)
+    assert again.cohort.members == 12
+
+
+def test_the_dashboard_shows_a_follow_up_logged_a_second_ago(client, coordinator, territory, cohort, scenario):
+    """The page itself, not only the function: the activity count moves after `follow_up_create`."""
+    client.force_login(coordinator)
+    query = {"period_start": "2026-01-01", "period_end": "2026-02-28", "cohort": cohort.pk}
+    before = metrics_for(territory, PERIOD, cohort).activity.follow_ups
+    client.get("/pilotage/", query)
+    cohort_services.follow_up_create(
+        actor=coordinator, job_seeker=scenario[3], date=D(2026, 2, 10), kind="phone_call", summary="Point d'étape"
+    )
+    assert metrics_for(territory, PERIOD, cohort).activity.follow_ups == before + 1
+    page = client.get("/pilotage/", query, headers={"HX-Request": "true"}).content.decode()
+    figures = metrics_for(territory, PERIOD, cohort)
+    assert figures.computed_at is not None and f"{before + 1}" in page
+
+
+def test_cohort_services_make_the_figures_obsolete(coordinator, territory, cohort, scenario):
+    assert metrics_for(territory, PERIOD, cohort).cohort.left_early == 1
+    cohort_services.job_seeker_record_early_exit(
+        actor=coordinator, job_seeker=scenario[5], left_early_on=D(2026, 2, 20), left_early_reason="gave_up"
+    )
+    assert metrics_for(territory, PERIOD, cohort).cohort.left_early == 2
+    identified = metrics_for(territory, PERIOD, cohort).barriers.total.identified
+    cohort_services.barrier_create(
+        actor=coordinator, job_seeker=scenario[6], category="mobility", identified_on=D(2026, 1, 20)
+    )
+    assert metrics_for(territory, PERIOD, cohort).barriers.total.identified == identified + 1
+
+
+def test_action_and_budget_services_make_the_figures_obsolete(coordinator, territory, cohort, scenario):
+    action = ActionFactory(territory=territory, start_date=D(2025, 9, 1))
+    envelope = EnvelopeFactory(territory=territory, year=2026)
+
+    def action_row():
+        return next(row for row in metrics_for(territory, PERIOD, cohort).actions if row.action_id == action.pk)
+
+    before = action_row().indicators.participant_count
+    participation_services.participation_enrol(
+        actor=coordinator, action=action, job_seeker=scenario[2], enrolled_on=D(2026, 1, 10)
+    )
+    assert action_row().indicators.participant_count == before + 1
+    committed = metrics_for(territory, PERIOD, cohort).budget.committed
+    budget_services.commitment_create(
+        actor=coordinator,
+        envelope=envelope,
+        action=action,
+        category="training",
+        label="Formation",
+        amount=Decimal("1500.00"),
+        committed_on=D(2026, 1, 15),
+    )
+    assert metrics_for(territory, PERIOD, cohort).budget.committed == committed + Decimal("1500.00")
+
+
+def test_partner_services_make_the_figures_obsolete(coordinator, territory, cohort, scenario):
+    organisation = coordinator.organisation  # the follow-ups it logs are counted under its name
+    cohort_services.follow_up_create(
+        actor=coordinator, job_seeker=scenario[0], date=D(2026, 1, 5), kind="phone_call", summary="Appel"
+    )
+    labels = {row.organisation for row in metrics_for(territory, PERIOD, cohort).activity.rows}
+    organisation_services.organisation_update(actor=coordinator, organisation=organisation, name="Nouveau nom")
+    assert "Nouveau nom" in {row.organisation for row in metrics_for(territory, PERIOD, cohort).activity.rows}
+    assert labels != {row.organisation for row in metrics_for(territory, PERIOD, cohort).activity.rows}
+
+
+def test_the_anonymisation_bumps_the_territory_version(territory, scenario):
+    version = figures_cache.version(territory.pk)
+    retention.job_seeker_anonymise(job_seeker=scenario[0], reason=ErasureReason.RETENTION)
+    assert figures_cache.version(territory.pk) > version
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_during_a_write_never_keeps_stale_figures(territory, cohort, scenario, coordinator):
+    """Bumped at once and again after the commit: figures computed inside the writing transaction's lifetime
+    (from rows not yet committed elsewhere) are not what the next reader gets."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        cohort_services.job_seeker_record_early_exit(
+            actor=coordinator, job_seeker=scenario[5], left_early_on=D(2026, 2, 20), left_early_reason="gave_up"
+        )
+        inside = figures_cache.version(territory.pk)
+    assert figures_cache.version(territory.pk) > inside
