@@ -6,9 +6,10 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from cite_emploi.formatting import format_count, format_date
+from cite_emploi.formatting import format_date
 from cohorts.models import JobSeeker
 from reporting.metrics import compute_metrics
+from reporting.metrics.tables import protected_figures
 from tests.reporting.conftest import PERIOD
 
 
@@ -60,16 +61,16 @@ def test_a_pack_requested_through_the_api_is_built_by_the_worker_with_the_metric
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
     metrics = compute_metrics(territory, PERIOD)  # the same period, all cohorts, as requested
-    cohort_figures = metrics.cohort
-    assert f"Personnes comptées {format_count(cohort_figures.members)}" in text
-    assert f"En suivi {format_count(cohort_figures.in_follow_up)}" in text
-    assert f"Sortie anticipée {format_count(cohort_figures.left_early)}" in text
-    for row in cohort_figures.by_qpv:
-        assert f"{row.label} {format_count(row.count)}" in text
+    figures = protected_figures(metrics)  # what the pack prints: the figures with statistical secrecy applied once
+    assert f"Personnes comptées {figures.shown('members')}" in text
+    assert f"En suivi {figures.shown('in_follow_up')}" in text
+    assert f"Sortie anticipée {figures.shown('left_early')}" in text
+    for row in metrics.cohort.by_qpv:
+        assert f"{row.label} {figures.shown(f'qpv:{row.code}')}" in text
     assert "Monplaisir < 5" in text  # 3 people
     mobility = metrics.barriers.rows[0]
-    cells = (mobility.identified, mobility.in_progress, mobility.lifted, mobility.not_lifted, mobility.total)
-    assert f"{mobility.label} {' '.join(format_count(n) for n in cells)}" in text
+    cells = ("identified", "in_progress", "lifted", "not_lifted", "total")
+    assert f"{mobility.label} {' '.join(figures.shown(f'barrier:{mobility.code}:{n}') for n in cells)}" in text
     assert f"du {format_date(PERIOD.start)} au {format_date(PERIOD.end)}" in text
     for person in JobSeeker.objects.all():
         assert person.last_name not in text
