@@ -409,7 +409,7 @@ def test_the_nightly_run_is_set_based_whatever_the_number_of_files(old_person, d
             retention.ERASED_TEXT
         }
         assert (
-            not Decision.objects.filter(job_seeker=person)
+            not Decision.objects.filter(job_seeker_link__job_seeker=person)
             .exclude(text=f"Décision concernant la personne anonymisée n° {person.pk}.")
             .exists()
         )

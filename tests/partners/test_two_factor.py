@@ -139,7 +139,7 @@ def test_a_session_without_its_code_reads_nothing_from_the_api_whatever_the_auth
 ):
     from tests.cohorts.factories import JobSeekerFactory
 
-    JobSeekerFactory(cohort__territory=coordinator.territory, last_name="Personnedetest")
+    JobSeekerFactory(territory=coordinator.territory, last_name="Personnedetest")
     browser, _ = _half_signed_in(coordinator)
     for path in ("/api/v1/job-seekers/", "/api/v1/users/me/", "/api/v1/cohorts/"):
         response = browser.get(path, headers={"Authorization": authorization})
