@@ -300,7 +300,12 @@ class FollowUpTeamMember(models.Model):
     )
     added_on = models.DateField("ajoutée le", default=timezone.localdate)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="ajoutée par", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="ajoutée par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     objects = FollowUpTeamMemberQuerySet.as_manager()
@@ -347,10 +352,20 @@ class Barrier(models.Model):
         help_text="L'action de la Cité qui aide à lever ce frein, le cas échéant.",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="saisi par", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisi par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     organisation = models.ForeignKey(
-        "partners.Organisation", verbose_name="organisation", on_delete=models.SET_NULL, null=True, related_name="+"
+        "partners.Organisation",
+        verbose_name="organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
@@ -386,7 +401,7 @@ class BarrierTransition(models.Model):
     to_status = models.CharField("nouvel état", max_length=20, choices=BarrierStatus.choices)
     on = models.DateField("date")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField("enregistré le", auto_now_add=True)
 
@@ -410,7 +425,12 @@ class FollowUp(models.Model):
     date = models.DateField("date")
     kind = models.CharField("type", max_length=30, choices=FollowUpKind.choices)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     organisation = models.ForeignKey(
         "partners.Organisation", verbose_name="organisation", on_delete=models.PROTECT, related_name="+"
@@ -453,10 +473,20 @@ class Situation(models.Model):
     employer = models.CharField("employeur ou organisme", max_length=200, blank=True)
     comment = models.TextField("commentaire", blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="saisie par", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisie par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     organisation = models.ForeignKey(
-        "partners.Organisation", verbose_name="organisation", on_delete=models.SET_NULL, null=True, related_name="+"
+        "partners.Organisation",
+        verbose_name="organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from . import perms
@@ -11,6 +12,16 @@ from .selectors import organisations_for, users_for
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's errors on the form's fields, or above the form for fields it does not have
+    (an author set by the server, a constraint over several fields): never a 500."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 def https_urls(field, **kwargs):

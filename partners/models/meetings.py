@@ -29,7 +29,7 @@ class Meeting(models.Model):
     video_link = models.URLField("lien de visioconférence", blank=True)
     minutes = models.TextField("compte rendu", blank=True)
     created_by = models.ForeignKey(
-        User, verbose_name="créée par", on_delete=models.SET_NULL, null=True, related_name="+"
+        User, verbose_name="créée par", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import perms, services
-from ..forms import GroupForm
+from ..forms import GroupForm, add_service_errors
 from ..models import WorkingGroup
 from ..selectors import groups_for, organisations_for
 
@@ -52,7 +52,7 @@ def group_create(request):
                 actor=request.user, kind=form.cleaned_data["kind"], members=form.cleaned_data["members"], **data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Groupe créé.")
             return redirect("partners:group_detail", pk=group.pk)
@@ -71,7 +71,7 @@ def group_edit(request, pk):
                 actor=request.user, group=group, members=form.cleaned_data["members"], **_form_data(form)
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Groupe enregistré.")
             return redirect("partners:group_detail", pk=group.pk)

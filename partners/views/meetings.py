@@ -8,7 +8,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .. import perms, services
 from ..enums import DecisionStatus, MeetingKind
-from ..forms import AttendanceForm, AttendeeAddForm, DecisionForm, MeetingForm, PlannedDateFormSet, PlanYearForm
+from ..forms import (
+    AttendanceForm,
+    AttendeeAddForm,
+    DecisionForm,
+    MeetingForm,
+    PlannedDateFormSet,
+    PlanYearForm,
+    add_service_errors,
+)
 from ..models import Decision, Meeting
 from ..selectors import (
     meeting_detail_queryset,
@@ -107,7 +115,7 @@ def meeting_create(request):
                 actor=request.user, kind=form.cleaned_data["kind"], agenda=form.agenda_lines(), **_meeting_data(form)
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Réunion créée ; les membres du groupe sont invités.")
             return redirect("partners:meeting_detail", pk=meeting.pk)
@@ -125,7 +133,7 @@ def meeting_edit(request, pk):
                 actor=request.user, meeting=meeting, agenda=form.agenda_lines(), **_meeting_data(form)
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Réunion enregistrée.")
             return redirect("partners:meeting_detail", pk=meeting.pk)
@@ -152,7 +160,7 @@ def meeting_plan(request):
                         video_link=form.cleaned_data["video_link"],
                     )
                 except ValidationError as exc:
-                    form.add_error(None, exc)
+                    add_service_errors(form, exc)
                 else:
                     messages.success(request, f"{len(meetings)} réunions du groupe technique planifiées.")
                     return redirect("partners:meeting_list")
@@ -184,7 +192,7 @@ def meeting_attendee_add(request, pk):
         try:
             services.attendee_add(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Participant ajouté.")
             return redirect("partners:meeting_detail", pk=meeting.pk)
@@ -200,7 +208,7 @@ def decision_create(request, pk):
         try:
             services.decision_create(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Décision enregistrée.")
             return redirect("partners:meeting_detail", pk=meeting.pk)
@@ -225,7 +233,7 @@ def decision_edit(request, pk):
         try:
             services.decision_update(actor=request.user, decision=decision, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Décision enregistrée.")
             return redirect("partners:meeting_detail", pk=decision.meeting_id)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import perms, services
-from ..forms import OrganisationForm
+from ..forms import OrganisationForm, add_service_errors
 from ..models import Organisation
 from ..selectors import organisations_for
 
@@ -47,7 +47,7 @@ def _save(request, form, organisation=None):
             return services.organisation_create(actor=request.user, **data)
         return services.organisation_update(actor=request.user, organisation=organisation, **data)
     except ValidationError as exc:
-        form.add_error(None, exc)
+        add_service_errors(form, exc)
         return None
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import perms, services
-from ..forms import AcceptInvitationForm, InvitationForm, RoleForm
+from ..forms import AcceptInvitationForm, InvitationForm, RoleForm, add_service_errors
 from ..models import AuditEntry, Invitation, User
 from ..selectors import users_for
 from ..services.accounts import invitation_from_token, user_from_invitation
@@ -59,7 +59,7 @@ def user_invite(request):
         try:
             services.invitation_send(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Invitation envoyée : le lien est valable 7 jours et ne sert qu'une fois.")
             return redirect("partners:user_list")
@@ -124,7 +124,7 @@ def invitation_accept(request, token):
         try:
             services.invitation_accept(token=token, password=form.cleaned_data["new_password1"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Votre compte est créé. Connectez-vous avec votre adresse électronique.")
             return redirect("login")

@@ -1,3 +1,4 @@
+import datetime
 import io
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from tests.actions.factories import (
     ActionFactory,
     CoFundingFactory,
     CommitmentFactory,
+    EnvelopeFactory,
     JobSeekerFactory,
     ParticipationFactory,
     ParticipationOutcomeFactory,
@@ -170,3 +172,14 @@ def test_viewer_reads_small_counts_as_less_than_five(client, territory):
     coordinator = UserFactory(role="coordinator", organisation__territory=territory)
     client.force_login(coordinator)
     assert 'data-outcome="garde">2<' in client.get(f"/actions/{action.pk}/").content.decode()
+
+
+@pytest.mark.parametrize(("move", "status"), [("pay", "paid"), ("cancel", "cancelled")])
+def test_a_commitment_without_author_is_paid_or_cancelled(client, coordinator, territory, move, status):
+    """Seeded or imported commitments have no author: their buttons must work all the same."""
+    envelope = EnvelopeFactory(territory=territory, year=2026)
+    commitment = CommitmentFactory(envelope=envelope, created_by=None, committed_on=datetime.date(2026, 1, 5))
+    client.force_login(coordinator)
+    response = client.post(f"/budget/engagements/{commitment.pk}/", {"move": move}, follow=True)
+    assert "ne peut pas être vide" not in response.content.decode()
+    assert Commitment.objects.get(pk=commitment.pk).status == status
