@@ -273,3 +273,31 @@ class ErasureForm(BootstrapMixin, forms.Form):
         "seront effacés définitivement.",
         error_messages={"required": "Cochez la case pour confirmer l'effacement."},
     )
+
+
+class QPVImportForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(
+        label="Fichier national des QPV (CSV)",
+        help_text="Colonnes code, nom et commune (ex. l'export de l'ANCT) ; séparateur « ; » ou « , ».",
+    )
+    communes = forms.CharField(
+        label="Communes à retenir",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Une commune par ligne. Vide : toutes les communes du département, ou celles où le territoire "
+            "a déjà des QPV."
+        ),
+    )
+    dry_run = forms.BooleanField(label="Vérifier seulement, sans rien enregistrer", required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("Le fichier dépasse 5 Mo : est-ce bien la liste des QPV ?")
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError("Déposez un fichier CSV (enregistrez le tableur au format CSV).")
+        return upload
+
+    def commune_list(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("communes", "").splitlines() if line.strip()]

@@ -109,3 +109,13 @@ def can_exercise_rights(user, job_seeker) -> bool:
 def can_view_retention(user) -> bool:
     """The list of files due for anonymisation."""
     return is_coordinator(user)
+
+
+def can_view_qpvs(user) -> bool:
+    """The QPV list of the territory: the coordinator (who enrols) and the technical administrator."""
+    return has_territory(user) and user.role in {Role.COORDINATOR, Role.ADMIN}
+
+
+def can_import_qpvs(user) -> bool:
+    """The national QPV file is reference data: the technical administrator loads it for her territory."""
+    return has_territory(user) and user.role == Role.ADMIN

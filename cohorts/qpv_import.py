@@ -5,8 +5,13 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from partners.enums import AuditAction
+from partners.services.audit import audit_record
+
+from . import perms
 from .dates import normalise
 from .models import QPV, QPV_CODE_RE
 
@@ -29,6 +34,14 @@ def _column(header, names):
         if normalise(cell).replace(" ", "_") in {n.replace(" ", "_") for n in names}:
             return index
     return None
+
+
+def decode_qpv_file(raw: bytes) -> str:
+    """The national file comes as UTF-8 (with or without BOM) or as Windows-1252 from a spreadsheet."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")
 
 
 def read_qpv_rows(text: str):
@@ -100,4 +113,25 @@ def qpv_import(*, territory, rows, communes=None, dry_run=False) -> QPVImportRep
             by_name[(normalise(name), normalise(commune))] = qpv
         if dry_run or report.errors:
             transaction.set_rollback(True)
+    return report
+
+
+def qpvs_import_file(*, actor, content: bytes, communes=None, dry_run=False) -> QPVImportReport:
+    """The administrator's upload: her territory's QPVs from the national file, all or nothing.
+
+    Raises ValueError (French message) when the file cannot be read; line errors are in the report, and
+    then nothing is written. The audit entry says how many QPVs changed, never more.
+    """
+    if not perms.can_import_qpvs(actor):
+        raise PermissionDenied("Seul un administrateur technique charge la liste des QPV.")
+    territory = actor.territory
+    report = qpv_import(
+        territory=territory, rows=read_qpv_rows(decode_qpv_file(content)), communes=communes, dry_run=dry_run
+    )
+    if not dry_run and not report.errors and (report.created or report.updated):
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            detail=f"QPV : {len(report.created)} créé(s), {len(report.updated)} mis à jour",
+        )
     return report

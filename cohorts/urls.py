@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, job_seekers, journal, privacy
+from .views import imports, job_seekers, journal, privacy, qpvs
 
 app_name = "cohorts"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("inscrire/", job_seekers.job_seeker_create, name="job_seeker_create"),
     path("import/", imports.job_seeker_import, name="job_seeker_import"),
     path("import/modele.csv", imports.import_template, name="import_template"),
+    path("qpv/", qpvs.qpv_list, name="qpv_list"),
+    path("qpv/importer/", qpvs.qpv_import, name="qpv_import"),
     path("cohortes/", imports.cohort_list, name="cohort_list"),
     path("cohortes/nouvelle/", imports.cohort_form, name="cohort_create"),
     path("cohortes/<int:pk>/modifier/", imports.cohort_form, name="cohort_update"),

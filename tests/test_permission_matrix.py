@@ -91,6 +91,8 @@ MATRIX = {
     "cohorts:job_seeker_export": (302, 200, 403, 200, 200, 200, 403, 200),  # /cohorte/export.csv
     "cohorts:job_seeker_import": (302, 200, 403, 403, 403, 403, 403, 200),  # /cohorte/import/
     "cohorts:job_seeker_list": (302, 200, 403, 200, 200, 200, 403, 200),  # /cohorte/
+    "cohorts:qpv_list": (302, 200, 200, 403, 403, 403, 403, 200),  # /cohorte/qpv/
+    "cohorts:qpv_import": (302, 403, 200, 403, 403, 403, 403, 403),  # /cohorte/qpv/importer/
     "cohorts:job_seeker_team": (302, 200, 403, 403, 403, 404, 403, 404),  # /cohorte/personnes/1565/equipe/
     "cohorts:job_seeker_team_remove": (
         302,

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .. import perms
+from .. import perms, setup
 from ..enums import Role
 from ..selectors import meetings_for, organisations_for
 
@@ -22,6 +22,10 @@ def home(request):
         "can_view_personal_data": perms.can_view_personal_data(user),
         "technical_group": organisations_for(user).filter(technical_group_member=True, is_active=True),
     }
+    if user.role == Role.COORDINATOR and request.territory is not None:
+        items = setup.checklist(request.territory)
+        if not all(item.done for item in items):
+            context["setup_checklist"] = items
     if user.role != Role.ADMIN:
         context |= dashboard_for(request)
         context["dashboard_template"] = f"reporting/includes/home_{user.role}.html"

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from partners.models import Territory
 
-from ...qpv_import import qpv_import, read_qpv_rows
+from ...qpv_import import decode_qpv_file, qpv_import, read_qpv_rows
 
 
 class Command(BaseCommand):
@@ -32,11 +32,7 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.exists():
             raise CommandError(f"Fichier introuvable : {file}")
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")
+        text = decode_qpv_file(path.read_bytes())
         try:
             report = qpv_import(territory=territory_obj, rows=read_qpv_rows(text), communes=communes, dry_run=dry_run)
         except ValueError as exc:
