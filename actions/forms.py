@@ -59,7 +59,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = Organisation.objects.for_user(user).active().order_by("name")
+        organisations = Organisation.objects.for_user(user).active().field_partners().order_by("name")
         self.fields["lead_organisation"].queryset = organisations
         self.fields["partner_organisations"].queryset = organisations
         if self.instance.pk and not self.is_bound:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from . import dates
 from .enums import (
+    BARRIER_TRANSITIONS,
     BarrierCategory,
     BarrierStatus,
     EarlyExitReason,
@@ -391,6 +392,11 @@ class Barrier(models.Model):
 
     def __str__(self):
         return self.get_category_display()
+
+    @property
+    def can_be_lifted(self) -> bool:
+        """Offered as a one-click "Levé" on the file when the lifecycle allows it from the current state."""
+        return BarrierStatus.LIFTED in BARRIER_TRANSITIONS[BarrierStatus(self.status)]
 
 
 class BarrierTransition(models.Model):

@@ -1,6 +1,14 @@
 """Small named rules about who may do what. Views, API and templates call these; tests cover each."""
 
-from .enums import Role
+from .enums import OrganisationKind, Role
+
+# The préfecture and the DREETS read anonymised figures: they never follow a person nor run an action.
+STATE_SERVICE_KINDS = frozenset({OrganisationKind.PREFECTURE, OrganisationKind.DREETS})
+
+
+def can_follow_people(organisation) -> bool:
+    """May be a person's referent, join her follow-up team, or be an action's partner."""
+    return organisation is not None and organisation.kind not in STATE_SERVICE_KINDS
 
 
 def has_territory(user) -> bool:

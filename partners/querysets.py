@@ -14,6 +14,8 @@ A user without a territory (e.g. a superuser created from the shell) reaches not
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 
+from .perms import STATE_SERVICE_KINDS
+
 
 class TerritoryScopedQuerySet(models.QuerySet):
     territory_field = "territory"
@@ -39,6 +41,11 @@ class TerritoryQuerySet(models.QuerySet):
 class OrganisationQuerySet(TerritoryScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def field_partners(self):
+        """Organisations that follow people or run actions: never the préfecture or the DREETS (State services
+        that read aggregates), so they are never offered as referent, team member or action partner."""
+        return self.exclude(kind__in=STATE_SERVICE_KINDS)
 
 
 class UserQuerySet(TerritoryScopedQuerySet):

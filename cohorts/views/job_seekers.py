@@ -102,14 +102,22 @@ def job_seeker_detail(request, pk):
 def job_seeker_create(request):
     require(perms.can_enrol(request.user), "Votre rôle ne permet pas d'inscrire une personne.")
     form = JobSeekerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job_seeker = services.job_seeker_enrol(actor=request.user, **form.service_data())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                job_seeker = services.job_seeker_enrol(
+                    actor=request.user, entry_situation=form.cleaned_data["entry_situation"], **form.service_data()
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, f"Inscription enregistrée : {job_seeker.full_name}, {job_seeker.cohort}.")
+                return redirect(job_seeker)
         else:
-            messages.success(request, "Personne inscrite dans la cohorte.")
-            return redirect(job_seeker)
+            # The enrolment rules too (duplicate, QPV), on what could be read: every problem in one round trip.
+            problems = services.job_seeker_enrolment_problems(actor=request.user, **form.service_data())
+            if problems is not None:
+                add_service_errors(form, problems, skip_fields_in_error=True)
     return render(request, "cohorts/job_seeker_form.html", {"form": form, "title": "Inscrire une personne"})
 
 
