@@ -1,5 +1,7 @@
 """The cohort list, the person's file, enrolment and edition, early exit, team, "mes personnes", export."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -11,6 +13,7 @@ from partners.enums import AuditAction
 from partners.services import audit_record
 
 from .. import exports, perms, selectors, services
+from ..dates import normalise
 from ..forms import (
     BarrierForm,
     EarlyExitForm,
@@ -195,15 +198,59 @@ def job_seeker_team_remove(request, pk, member_pk):
 
 @require_GET
 def my_people(request):
+    """The advisor's people with what is due; sorted by what is most urgent, filtered by what is due (in the URL)."""
     require(perms.is_advisor(request.user), "« Mes personnes » est la page des conseillères et conseillers.")
     whole_organisation = request.GET.get("organisation") == "1"
     people = selectors.my_people(request.user, whole_organisation=whole_organisation)
+    due_count = sum(1 for p in people if p.has_something_due)
+    show = request.GET.get("afficher", "")
+    if show not in MY_PEOPLE_FILTERS:
+        show = ""
+    people = [p for p in people if MY_PEOPLE_FILTERS[show][1](p)]
+    sort = request.GET.get("tri", "urgence")
+    if sort not in MY_PEOPLE_SORTS:
+        sort = "urgence"
+    people.sort(key=MY_PEOPLE_SORTS[sort][1])
     return render(
         request,
         "cohorts/my_people.html",
         {
             "people": people,
             "whole_organisation": whole_organisation,
-            "due_count": sum(1 for p in people if p.has_something_due),
+            "due_count": due_count,
+            "show": show,
+            "sort": sort,
+            "filters": [(key, label) for key, (label, _) in MY_PEOPLE_FILTERS.items()],
+            "sorts": [(key, label) for key, (label, _) in MY_PEOPLE_SORTS.items()],
         },
     )
+
+
+_FAR = datetime.date.max
+MY_PEOPLE_FILTERS = {
+    "": ("Toutes", lambda p: True),
+    "a-faire": ("Avec quelque chose à faire", lambda p: p.has_something_due),
+    "en-retard": ("Étape en retard", lambda p: p.next_step_late),
+    "sans-contact": ("Sans contact depuis 30 jours", lambda p: p.no_recent_contact),
+    "jalons": ("Jalon à renseigner", lambda p: bool(p.milestones_due)),
+}
+MY_PEOPLE_SORTS = {
+    "urgence": (
+        "Ce qui est dû d'abord",
+        lambda p: (
+            not p.next_step_late,
+            not p.no_recent_contact,
+            not p.milestones_due,
+            not p.next_step_due_soon,
+            p.next_step_due or _FAR,
+            normalise(p.job_seeker.last_name),
+        ),
+    ),
+    "echeance": (
+        "Échéance de la prochaine étape",
+        lambda p: (p.next_step_due or _FAR, normalise(p.job_seeker.last_name)),
+    ),
+    "contact": ("Dernier contact, le plus ancien d'abord", lambda p: (p.last_contact or datetime.date.min,)),
+    "nom": ("Nom", lambda p: (normalise(p.job_seeker.last_name), normalise(p.job_seeker.first_name))),
+    "fin": ("Fin du suivi", lambda p: (p.job_seeker.follow_up_end_date, normalise(p.job_seeker.last_name))),
+}

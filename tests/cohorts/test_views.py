@@ -227,3 +227,47 @@ def test_timeline_shows_the_actions_the_person_takes_part_in(client, person, coo
     client.force_login(coordinator)
     html = client.get(f"/cohorte/personnes/{person.pk}/").content.decode()
     assert "Entrée dans l&#x27;action « Par&#x27;Emploi »" in html
+
+
+def test_my_people_sorts_and_filters_by_what_is_due(client, advisor, cohort, qpv):
+    today = datetime.date.today()
+    late = JobSeekerFactory(
+        cohort=cohort,
+        qpv=qpv,
+        territory=cohort.territory,
+        last_name="Zola",
+        referent=advisor,
+        referent_organisation=advisor.organisation,
+        entry_date=today - datetime.timedelta(days=60),
+    )
+    calm = JobSeekerFactory(
+        cohort=cohort,
+        qpv=qpv,
+        territory=cohort.territory,
+        last_name="Abel",
+        referent=advisor,
+        referent_organisation=advisor.organisation,
+        entry_date=today - datetime.timedelta(days=60),
+    )
+    FollowUpFactory(
+        job_seeker=late,
+        date=today - datetime.timedelta(days=5),
+        author=advisor,
+        next_step="Rappeler",
+        next_step_due=today - datetime.timedelta(days=2),
+    )
+    FollowUpFactory(
+        job_seeker=calm,
+        date=today - datetime.timedelta(days=3),
+        author=advisor,
+        next_step="Atelier CV",
+        next_step_due=today + datetime.timedelta(days=20),
+    )
+    client.force_login(advisor)
+    html = client.get("/cohorte/mes-personnes/").content.decode()
+    assert html.index("ZOLA") < html.index("ABEL")  # what is late comes first
+    by_name = client.get("/cohorte/mes-personnes/?tri=nom").content.decode()
+    assert by_name.index("ABEL") < by_name.index("ZOLA")
+    only_late = client.get("/cohorte/mes-personnes/?afficher=en-retard").content.decode()
+    assert "ZOLA" in only_late and "ABEL" not in only_late
+    assert '<option value="en-retard" selected>' in only_late
