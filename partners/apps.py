@@ -10,3 +10,6 @@ class PartnersConfig(AppConfig):
         from .setup import register_partners_steps
 
         register_partners_steps()
+        from .admin_fr import translate_third_party_admin
+
+        translate_third_party_admin()

@@ -8,7 +8,7 @@
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import formats, translation
+from cite_emploi.french import french_date
 
 NNBSP = "\u202f"  # espace fine insécable (thousands separator, before %)
 NBSP = "\u00a0"  # espace insécable (before €)
@@ -52,11 +52,10 @@ def format_percent(value, decimals: int = 1) -> str:
 
 
 def format_date(value: datetime.date | None) -> str:
-    """``date(2026, 3, 12)`` → ``12 mars 2026``."""
+    """``date(2026, 3, 12)`` → ``12 mars 2026``, ``date(2026, 12, 1)`` → ``1er décembre 2026``."""
     if value is None:
         return "—"
-    with translation.override("fr"):
-        return formats.date_format(value, "j F Y")
+    return french_date(value)
 
 
 def is_secret(count: int | None) -> bool:

@@ -1,6 +1,7 @@
 """The budget page of a year: the envelope, its gauge, its commitments; exports."""
 
 import csv
+import datetime
 import io
 
 from django.contrib import messages
@@ -107,8 +108,15 @@ def commitment_move(request, pk):
     service = moves.get(request.POST.get("move"))
     if service is None:
         raise Http404
+    kwargs = {}
+    if service is services.commitment_pay and request.POST.get("paid_on"):
+        try:
+            kwargs["paid_on"] = datetime.date.fromisoformat(request.POST["paid_on"])
+        except ValueError:
+            messages.error(request, "Date de paiement invalide : indiquez une date au format JJ/MM/AAAA.")
+            return redirect("actions:budget_year", year=commitment.envelope.year)
     try:
-        service(actor=request.user, commitment=commitment)
+        service(actor=request.user, commitment=commitment, **kwargs)
     except EnvelopeOverCommitted as exc:
         messages.error(request, exc.message)
     except ValidationError as exc:

@@ -1,6 +1,8 @@
 from django.db import models
 from django.db.models import Q
-from django.utils.formats import date_format
+from django.utils import timezone
+
+from cite_emploi.french import french_date
 
 from ..enums import AttendanceStatus, DecisionStatus, GroupKind, MeetingKind
 from ..querysets import DecisionQuerySet, MeetingQuerySet
@@ -50,7 +52,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return self.title or f"{self.get_kind_display()} du {date_format(self.date, 'j F Y')}"
+        return self.title or f"{self.get_kind_display()} du {french_date(self.date)}"
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -172,6 +174,11 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"Décision {self.pk}"
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still open after its due date: flagged wherever decisions are listed."""
+        return self.status == DecisionStatus.OPEN and self.due_date is not None and self.due_date < timezone.localdate()
 
 
 class ReminderSent(models.Model):

@@ -62,6 +62,9 @@ def figures_export(request):
     if not perms.can_export_figures(user):
         raise PermissionDenied("Export réservé à la coordination et aux observateurs.")
     form = FiguresFilterForm(request.GET or None, user=user)
+    if form.is_bound and not form.is_valid():
+        messages = " ".join(error for errors in form.errors.values() for error in errors)
+        return HttpResponse(f"Période non valide : {messages}", status=400, content_type="text/plain; charset=utf-8")
     metrics = compute_metrics(request.territory, form.period(), form.chosen_cohort())
     data = figures_workbook(metrics)
     audit_record(

@@ -183,3 +183,15 @@ def test_a_commitment_without_author_is_paid_or_cancelled(client, coordinator, t
     response = client.post(f"/budget/engagements/{commitment.pk}/", {"move": move}, follow=True)
     assert "ne peut pas être vide" not in response.content.decode()
     assert Commitment.objects.get(pk=commitment.pk).status == status
+
+
+def test_a_payment_date_can_be_chosen_and_cancelling_asks_first(client, coordinator, territory):
+    envelope = EnvelopeFactory(territory=territory, year=2026)
+    commitment = CommitmentFactory(envelope=envelope, committed_on=datetime.date(2026, 1, 5))
+    client.force_login(coordinator)
+    html = client.get("/budget/2026/").content.decode()
+    assert f'id="paid-on-{commitment.pk}"' in html
+    assert 'data-confirm="Annuler l&#x27;engagement' in html or "data-confirm=\"Annuler l'engagement" in html
+    client.post(f"/budget/engagements/{commitment.pk}/", {"move": "pay", "paid_on": "2026-03-14"})
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.paid_on) == ("paid", datetime.date(2026, 3, 14))

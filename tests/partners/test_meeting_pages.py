@@ -263,3 +263,13 @@ def test_a_meeting_without_author_saves(client, coordinator, territory):
     meeting.refresh_from_db()
     assert meeting.date == datetime.date(2026, 3, 10)
     assert meeting.created_by is None
+
+
+def test_overdue_decisions_are_flagged_and_marking_one_asks_first(client, coordinator, territory):
+    meeting = MeetingFactory(territory=territory, date=datetime.date(2026, 1, 6))
+    DecisionFactory(meeting=meeting, text="Relancer le bailleur", due_date=datetime.date(2020, 1, 1))
+    DecisionFactory(meeting=meeting, text="Préparer le bilan", due_date=datetime.date(2099, 1, 1))
+    client.force_login(coordinator)
+    html = client.get(f"/partenaires/reunions/{meeting.pk}/").content.decode()
+    assert html.count(">en retard</span>") == 1
+    assert html.index("Relancer le bailleur") < html.index("en retard") < html.index("Préparer le bilan")
