@@ -6,13 +6,17 @@ The anonymised variant drops every personal column (age at entry instead of the 
 """
 
 import csv
+import datetime
 import io
+from decimal import Decimal
 
 import openpyxl
 from django.utils import timezone
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from . import perms
-from .enums import JobSeekerStatus, SituationKind, outcome_class_for
+from .enums import JobSeekerStatus, OutcomeClass, SituationKind, outcome_class_for
 
 PERSONAL_COLUMNS = [
     ("Nom", lambda p: p.last_name),
@@ -26,7 +30,7 @@ PERSONAL_COLUMNS = [
 COMMON_COLUMNS = [
     ("Identifiant", lambda p: p.pk),
     ("Cohorte", lambda p: p.cohort.label),
-    ("Sexe", lambda p: p.sex),
+    ("Sexe", lambda p: p.get_sex_display()),
     ("Âge à l'entrée", lambda p: _age(p.birth_date, p.entry_date)),
     ("Commune", lambda p: p.commune),
     ("QPV", lambda p: p.qpv.name if p.qpv_id else "Dérogation"),
@@ -38,7 +42,10 @@ COMMON_COLUMNS = [
     ("Sortie anticipée le", lambda p: p.left_early_on or ""),
     ("Motif de sortie", lambda p: p.get_left_early_reason_display() if p.left_early_reason else ""),
     ("Situation actuelle", lambda p: SituationKind(p.current_situation).label if p.current_situation else ""),
-    ("Classe de sortie", lambda p: outcome_class_for(p.current_situation) if p.current_situation else ""),
+    (
+        "Classe de sortie",
+        lambda p: OutcomeClass(outcome_class_for(p.current_situation)).label if p.current_situation else "",
+    ),
     ("Situation à l'entrée sur le marché du travail", lambda p: p.get_labour_market_status_display()),
     ("Niveau d'études", lambda p: p.get_education_level_display()),
     ("RSA", lambda p: "oui" if p.rsa_beneficiary else "non"),
@@ -79,13 +86,40 @@ def to_csv(user, people, *, anonymised: bool) -> bytes:
 
 
 def to_xlsx(user, people, *, anonymised: bool) -> bytes:
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Cohorte")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Cohorte"
     for row in rows(user, people, anonymised=anonymised):
         sheet.append(row)
+    format_sheet(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def format_sheet(sheet, *, max_width: int = 45) -> None:
+    """Readable in a spreadsheet: bold frozen header with filters, columns as wide as their content,
+    dates as dates (JJ/MM/AAAA) and amounts with two decimals."""
+    widths: dict[int, int] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            value = cell.value
+            if isinstance(value, datetime.date):
+                cell.number_format = "DD/MM/YYYY"
+                length = 10
+            elif isinstance(value, Decimal | float):
+                cell.number_format = "#,##0.00"
+                length = len(f"{value:,.2f}")
+            else:
+                length = len(str(value)) if value is not None else 0
+            widths[cell.column] = max(widths.get(cell.column, 0), length)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), max_width)
+    sheet.freeze_panes = "A2"
+    if sheet.max_row > 1:
+        sheet.auto_filter.ref = sheet.dimensions
 
 
 def filename(extension: str, *, anonymised: bool) -> str:

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from cohorts.exports import format_sheet
 from partners.enums import AuditAction
 from partners.services import audit_record
 
@@ -141,13 +142,13 @@ EXPORT_HEADER = [
 def _export_rows(commitments):
     for c in commitments:
         yield [
-            c.committed_on.isoformat(),
+            c.committed_on,
             c.label,
             c.get_category_display(),
             c.action.title if c.action_id else "",
             c.amount,
             c.get_status_display(),
-            c.paid_on.isoformat() if c.paid_on else "",
+            c.paid_on or "",
             c.cofunding_source or "",
         ]
 
@@ -168,7 +169,14 @@ def commitment_export(request, year, fmt):
         writer.writerow(EXPORT_HEADER)
         for row in _export_rows(commitments):
             writer.writerow(
-                [str(value).replace(".", ",") if isinstance(value, type(envelope.amount)) else value for value in row]
+                [
+                    str(value).replace(".", ",")
+                    if isinstance(value, type(envelope.amount))
+                    else value.strftime("%d/%m/%Y")
+                    if isinstance(value, datetime.date)
+                    else value
+                    for value in row
+                ]
             )
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
@@ -180,8 +188,7 @@ def commitment_export(request, year, fmt):
         sheet.append(EXPORT_HEADER)
         for row in _export_rows(commitments):
             sheet.append(row)
-        for cell in sheet["E"][1:]:
-            cell.number_format = "#,##0.00"
+        format_sheet(sheet)
         out = io.BytesIO()
         workbook.save(out)
         response = HttpResponse(

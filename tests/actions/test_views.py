@@ -195,3 +195,13 @@ def test_a_payment_date_can_be_chosen_and_cancelling_asks_first(client, coordina
     client.post(f"/budget/engagements/{commitment.pk}/", {"move": "pay", "paid_on": "2026-03-14"})
     commitment.refresh_from_db()
     assert (commitment.status, commitment.paid_on) == ("paid", datetime.date(2026, 3, 14))
+
+
+def test_the_commitments_xlsx_has_real_dates_and_filters(client, coordinator, territory):
+    envelope = EnvelopeFactory(territory=territory, year=2026)
+    CommitmentFactory(envelope=envelope, committed_on=datetime.date(2026, 1, 5))
+    client.force_login(coordinator)
+    sheet = load_workbook(io.BytesIO(client.get("/budget/2026/engagements.xlsx").content)).active
+    assert sheet.auto_filter.ref
+    assert sheet["A2"].value.date() == datetime.date(2026, 1, 5) and sheet["A2"].number_format == "DD/MM/YYYY"
+    assert sheet["E2"].number_format == "#,##0.00"

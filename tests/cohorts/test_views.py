@@ -271,3 +271,21 @@ def test_my_people_sorts_and_filters_by_what_is_due(client, advisor, cohort, qpv
     only_late = client.get("/cohorte/mes-personnes/?afficher=en-retard").content.decode()
     assert "ZOLA" in only_late and "ABEL" not in only_late
     assert '<option value="en-retard" selected>' in only_late
+
+
+def test_the_xlsx_export_has_widths_filters_real_dates_and_french_labels(client, coordinator, person):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(coordinator)
+    response = client.get("/cohorte/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert sheet.auto_filter.ref and sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["B"].width > 8
+    entry = sheet.cell(row=2, column=header.index("Date d'entrée") + 1)
+    assert isinstance(entry.value, datetime.datetime | datetime.date) and entry.number_format == "DD/MM/YYYY"
+    assert sheet.cell(row=2, column=header.index("Sexe") + 1).value in {"Femme", "Homme", "Autre ou non précisé"} or (
+        sheet.cell(row=2, column=header.index("Sexe") + 1).value not in {"F", "M", "X"}
+    )
