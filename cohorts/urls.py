@@ -11,6 +11,7 @@ urlpatterns = [
     path("inscrire/", job_seekers.job_seeker_create, name="job_seeker_create"),
     path("import/", imports.job_seeker_import, name="job_seeker_import"),
     path("import/modele.csv", imports.import_template, name="import_template"),
+    path("import/modele.xlsx", imports.import_template, {"extension": "xlsx"}, name="import_template_xlsx"),
     path("qpv/", qpvs.qpv_list, name="qpv_list"),
     path("qpv/importer/", qpvs.qpv_import, name="qpv_import"),
     path("cohortes/", imports.cohort_list, name="cohort_list"),

@@ -85,6 +85,7 @@ MATRIX = {
     "cohorts:follow_up_create": (302, 200, 403, 200, 200, 404, 403, 404),  # /cohorte/personnes/1565/suivis/nouveau/
     "cohorts:follow_up_update": (302, 403, 403, 200, 403, 404, 403, 404),  # /cohorte/personnes/1565/suivis/6556/
     "cohorts:import_template": (302, 200, 403, 403, 403, 403, 403, 200),  # /cohorte/import/modele.csv
+    "cohorts:import_template_xlsx": (302, 200, 403, 403, 403, 403, 403, 200),  # /cohorte/import/modele.xlsx
     "cohorts:job_seeker_create": (302, 200, 403, 200, 200, 200, 403, 200),  # /cohorte/inscrire/
     "cohorts:job_seeker_detail": (302, 200, 403, 200, 200, 404, 403, 404),  # /cohorte/personnes/1565/
     "cohorts:job_seeker_early_exit": (302, 200, 403, 200, 403, 404, 403, 404),  # /cohorte/personnes/1565/sortie/
