@@ -337,7 +337,12 @@ class JobSeekerFilterForm(BootstrapMixin, forms.Form):
         label="Conseillère ou conseiller", queryset=None, required=False, empty_label="Tous"
     )
     page_size = forms.TypedChoiceField(
-        label="Par page", choices=[(n, n) for n in PAGE_SIZES], coerce=int, required=False, empty_value=50
+        label="Par page",
+        choices=[(n, n) for n in PAGE_SIZES],
+        coerce=int,
+        required=False,
+        empty_value=50,
+        initial=50,  # what the list shows without a choice
     )
 
     def __init__(self, *args, user, **kwargs):

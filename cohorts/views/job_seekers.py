@@ -29,9 +29,54 @@ from .helpers import get_job_seeker, require
 
 
 def _filtered(request):
-    form = JobSeekerFilterForm(request.GET or None, user=request.user)
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        data.setdefault("page_size", "50")  # the select shows the page size the list uses
+    form = JobSeekerFilterForm(data, user=request.user)
     qs = selectors.filter_job_seekers(selectors.job_seekers_for(request.user), **form.filters())
     return form, qs
+
+
+# Sortable columns of the cohort list: key in the URL (?tri=nom, ?tri=-entree) → fields.
+LIST_SORTS = {
+    "nom": ("search_name",),
+    "cohorte": ("cohort__year", "cohort__label"),
+    "qpv": ("qpv__name",),
+    "organisation": ("referent_organisation__name",),
+    "entree": ("entry_date",),
+    "fin": ("follow_up_end_date",),
+}
+LIST_COLUMNS = [
+    ("Personne", "nom"),
+    ("Cohorte", "cohorte"),
+    ("QPV", "qpv"),
+    ("Organisation référente", "organisation"),
+    ("Entrée", "entree"),
+    ("Fin du suivi", "fin"),
+    ("Statut", None),
+    ("Situation actuelle", None),
+    ("Freins ouverts", None),
+]
+
+
+def _sortable_headers(sort: str) -> list[dict]:
+    """Each column: its label, the sort a click gives (ascending, or descending when already ascending), and the
+    current direction for aria-sort."""
+    headers = []
+    for label, key in LIST_COLUMNS:
+        direction = ""
+        if key and sort.lstrip("-") == key:
+            direction = "descending" if sort.startswith("-") else "ascending"
+        headers.append(
+            {
+                "label": label,
+                "key": key,
+                "next": f"-{key}" if direction == "ascending" else key,
+                "direction": direction,
+            }
+        )
+    return headers
 
 
 @require_GET
@@ -39,9 +84,17 @@ def job_seeker_list(request):
     require(perms.can_view_personal_data(request.user), "Votre rôle ne donne pas accès aux données personnelles.")
     form, qs = _filtered(request)
     page_size = (form.cleaned_data.get("page_size") if form.is_bound and form.is_valid() else None) or 50
+    sort = request.GET.get("tri", "")
+    if sort.lstrip("-") in LIST_SORTS:
+        field = LIST_SORTS[sort.lstrip("-")]
+        qs = qs.order_by(*[f"-{f}" if sort.startswith("-") else f for f in field], "pk")
+    else:
+        sort = ""
     page = Paginator(qs, page_size).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    unsorted = query.copy()
+    unsorted.pop("tri", None)
     return render(
         request,
         "cohorts/job_seeker_list.html",
@@ -49,6 +102,9 @@ def job_seeker_list(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "sort": sort,
+            "sort_query": unsorted.urlencode(),
+            "sortable": _sortable_headers(sort),
             "can_enrol": perms.can_enrol(request.user),
             "can_import": perms.can_import(request.user),
             "can_manage_cohorts": perms.can_manage_cohorts(request.user),

@@ -289,3 +289,19 @@ def test_the_xlsx_export_has_widths_filters_real_dates_and_french_labels(client,
     assert sheet.cell(row=2, column=header.index("Sexe") + 1).value in {"Femme", "Homme", "Autre ou non précisé"} or (
         sheet.cell(row=2, column=header.index("Sexe") + 1).value not in {"F", "M", "X"}
     )
+
+
+def test_the_cohort_list_sorts_by_column_keeps_filters_and_shows_its_page_size(client, coordinator, cohort, qpv):
+    JobSeekerFactory(territory=cohort.territory, cohort=cohort, qpv=qpv, last_name="Zidane")
+    JobSeekerFactory(territory=cohort.territory, cohort=cohort, qpv=qpv, last_name="Ézéchiel")
+    JobSeekerFactory(territory=cohort.territory, cohort=cohort, qpv=qpv, last_name="Bernard")
+    client.force_login(coordinator)
+    html = client.get("/cohorte/").content.decode()
+    assert '<option value="50" selected>' in html  # 50 rows shown, 50 selected
+    ascending = client.get(f"/cohorte/?cohort={cohort.pk}&tri=nom").content.decode()
+    assert ascending.index("BERNARD") < ascending.index("ÉZÉCHIEL") < ascending.index("ZIDANE")  # accents sorted
+    assert 'aria-sort="ascending"' in ascending
+    assert f"?cohort={cohort.pk}&amp;tri=-nom" in ascending  # filters kept, direction flips
+    assert '<option value="50" selected>' in ascending
+    descending = client.get(f"/cohorte/?cohort={cohort.pk}&tri=-nom").content.decode()
+    assert descending.index("ZIDANE") < descending.index("BERNARD")
