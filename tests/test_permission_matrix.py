@@ -68,6 +68,10 @@ MATRIX = {
     "actions:envelope_create": (302, 405, 405, 405, 405, 405, 405, 405),  # /budget/enveloppe/
     "actions:list": (302, 200, 200, 200, 200, 200, 200, 200),  # /actions/
     "actions:outcome_record": (302, 405, 405, 405, 405, 405, 405, 405),  # /actions/176/participants/799/resultat/
+    "actions:enrol_many": (302, 200, 403, 200, 200, 200, 403, 404),  # /actions/176/inscrire-plusieurs/
+    "actions:outcomes_record": (302, 200, 403, 200, 200, 200, 403, 404),  # /actions/176/resultats/
+    "actions:participation_remove": (302, 405, 405, 405, 405, 405, 405, 405),  # …/participants/799/retirer/
+    "actions:participation_promote": (302, 405, 405, 405, 405, 405, 405, 405),  # …/participants/799/promouvoir/
     "actions:sheet_json": (302, 200, 200, 200, 200, 200, 200, 404),  # /actions/176/fiche.json
     "actions:sheet_pdf": (302, 200, 200, 200, 200, 200, 200, 404),  # /actions/176/fiche.pdf
     "actions:transition": (302, 405, 405, 405, 405, 405, 405, 405),  # /actions/176/statut/

@@ -6,7 +6,11 @@ from .actions import (
     action_transition,
     cofunding_add,
     outcome_record,
+    outcomes_record,
     participation_enrol,
+    participation_enrol_many,
+    participation_promote,
+    participation_remove,
     workshop_create,
 )
 from .budget import budget, commitment_create, commitment_export, commitment_move, envelope_create
@@ -27,6 +31,10 @@ __all__ = [
     "commitment_move",
     "envelope_create",
     "outcome_record",
+    "outcomes_record",
     "participation_enrol",
+    "participation_enrol_many",
+    "participation_promote",
+    "participation_remove",
     "workshop_create",
 ]

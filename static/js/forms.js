@@ -13,3 +13,34 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   });
 });
+
+// A search box filters a list of checkboxes (data-filter-list="<id of the list>"), without accents or case;
+// a counter (data-checked-count="<id>") says how many are checked.
+document.addEventListener("DOMContentLoaded", function () {
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  document.querySelectorAll("[data-filter-list]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("data-filter-list"));
+    if (!list) {
+      return;
+    }
+    input.addEventListener("input", function () {
+      var wanted = fold(input.value.trim());
+      list.querySelectorAll("[data-filter-item]").forEach(function (item) {
+        item.hidden = wanted !== "" && fold(item.textContent).indexOf(wanted) === -1;
+      });
+    });
+  });
+  document.querySelectorAll("[data-checked-count]").forEach(function (counter) {
+    var list = document.getElementById(counter.getAttribute("data-checked-count"));
+    if (!list) {
+      return;
+    }
+    function update() {
+      counter.textContent = list.querySelectorAll("input[type=checkbox]:checked").length;
+    }
+    list.addEventListener("change", update);
+    update();
+  });
+});
