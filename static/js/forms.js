@@ -44,3 +44,23 @@ document.addEventListener("DOMContentLoaded", function () {
     update();
   });
 });
+
+// "Cocher les personnes affichées" / "Tout décocher" for a filtered list of checkboxes.
+document.addEventListener("click", function (event) {
+  var check = event.target.closest("[data-check-shown], [data-uncheck-all]");
+  if (!check) {
+    return;
+  }
+  var checking = check.hasAttribute("data-check-shown");
+  var list = document.getElementById(check.getAttribute(checking ? "data-check-shown" : "data-uncheck-all"));
+  if (!list) {
+    return;
+  }
+  list.querySelectorAll("[data-filter-item]").forEach(function (item) {
+    var box = item.querySelector("input[type=checkbox]");
+    if (box && (!checking || !item.hidden)) {
+      box.checked = checking;
+    }
+  });
+  list.dispatchEvent(new Event("change"));
+});

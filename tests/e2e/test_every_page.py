@@ -74,9 +74,11 @@ def test_every_page_of_every_role_fits_and_passes_csp_and_axe(browser, live_serv
 
     page.on(
         "console",
-        lambda m: note("console", m.text)
-        if m.type == "error" or "Content Security Policy" in m.text or "Refused to" in m.text
-        else None,
+        lambda m: (
+            note("console", m.text)
+            if m.type == "error" or "Content Security Policy" in m.text or "Refused to" in m.text
+            else None
+        ),
     )
     page.on("pageerror", lambda exc: note("js", str(exc)))
     page.goto("/connexion/")
