@@ -70,6 +70,18 @@ class CohortForm(BootstrapMixin, forms.ModelForm):
         widgets = {"start_date": DateInput()}
 
 
+class ReferentSelect(forms.Select):
+    """Each advisor option carries her organisation (data-organisation): static/js/forms.js shows only the
+    advisors of the organisation chosen in the field named by data-filtered-by."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-organisation"] = str(instance.organisation_id)
+        return option
+
+
 class JobSeekerForm(BootstrapMixin, forms.ModelForm):
     """Enrolment and edition. What a field offers depends on the user (coordinator, advisor of the referent).
 
@@ -129,6 +141,7 @@ class JobSeekerForm(BootstrapMixin, forms.ModelForm):
             "entry_date": DateInput(),
             "consent_recorded_on": DateInput(),
             "address": forms.TextInput(),
+            "referent": ReferentSelect(attrs={"data-filtered-by": "id_referent_organisation"}),
         }
         help_texts = {
             "consent_recorded_on": "Date à laquelle la personne a accepté le partage de son dossier entre partenaires.",

@@ -64,3 +64,28 @@ document.addEventListener("click", function (event) {
   });
   list.dispatchEvent(new Event("change"));
 });
+
+// A select whose options depend on another field (data-filtered-by="<id>"): only the options whose
+// data-organisation matches the chosen value are offered (the advisors of the chosen organisation).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("select[data-filtered-by]").forEach(function (select) {
+    var source = document.getElementById(select.getAttribute("data-filtered-by"));
+    if (!source) {
+      return;
+    }
+    function update() {
+      var chosen = source.value;
+      Array.prototype.forEach.call(select.options, function (option) {
+        var owner = option.getAttribute("data-organisation");
+        var hide = owner !== null && chosen !== "" && owner !== chosen;
+        option.hidden = hide;
+        option.disabled = hide;
+        if (hide && option.selected) {
+          select.value = "";
+        }
+      });
+    }
+    source.addEventListener("change", update);
+    update();
+  });
+});

@@ -137,3 +137,10 @@ def test_referents_are_advisors_of_the_chosen_organisation_never_the_prefecture(
     )
     assert "n&#x27;appartient pas à" in response.content.decode() or "n'appartient pas à" in response.content.decode()
     assert not JobSeeker.objects.exists()
+
+
+def test_referent_options_name_their_organisation_for_the_filtering_script(client, coordinator, cohort, advisor):
+    client.force_login(coordinator)
+    html = client.get("/cohorte/inscrire/").content.decode()
+    assert 'data-filtered-by="id_referent_organisation"' in html
+    assert re.search(rf'<option value="{advisor.pk}" data-organisation="{advisor.organisation_id}"', html)

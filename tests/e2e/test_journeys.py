@@ -9,7 +9,7 @@ from actions.models import Participation, ParticipationOutcome
 from cohorts.models import FollowUp, JobSeeker, Situation
 from tests.actions.factories import ActionFactory, ParticipationFactory
 from tests.cohorts.factories import BarrierFactory, CohortFactory, JobSeekerFactory, QPVFactory
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,6 +95,7 @@ def test_coordinator_enrols_with_a_duplicate_and_a_bad_date_corrected_in_one_rou
     page, login, coordinator, advisor, people
 ):
     JobSeekerFactory(territory=people["cohort"].territory, cohort=people["cohort"], france_travail_id="7654321X")
+    UserFactory(advisor=True, organisation__territory=people["cohort"].territory, organisation__name="Cap emploi 49")
     login(coordinator, TEST_PASSWORD)
     page.goto("/cohorte/inscrire/")
     count = Counter(page)
@@ -104,6 +105,11 @@ def test_coordinator_enrols_with_a_duplicate_and_a_bad_date_corrected_in_one_rou
     count.select(page.get_by_label("Sexe"), "F")
     count.select(page.get_by_label("QPV", exact=True), str(people["qpv"].pk))
     count.select(page.get_by_label("Organisation référente"), str(advisor.organisation.pk))
+    # only the advisors of the chosen organisation are offered as referent
+    offered = page.eval_on_selector_all(
+        "#id_referent option[data-organisation]", "els => els.filter(e => !e.hidden).map(e => e.dataset.organisation)"
+    )
+    assert set(offered) == {str(advisor.organisation.pk)}, offered
     count.fill(page.get_by_label("Identifiant France Travail"), "7654321X")  # already used by someone else
     count.click(page.get_by_role("button", name="Enregistrer"), submit=True)
     summary = page.locator("#resume-erreurs")
