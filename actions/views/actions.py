@@ -6,6 +6,9 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cite_emploi.sorting import query_without, sortable_headers
+from cohorts.dates import normalise
+
 from .. import perms, services
 from ..enums import ACTION_TRANSITIONS, ActionStatus
 from ..forms import (
@@ -54,11 +57,40 @@ def action_list(request):
     )
     indicators = indicators_for_actions(actions)
     rows = [(action, indicators[action.pk]) for action in actions]
+    sort = request.GET.get("tri", "")
+    if sort.lstrip("-") in ACTION_SORTS:
+        rows.sort(key=ACTION_SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
+    else:
+        sort = ""
     return render(
         request,
         "actions/action_list.html",
-        {"form": form, "rows": rows, "can_manage": perms.can_manage_actions(request.user)},
+        {
+            "form": form,
+            "rows": rows,
+            "can_manage": perms.can_manage_actions(request.user),
+            "sort": sort,
+            "sort_query": query_without(request.GET, "tri"),
+            "sortable": sortable_headers(ACTION_COLUMNS, sort),
+        },
     )
+
+
+ACTION_SORTS = {
+    "titre": lambda row: normalise(row[0].title),
+    "statut": lambda row: row[0].status,
+    "porteur": lambda row: normalise(str(row[0].lead_organisation)),
+    "participants": lambda row: row[1].participant_count or 0,
+    "engage": lambda row: row[1].committed or 0,
+}
+ACTION_COLUMNS = [
+    ("Action", "titre"),
+    ("Statut", "statut"),
+    ("Porteur", "porteur"),
+    ("Freins visés", None),
+    ("Participants", "participants"),
+    ("Engagé", "engage"),
+]
 
 
 def action_detail(request, pk):

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cite_emploi.sorting import sortable_headers
 from partners.enums import AuditAction
 from partners.services import audit_record
 
@@ -60,25 +61,6 @@ LIST_COLUMNS = [
 ]
 
 
-def _sortable_headers(sort: str) -> list[dict]:
-    """Each column: its label, the sort a click gives (ascending, or descending when already ascending), and the
-    current direction for aria-sort."""
-    headers = []
-    for label, key in LIST_COLUMNS:
-        direction = ""
-        if key and sort.lstrip("-") == key:
-            direction = "descending" if sort.startswith("-") else "ascending"
-        headers.append(
-            {
-                "label": label,
-                "key": key,
-                "next": f"-{key}" if direction == "ascending" else key,
-                "direction": direction,
-            }
-        )
-    return headers
-
-
 @require_GET
 def job_seeker_list(request):
     require(perms.can_view_personal_data(request.user), "Votre rôle ne donne pas accès aux données personnelles.")
@@ -104,7 +86,7 @@ def job_seeker_list(request):
             "query": query.urlencode(),
             "sort": sort,
             "sort_query": unsorted.urlencode(),
-            "sortable": _sortable_headers(sort),
+            "sortable": sortable_headers(LIST_COLUMNS, sort),
             "can_enrol": perms.can_enrol(request.user),
             "can_import": perms.can_import(request.user),
             "can_manage_cohorts": perms.can_manage_cohorts(request.user),

@@ -205,3 +205,15 @@ def test_the_commitments_xlsx_has_real_dates_and_filters(client, coordinator, te
     assert sheet.auto_filter.ref
     assert sheet["A2"].value.date() == datetime.date(2026, 1, 5) and sheet["A2"].number_format == "DD/MM/YYYY"
     assert sheet["E2"].number_format == "#,##0.00"
+
+
+def test_the_action_list_sorts_by_column(client, coordinator, territory):
+    ActionFactory(territory=territory, title="Mobilité solidaire")
+    ActionFactory(territory=territory, title="Atelier CV")
+    ActionFactory(territory=territory, title="Égalité femmes-hommes")
+    client.force_login(coordinator)
+    html = client.get("/actions/?tri=titre").content.decode()
+    assert html.index("Atelier CV") < html.index("Égalité femmes-hommes") < html.index("Mobilité solidaire")
+    assert 'aria-sort="ascending"' in html and "tri=-titre" in html
+    reverse = client.get("/actions/?tri=-titre").content.decode()
+    assert reverse.index("Mobilité solidaire") < reverse.index("Atelier CV")
