@@ -6,11 +6,6 @@ from .enums import OrganisationKind, Role
 STATE_SERVICE_KINDS = frozenset({OrganisationKind.PREFECTURE, OrganisationKind.DREETS})
 
 
-def can_follow_people(organisation) -> bool:
-    """May be a person's referent, join her follow-up team, or be an action's partner."""
-    return organisation is not None and organisation.kind not in STATE_SERVICE_KINDS
-
-
 def has_territory(user) -> bool:
     return user.is_authenticated and user.territory_id is not None
 
