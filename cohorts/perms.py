@@ -104,3 +104,13 @@ def can_view_retention(user) -> bool:
 def can_view_decision_job_seeker(user) -> bool:
     """A meeting decision's link to a person is shown only to roles that may see personal data (then per person)."""
     return can_view_personal_data(user)
+
+
+def can_view_qpvs(user) -> bool:
+    """The QPV list of the territory: the coordinator (who enrols) and the technical administrator."""
+    return has_territory(user) and user.role in {Role.COORDINATOR, Role.ADMIN}
+
+
+def can_import_qpvs(user) -> bool:
+    """The national QPV file is reference data: the technical administrator loads it for her territory."""
+    return has_territory(user) and user.role == Role.ADMIN
