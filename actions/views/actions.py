@@ -245,6 +245,9 @@ def participation_enrol_many(request, pk):
 
 
 def _participation(request, action, participation_pk):
+    """The participation, if the caller may change the action's participants (403) and sees her (404)."""
+    if not perms.can_enrol(request.user, action):
+        raise PermissionDenied
     return get_object_or_404(Participation.objects.for_user(request.user).filter(action=action), pk=participation_pk)
 
 

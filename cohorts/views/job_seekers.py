@@ -155,7 +155,7 @@ def job_seeker_create(request):
             else:
                 messages.success(request, f"Inscription enregistrée : {job_seeker.full_name}, {job_seeker.cohort}.")
                 return redirect(job_seeker)
-        else:
+        elif form.is_bound:  # an empty POST leaves the form unbound: nothing was read, nothing more to check
             # The enrolment rules too (duplicate, QPV), on what could be read: every problem in one round trip.
             problems = services.job_seeker_enrolment_problems(actor=request.user, **form.service_data())
             if problems is not None:
