@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from actions.models import Participation, ParticipationOutcome
-from tests.actions.factories import ActionFactory, JobSeekerFactory, ParticipationFactory
+from tests.actions.factories import ActionFactory, CohortFactory, JobSeekerFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,8 @@ def action(territory):
 
 
 def _people(territory, names, **extra):
-    return [JobSeekerFactory(territory=territory, last_name=name, **extra) for name in names]
+    cohort = CohortFactory(territory=territory)  # the person's cohort is in her territory (database trigger)
+    return [JobSeekerFactory(cohort=cohort, last_name=name, **extra) for name in names]
 
 
 def test_several_people_enrolled_at_once_sorted_with_accents_and_waiting_list(client, coordinator, territory, action):

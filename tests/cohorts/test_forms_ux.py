@@ -73,7 +73,10 @@ def test_every_error_at_once_with_a_summary_linking_to_the_fields(client, coordi
     assert 'href="#id_birth_date"' in summary
     assert 'href="#id_consent_recorded_on"' in summary
     assert 'href="#id_qpv"' in summary
-    assert existing.get_absolute_url() in html  # the duplicate message links to the existing file
+    # the duplicate is reported in the same round trip, naming whom to contact, never where her file is (integ's
+    # security rule: the caller may not be allowed to see it)
+    assert "la coordination" in html
+    assert existing.get_absolute_url() not in html
     # fields without error are not turned green
     assert "is-valid" not in html
     assert 'class="form-control is-invalid"' in html or "is-invalid" in html
