@@ -166,7 +166,7 @@ class JobSeekerForm(BootstrapMixin, forms.ModelForm):
             if current:
                 self.fields["cohort"].initial = current[0].pk
             if not perms.is_coordinator(user):
-                self.fields["referent"].initial = user.pk if user.role == Role.ADVISOR else None
+                self.fields["referent"].initial = user.pk if perms.is_advisor(user) else None
 
     @property
     def fieldsets(self):
