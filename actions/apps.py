@@ -21,3 +21,7 @@ class ActionsConfig(AppConfig):
             NavItem(90, "Actions", "actions:list", perms.can_view_actions),
             NavItem(100, "Budget", "actions:budget", perms.can_view_budget),
         )
+
+        from .setup_steps import register_actions_steps
+
+        register_actions_steps()

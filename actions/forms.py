@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from cite_emploi.forms import DateInput
+from cite_emploi.text import normalise
 from cohorts.models import JobSeeker
 from partners.models import Organisation
 
@@ -62,7 +63,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = Organisation.objects.for_user(user).active().order_by("name")
+        organisations = Organisation.objects.for_user(user).active().field_partners().order_by("name")
         self.fields["lead_organisation"].queryset = organisations
         self.fields["partner_organisations"].queryset = organisations
         if self.instance.pk and not self.is_bound:
@@ -95,9 +96,19 @@ class EnrolForm(forms.Form):
         max_length=60,
         help_text="Jamais le nom : ex. « Famille 12 ».",
     )
-    single_parent = forms.BooleanField(label="Parent isolé", required=False)
+    single_parent = forms.BooleanField(
+        label="Parent isolé (personne hors cohorte)",
+        required=False,
+        help_text="Pour une personne de la cohorte, l'information est lue dans son dossier.",
+    )
     children_count = forms.IntegerField(label="Nombre d'enfants", min_value=0, max_value=20, initial=0)
     enrolled_on = forms.DateField(label="Date d'inscription", widget=DateInput(), initial=timezone.localdate)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        if data.get("job_seeker") is not None:
+            data.pop("single_parent")  # read from the person's file
+        return data
 
     def __init__(self, *args, user, action, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,6 +123,63 @@ class EnrolForm(forms.Form):
         if not cleaned.get("job_seeker") and not cleaned.get("participant_label"):
             raise forms.ValidationError("Choisissez une personne de la cohorte ou saisissez un pseudonyme.")
         return cleaned
+
+
+def _sort_key(job_seeker):
+    return (normalise(job_seeker.last_name), normalise(job_seeker.first_name))
+
+
+class EnrolManyForm(forms.Form):
+    """Several cohort members at once, from a list that a search box filters (static/js/forms.js)."""
+
+    job_seekers = forms.ModelMultipleChoiceField(
+        label="Personnes de la cohorte",
+        queryset=JobSeeker.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Cochez au moins une personne."},
+    )
+    enrolled_on = forms.DateField(label="Date d'inscription", widget=DateInput(), initial=timezone.localdate)
+
+    def __init__(self, *args, user, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        already = Participation.objects.filter(action=action, job_seeker__isnull=False).values("job_seeker")
+        queryset = JobSeeker.objects.for_user(user).exclude(pk__in=already).select_related("qpv")
+        field = self.fields["job_seekers"]
+        field.queryset = queryset
+        # accent-aware order (« Élodie » with the E's), whatever the database collation
+        field.choices = [
+            (js.pk, f"{js.last_name.upper()} {js.first_name}{' — parent isolé' if js.single_parent else ''}")
+            for js in sorted(queryset, key=_sort_key)
+        ]
+
+
+class OutcomesForm(forms.Form):
+    """One outcome (or none) per enrolled participant, recorded in one go."""
+
+    achieved_on = forms.DateField(label="Date des résultats", widget=DateInput(), initial=timezone.localdate)
+
+    def __init__(self, *args, action, participations, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—"), *((ot.code, ot.label) for ot in action.outcome_types.all())]
+        self.rows = []
+        for participation in participations:
+            name = f"resultat_{participation.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=participation.display_name,
+                choices=choices,
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+            self.rows.append((participation, name))
+
+    def outcomes(self):
+        on = self.cleaned_data["achieved_on"]
+        return [
+            (participation, self.cleaned_data[name], on) for participation, name in self.rows if self.cleaned_data[name]
+        ]
+
+    def bound_rows(self):
+        return [(participation, self[name]) for participation, name in self.rows]
 
 
 class OutcomeForm(forms.Form):

@@ -13,6 +13,18 @@ urlpatterns = [
     path("actions/<int:pk>/modifier/", views.action_edit, name="edit"),
     path("actions/<int:pk>/statut/", views.action_transition, name="transition"),
     path("actions/<int:pk>/inscrire/", views.participation_enrol, name="enrol"),
+    path("actions/<int:pk>/inscrire-plusieurs/", views.participation_enrol_many, name="enrol_many"),
+    path("actions/<int:pk>/resultats/", views.outcomes_record, name="outcomes_record"),
+    path(
+        "actions/<int:pk>/participants/<int:participation_pk>/retirer/",
+        views.participation_remove,
+        name="participation_remove",
+    ),
+    path(
+        "actions/<int:pk>/participants/<int:participation_pk>/promouvoir/",
+        views.participation_promote,
+        name="participation_promote",
+    ),
     path(
         "actions/<int:pk>/participants/<int:participation_pk>/resultat/",
         views.outcome_record,

@@ -8,8 +8,7 @@
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import formats, translation
-
+from cite_emploi.french import french_date
 from cite_emploi.secrecy import NOT_SIGNIFICANT, SECRECY_THRESHOLD, SECRET_LABEL, is_secret  # noqa: F401 (re-exported)
 
 NNBSP = "\u202f"  # espace fine insécable (thousands separator, before %)
@@ -52,11 +51,10 @@ def format_percent(value, decimals: int = 1) -> str:
 
 
 def format_date(value: datetime.date | None) -> str:
-    """``date(2026, 3, 12)`` → ``12 mars 2026``."""
+    """``date(2026, 3, 12)`` → ``12 mars 2026``, ``date(2026, 12, 1)`` → ``1er décembre 2026``."""
     if value is None:
         return "—"
-    with translation.override("fr"):
-        return formats.date_format(value, "j F Y")
+    return french_date(value)
 
 
 def format_count(count: int | None, *, secret: bool = True) -> str:

@@ -20,13 +20,16 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+def add_service_errors(form: forms.Form, exc: ValidationError, skip_fields_in_error: bool = False) -> None:
     """Show a service's errors on the form's fields, or above the form for fields it does not have.
 
-    The form keeps what was typed: the view renders it again with these errors.
+    The form keeps what was typed: the view renders it again with these errors. `skip_fields_in_error`: a field
+    the form already found wrong keeps its own message only.
     """
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc)
         return
     for name, errors in exc.error_dict.items():
+        if skip_fields_in_error and name in form.errors:
+            continue
         form.add_error(name if name in form.fields else None, errors)

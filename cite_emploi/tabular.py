@@ -116,6 +116,28 @@ def _xlsx_cell(sheet, value):
     return cell
 
 
+def _display_length(value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, datetime.datetime):
+        return 16
+    if isinstance(value, datetime.date):
+        return 10
+    if isinstance(value, decimal.Decimal | float):
+        return len(f"{value:,.2f}")
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def content_widths(header: Sequence[str], rows: Iterable[Sequence], *, max_width: int = 45) -> list[float]:
+    """Column widths (characters) as wide as the longest cell, header included, between 8 and `max_width`."""
+    widths = [_display_length(label) for label in header]
+    for row in rows:
+        for index, value in enumerate(row):
+            if index < len(widths):
+                widths[index] = max(widths[index], _display_length(value))
+    return [min(max(width + 2, 8), max_width) for width in widths]
+
+
 def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     """An XLSX workbook written in streaming mode (rows are not kept in memory)."""
     workbook = Workbook(write_only=True)

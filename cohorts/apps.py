@@ -26,3 +26,7 @@ class CohortsConfig(AppConfig):
 
         if link_entry not in AUDIT_LISTENERS:
             AUDIT_LISTENERS.append(link_entry)
+
+        from .setup_steps import register_cohorts_steps
+
+        register_cohorts_steps()

@@ -172,21 +172,24 @@ def _journal(rng, person, *, today, authors, partners, coordinator):
             job_seeker=person, organisation=partners["France Travail"], defaults={"added_by": coordinator}
         )
 
-    # some people slipped out of contact for more than 30 days
-    silent = rng.random() < 0.15
-    last_possible = end - datetime.timedelta(days=40) if silent else end
+    # A realistic rhythm: most people were seen in the last three weeks (the last contact is near the end of the
+    # span), a few slipped out of contact for more than 30 days, and a few next steps are late.
+    silent = rng.random() < 0.1
+    last_possible = end - datetime.timedelta(days=rng.randint(35, 60)) if silent else end
+    last_day = max(person.entry_date, last_possible - datetime.timedelta(days=rng.randint(0, 20)))
     count = max(1, min(8, span // 35))
     follow_ups = []
     for number in range(count):
-        day = person.entry_date + datetime.timedelta(days=int(span * number / count) + rng.randint(0, 6))
-        day = min(day, last_possible)
-        if day < person.entry_date:
-            day = person.entry_date
-        by = rng.choice([*authors.get(person.referent_organisation.short_name, [author]), coordinator])
         is_last = number == count - 1
-        due = None
         if is_last:
-            due = day + datetime.timedelta(days=rng.choice([-20, -5, 3, 6, 15, 30]))
+            day = last_day
+        else:
+            day = person.entry_date + datetime.timedelta(days=int(span * number / count) + rng.randint(0, 6))
+            day = max(person.entry_date, min(day, last_day))
+        by = rng.choice([*authors.get(person.referent_organisation.short_name, [author]), coordinator])
+        due = None
+        if is_last and end >= today:  # no next step left open once the follow-up year is over
+            due = day + datetime.timedelta(days=rng.choice([-3, 10, 14, 21, 21, 28, 30, 35, 45]))
         follow_ups.append(
             FollowUp(
                 job_seeker=person,
@@ -196,7 +199,7 @@ def _journal(rng, person, *, today, authors, partners, coordinator):
                 organisation=by.organisation,
                 summary=rng.choice(SUMMARIES),
                 confidential_note="Situation familiale difficile évoquée, à suivre." if rng.random() < 0.2 else "",
-                next_step=rng.choice(NEXT_STEPS) if is_last or rng.random() < 0.3 else "",
+                next_step=rng.choice(NEXT_STEPS) if due or (not is_last and rng.random() < 0.3) else "",
                 next_step_due=due,
             )
         )
@@ -236,9 +239,12 @@ def _journal(rng, person, *, today, authors, partners, coordinator):
                 employer=rng.choice(EMPLOYERS) if outcome != SituationKind.JOB_SEEKING else "",
             )
         )
-    # the 6-month milestone is recorded for most, not all, of those who reached it
-    if six_months <= today and rng.random() < 0.7 and not person.left_early_on:
-        situations.append(Situation(job_seeker=person, date=six_months, situation=situations[-1].situation))
+    # the milestones are recorded for most, not all, of those who reached them
+    twelve_months = add_months(person.entry_date, 12)
+    eighteen_months = add_months(person.entry_date, 18)
+    for milestone_on, share in ((six_months, 0.85), (twelve_months, 0.85), (eighteen_months, 0.8)):
+        if milestone_on <= today and rng.random() < share and not person.left_early_on:
+            situations.append(Situation(job_seeker=person, date=milestone_on, situation=situations[-1].situation))
     for situation in situations:
         situation.author = author
         situation.organisation = person.referent_organisation

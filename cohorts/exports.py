@@ -17,7 +17,7 @@ from django.utils import timezone
 from cite_emploi import tabular
 
 from . import perms
-from .enums import JobSeekerStatus, SituationKind, outcome_class_for
+from .enums import JobSeekerStatus, OutcomeClass, SituationKind, outcome_class_for
 
 PERSONAL_COLUMNS = [
     ("Nom", lambda p: p.last_name),
@@ -31,7 +31,7 @@ PERSONAL_COLUMNS = [
 COMMON_COLUMNS = [
     ("Identifiant", lambda p: p.pk),
     ("Cohorte", lambda p: p.cohort.label),
-    ("Sexe", lambda p: p.sex),
+    ("Sexe", lambda p: p.get_sex_display()),
     ("Âge à l'entrée", lambda p: _age(p.birth_date, p.entry_date)),
     ("Commune", lambda p: p.commune),
     ("QPV", lambda p: p.qpv.name if p.qpv_id else "Dérogation"),
@@ -43,7 +43,10 @@ COMMON_COLUMNS = [
     ("Sortie anticipée le", lambda p: p.left_early_on or ""),
     ("Motif de sortie", lambda p: p.get_left_early_reason_display() if p.left_early_reason else ""),
     ("Situation actuelle", lambda p: SituationKind(p.current_situation).label if p.current_situation else ""),
-    ("Classe de sortie", lambda p: outcome_class_for(p.current_situation) if p.current_situation else ""),
+    (
+        "Classe de sortie",
+        lambda p: OutcomeClass(outcome_class_for(p.current_situation)).label if p.current_situation else "",
+    ),
     ("Situation à l'entrée sur le marché du travail", lambda p: p.get_labour_market_status_display()),
     ("Niveau d'études", lambda p: p.get_education_level_display()),
     ("RSA", lambda p: "oui" if p.rsa_beneficiary else "non"),
@@ -117,6 +120,11 @@ def table(user, people, *, pseudonymised: bool):
 
 def export_bytes(fmt: str, user, people, *, pseudonymised: bool) -> bytes:
     header, rows = table(user, people, pseudonymised=pseudonymised)
+    if fmt == "xlsx":  # columns as wide as their content: the rows are read once to measure them
+        rows = list(rows)
+        return tabular.table_bytes(
+            fmt, header, rows, title="Cohorte", autofilter=True, widths=tabular.content_widths(header, rows)
+        )
     return tabular.table_bytes(fmt, header, rows, title="Cohorte", autofilter=True)
 
 

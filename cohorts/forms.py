@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from cite_emploi import tabular
 from cite_emploi.forms import DateInput
@@ -10,14 +11,31 @@ from partners.enums import Role
 from partners.selectors import organisations_for, users_for
 
 from . import perms
-from .enums import ERASURE_ON_REQUEST_REASONS, BarrierCategory, BarrierStatus, JobSeekerStatus
+from .enums import (
+    BARRIER_TRANSITIONS,
+    ERASURE_ON_REQUEST_REASONS,
+    BarrierCategory,
+    BarrierStatus,
+    JobSeekerStatus,
+    SituationKind,
+)
 from .models import Barrier, Cohort, FollowUp, JobSeeker, Situation
 from .selectors import DUE_CHOICES, cohorts_for, filter_choices, qpvs_for
 
 
 class BootstrapMixin:
+    """Bootstrap classes on every widget; the date fields named in `today_fields` (dates of facts: a follow-up,
+    a barrier identified, a situation) default to today on a new record."""
+
+    today_fields: tuple[str, ...] = ()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is None or instance.pk is None:
+            for name in self.today_fields:
+                if name in self.fields:
+                    self.fields[name].initial = timezone.localdate
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
@@ -35,8 +53,46 @@ class CohortForm(BootstrapMixin, forms.ModelForm):
         widgets = {"start_date": DateInput()}
 
 
+class ReferentSelect(forms.Select):
+    """Each advisor option carries her organisation (data-organisation): static/js/forms.js shows only the
+    advisors of the organisation chosen in the field named by data-filtered-by."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-organisation"] = str(instance.organisation_id)
+        return option
+
+
 class JobSeekerForm(BootstrapMixin, forms.ModelForm):
-    """Enrolment and edition. What a field offers depends on the user (coordinator, advisor of the referent)."""
+    """Enrolment and edition. What a field offers depends on the user (coordinator, advisor of the referent).
+
+    Fields come in groups (`fieldsets`); at enrolment the situation at entry is asked here, once, and recorded
+    as the person's first situation, so the file does not ask for it again.
+    """
+
+    FIELDSETS = [
+        ("Identité", ["last_name", "first_name", "birth_date", "sex"]),
+        ("Coordonnées", ["address", "commune", "phone", "email"]),
+        ("Quartier prioritaire", ["qpv", "qpv_exception_reason"]),
+        (
+            "Inscription et suivi",
+            ["cohort", "entry_date", "entry_situation", "referent_organisation", "referent", "france_travail_id"],
+        ),
+        ("Consentement", ["consent_recorded_on"]),
+        (
+            "Profil à l'entrée (FSE+)",
+            ["labour_market_status", "education_level", "rsa_beneficiary", "single_parent", "disability_recognised"],
+        ),
+    ]
+
+    entry_situation = forms.ChoiceField(
+        label="Situation à l'entrée",
+        choices=SituationKind.choices,
+        initial=SituationKind.JOB_SEEKING,
+        help_text="Enregistrée comme première situation de la personne, à la date d'entrée (jalon « entrée »).",
+    )
 
     class Meta:
         model = JobSeeker
@@ -68,10 +124,12 @@ class JobSeekerForm(BootstrapMixin, forms.ModelForm):
             "entry_date": DateInput(),
             "consent_recorded_on": DateInput(),
             "address": forms.TextInput(),
+            "referent": ReferentSelect(attrs={"data-filtered-by": "id_referent_organisation"}),
         }
         help_texts = {
             "consent_recorded_on": "Date à laquelle la personne a accepté le partage de son dossier entre partenaires.",
             "qpv": "Laissez vide seulement en cas de dérogation motivée par la coordination.",
+            "referent": "Une conseillère ou un conseiller de l'organisation référente.",
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -79,8 +137,14 @@ class JobSeekerForm(BootstrapMixin, forms.ModelForm):
         self.user = user
         self.fields["cohort"].queryset = cohorts_for(user)
         self.fields["qpv"].queryset = qpvs_for(user)
-        self.fields["referent_organisation"].queryset = organisations_for(user).filter(is_active=True)
-        advisors = users_for(user).filter(role__in=[Role.ADVISOR, Role.COORDINATOR], is_active=True)
+        organisations = organisations_for(user).filter(is_active=True).field_partners()
+        self.fields["referent_organisation"].queryset = organisations
+        advisors = (
+            users_for(user)
+            .filter(role__in=[Role.ADVISOR, Role.COORDINATOR], is_active=True)
+            .filter(organisation__in=organisations)
+            .order_by("organisation__name", "last_name", "first_name")
+        )
         self.fields["referent"].queryset = advisors
         self.fields["referent"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.organisation})"
         self.fields["consent_recorded_on"].required = True
@@ -93,13 +157,44 @@ class JobSeekerForm(BootstrapMixin, forms.ModelForm):
             del self.fields["disability_recognised"]
         if self.instance.pk:
             self.fields["cohort"].disabled = not perms.is_coordinator(user)
+            del self.fields["entry_situation"]  # recorded once; later situations go through the file
+        else:
+            today = timezone.localdate()
+            self.fields["entry_date"].initial = today
+            self.fields["consent_recorded_on"].initial = today
+            current = [c for c in self.fields["cohort"].queryset if c.year == today.year]
+            if current:
+                self.fields["cohort"].initial = current[0].pk
+            if not perms.is_coordinator(user):
+                self.fields["referent"].initial = user.pk if perms.is_advisor(user) else None
+
+    @property
+    def fieldsets(self):
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.FIELDSETS
+            if any(name in self.fields for name in names)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        referent, organisation = cleaned.get("referent"), cleaned.get("referent_organisation")
+        if referent is not None and organisation is not None and referent.organisation_id != organisation.pk:
+            self.add_error(
+                "referent", f"{referent.get_full_name() or referent.username} n'appartient pas à {organisation}."
+            )
+        return cleaned
 
     def _post_clean(self):
         # The model is validated by the service (with the caller); the form only checks the shape.
         pass
 
     def service_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields if not self.fields[name].disabled}
+        return {
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if not self.fields[name].disabled and name != "entry_situation" and name in self.cleaned_data
+        }
 
 
 class EarlyExitForm(BootstrapMixin, forms.ModelForm):
@@ -127,12 +222,15 @@ class TeamMemberForm(BootstrapMixin, forms.Form):
         self.fields["organisation"].queryset = (
             organisations_for(user)
             .filter(is_active=True)
+            .field_partners()
             .exclude(pk__in=[*in_team, job_seeker.referent_organisation_id])
         )
 
 
 class BarrierForm(BootstrapMixin, forms.ModelForm):
     """Identify a barrier. The actions app adds its `action` field to `Meta.fields` (and the serializer's)."""
+
+    today_fields = ("identified_on",)
 
     class Meta:
         model = Barrier
@@ -151,12 +249,27 @@ class BarrierForm(BootstrapMixin, forms.ModelForm):
 
 
 class BarrierStatusForm(BootstrapMixin, forms.Form):
+    """Only the states the barrier can move to from where it is (BARRIER_TRANSITIONS) are offered."""
+
+    today_fields = ("on",)
+
     status = forms.ChoiceField(label="Nouvel état", choices=BarrierStatus.choices)
     on = forms.DateField(label="Date du changement", widget=DateInput())
     comment = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, barrier, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = BARRIER_TRANSITIONS[BarrierStatus(barrier.status)]
+        self.fields["status"].choices = [(barrier.status, f"Inchangé : {barrier.get_status_display().lower()}")] + [
+            (value, label) for value, label in BarrierStatus.choices if value in allowed
+        ]
+        self.fields["status"].initial = barrier.status
+        self.closed = not allowed
+
 
 class FollowUpForm(BootstrapMixin, forms.ModelForm):
+    today_fields = ("date",)
+
     class Meta:
         model = FollowUp
         fields = ["date", "kind", "summary", "confidential_note", "next_step", "next_step_due"]
@@ -172,6 +285,8 @@ class FollowUpForm(BootstrapMixin, forms.ModelForm):
 
 
 class SituationForm(BootstrapMixin, forms.ModelForm):
+    today_fields = ("date",)
+
     class Meta:
         model = Situation
         fields = ["date", "situation", "employer", "comment"]
@@ -219,7 +334,12 @@ class JobSeekerFilterForm(BootstrapMixin, forms.Form):
     )
     due = forms.ChoiceField(label="À faire", choices=[("", "Tout"), *DUE_CHOICES], required=False)
     page_size = forms.TypedChoiceField(
-        label="Par page", choices=[(n, n) for n in PAGE_SIZES], coerce=int, required=False, empty_value=50
+        label="Par page",
+        choices=[(n, n) for n in PAGE_SIZES],
+        coerce=int,
+        required=False,
+        empty_value=50,
+        initial=50,  # what the list shows without a choice
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -283,3 +403,31 @@ class ErasureForm(BootstrapMixin, forms.Form):
         "seront effacés définitivement.",
         error_messages={"required": "Cochez la case pour confirmer l'effacement."},
     )
+
+
+class QPVImportForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(
+        label="Fichier national des QPV (CSV)",
+        help_text="Colonnes code, nom et commune (ex. l'export de l'ANCT) ; séparateur « ; » ou « , ».",
+    )
+    communes = forms.CharField(
+        label="Communes à retenir",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Une commune par ligne. Vide : toutes les communes du département, ou celles où le territoire "
+            "a déjà des QPV."
+        ),
+    )
+    dry_run = forms.BooleanField(label="Vérifier seulement, sans rien enregistrer", required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("Le fichier dépasse 5 Mo : est-ce bien la liste des QPV ?")
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError("Déposez un fichier CSV (enregistrez le tableur au format CSV).")
+        return upload
+
+    def commune_list(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("communes", "").splitlines() if line.strip()]

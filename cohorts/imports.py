@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from cite_emploi import tabular
 from cite_emploi.text import normalise
-from partners.enums import AuditAction
-from partners.models import Organisation
+from partners.enums import AuditAction, Role
+from partners.models import Organisation, User
 from partners.services import audit_record
 
 from . import perms
@@ -57,6 +58,10 @@ HEADERS = {
     "single_parent": "single_parent",
     "rqth": "disability_recognised",
     "disability_recognised": "disability_recognised",
+    "conseiller referent": "referent",
+    "conseillere referente": "referent",
+    "conseiller ou conseillere referent": "referent",
+    "referent": "referent",
 }
 REQUIRED = [
     "last_name",
@@ -80,6 +85,7 @@ TEMPLATE_HEADERS = [
     "Courriel",
     "Identifiant France Travail",
     "Organisation référente",
+    "Conseiller référent",
     "Date d'entrée",
     "Date du consentement",
     "Situation à l'entrée",
@@ -91,6 +97,25 @@ TEMPLATE_HEADERS = [
 TRUE = {"oui", "o", "1", "vrai", "true", "x", "yes"}
 FALSE = {"non", "n", "0", "faux", "false", "", "no"}
 MAX_ROWS = 2000  # filled lines after the header
+# The example line of the template (fictitious person): QPV and organisation are replaced by the territory's own.
+EXAMPLE_ROW = {
+    "Nom": "Exemple",
+    "Prénom": "Camille",
+    "Date de naissance": "14/05/1995",
+    "Sexe": "F",
+    "Adresse": "12 rue des Lilas",
+    "Commune": "Angers",
+    "Téléphone": "06 00 00 00 00",
+    "Courriel": "camille.exemple@example.org",
+    "Identifiant France Travail": "",
+    "Date d'entrée": "",
+    "Date du consentement": "",
+    "Situation à l'entrée": "Chômeur",
+    "Niveau d'études": "",
+    "RSA": "non",
+    "Parent isolé": "oui",
+    "RQTH": "non",
+}
 
 
 class ImportFileError(Exception):
@@ -191,8 +216,14 @@ def build_preview(*, actor, cohort, rows) -> ImportPreview:
         qpvs[normalise(qpv.name)] = qpv
         if qpv.code:
             qpvs[normalise(qpv.code)] = qpv
+    advisors = {}
+    for user in User.objects.for_territory(territory_id).filter(
+        is_active=True, role__in=[Role.ADVISOR, Role.COORDINATOR]
+    ):
+        for key in {user.username, user.email, user.get_full_name(), f"{user.last_name} {user.first_name}"} - {""}:
+            advisors[normalise(key)] = user
     organisations = {}
-    for organisation in Organisation.objects.for_territory(territory_id).filter(is_active=True):
+    for organisation in Organisation.objects.for_territory(territory_id).filter(is_active=True).field_partners():
         organisations[normalise(organisation.name)] = organisation
         if organisation.short_name:
             organisations[normalise(organisation.short_name)] = organisation
@@ -238,11 +269,22 @@ def build_preview(*, actor, cohort, rows) -> ImportPreview:
                 )
             if perms.is_advisor(actor) and organisation.pk != actor.organisation_id:
                 raise ValueError("vous n'importez que des personnes de votre organisation")
+            referent_text = _text(raw.get("referent"))
+            referent = advisors.get(normalise(referent_text)) if referent_text else None
+            if referent_text and referent is None:
+                raise ValueError(f"conseiller référent « {referent_text} » inconnu (nom, identifiant ou courriel)")
+            if referent is not None and referent.organisation_id != organisation.pk:
+                raise ValueError(f"{referent.get_full_name() or referent.username} n'appartient pas à {organisation}")
         except ValueError as exc:
             preview.errors.append(RowError(line, str(exc)[:1].upper() + str(exc)[1:] + "."))
             continue
         job_seeker = JobSeeker(
-            territory_id=territory_id, cohort=cohort, qpv=qpv, referent_organisation=organisation, **data
+            territory_id=territory_id,
+            cohort=cohort,
+            qpv=qpv,
+            referent_organisation=organisation,
+            referent=referent,
+            **data,
         )
         try:
             job_seeker.full_clean(validate_constraints=False)
@@ -299,3 +341,59 @@ def job_seekers_import(*, actor, cohort, rows) -> ImportPreview:
         about=preview.to_create,
     )
     return preview
+
+
+def template_rows(user) -> tuple[list[str], list[str], dict[str, list[str]]]:
+    """The template's header, its example line (with the territory's first QPV and organisation), and the allowed
+    values of each coded column."""
+    qpvs = list(QPV.objects.for_user(user).order_by("commune", "name"))
+    organisations = list(Organisation.objects.for_user(user).filter(is_active=True).field_partners().order_by("name"))
+    referents = list(
+        User.objects.for_user(user)
+        .filter(is_active=True, role__in=[Role.ADVISOR, Role.COORDINATOR], organisation__in=organisations)
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name")
+    )
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    example = dict(EXAMPLE_ROW, **{"Date d'entrée": today, "Date du consentement": today})
+    example["QPV"] = qpvs[0].name if qpvs else ""
+    example["Organisation référente"] = (organisations[0].short_name or organisations[0].name) if organisations else ""
+    first_referent = next((u for u in referents if organisations and u.organisation_id == organisations[0].pk), None)
+    example["Conseiller référent"] = first_referent.username if first_referent else ""
+    allowed = {
+        "Sexe": [f"{code} ({label})" for code, label in Sex.choices],
+        "QPV": [f"{q.name} ({q.commune}){f' — {q.code}' if q.code else ''}" for q in qpvs],
+        "Organisation référente": [o.short_name or o.name for o in organisations],
+        "Conseiller référent": [f"{u.username} — {u.get_full_name()} ({u.organisation})" for u in referents],
+        "Situation à l'entrée": [str(label) for _, label in LabourMarketStatus.choices],
+        "Niveau d'études": [str(label) for _, label in EducationLevel.choices],
+        "RSA, Parent isolé, RQTH": ["oui", "non"],
+        "Dates": ["JJ/MM/AAAA"],
+    }
+    return TEMPLATE_HEADERS, [example.get(h, "") for h in TEMPLATE_HEADERS], allowed
+
+
+def template_csv(user) -> bytes:
+    header, example, _ = template_rows(user)
+    return tabular.csv_bytes(header, [example])
+
+
+def template_xlsx(user) -> bytes:
+    """The template and, on a second sheet, the allowed values of each coded column (readable widths)."""
+    header, example, allowed = template_rows(user)
+    values_header = ["Colonne", "Valeurs autorisées"]
+    values = [
+        [column, choice] for column, choices in allowed.items() for choice in choices or ["(aucune : à créer d'abord)"]
+    ]
+    return tabular.xlsx_bytes(
+        [
+            tabular.Sheet("Personnes", header, [example], widths=tabular.content_widths(header, [example])),
+            tabular.Sheet(
+                "Valeurs autorisées",
+                values_header,
+                values,
+                widths=tabular.content_widths(values_header, values, max_width=70),
+                autofilter=True,
+            ),
+        ]
+    )

@@ -1,7 +1,15 @@
 """Who may see and do what in the cohorts app. Small named rules, tested one by one."""
 
 from partners.enums import Role
-from partners.perms import can_view_personal_data, has_role, has_territory, is_advisor, is_coordinator, is_in_territory
+from partners.perms import (
+    can_view_personal_data,
+    has_role,
+    has_territory,
+    is_admin,
+    is_advisor,
+    is_coordinator,
+    is_in_territory,
+)
 
 __all__ = ["can_view_personal_data", "is_advisor", "is_coordinator", "is_in_territory"]
 
@@ -104,3 +112,13 @@ def can_view_retention(user) -> bool:
 def can_view_decision_job_seeker(user) -> bool:
     """A meeting decision's link to a person is shown only to roles that may see personal data (then per person)."""
     return can_view_personal_data(user)
+
+
+def can_view_qpvs(user) -> bool:
+    """The QPV list of the territory: the coordinator (who enrols) and the technical administrator."""
+    return has_role(user, Role.COORDINATOR, Role.ADMIN)
+
+
+def can_import_qpvs(user) -> bool:
+    """The national QPV file is reference data: the technical administrator loads it for her territory."""
+    return is_admin(user)

@@ -5,10 +5,15 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from cite_emploi import tabular
 from cite_emploi.text import normalise
+from partners.enums import AuditAction
+from partners.services.audit import audit_record
 
+from . import perms
 from .models import QPV, QPV_CODE_RE
 
 CODE_HEADERS = {"code", "code qpv", "code_qp", "code quartier", "code_qpv"}
@@ -104,4 +109,26 @@ def qpv_import(*, territory, rows, communes=None, dry_run=False) -> QPVImportRep
             by_name[(normalise(name), normalise(commune))] = qpv
         if dry_run or report.errors:
             transaction.set_rollback(True)
+    return report
+
+
+def qpvs_import_file(*, actor, content: bytes, communes=None, dry_run=False) -> QPVImportReport:
+    """The administrator's upload: her territory's QPVs from the national file, all or nothing.
+
+    Raises ValueError (French message) when the file cannot be read; line errors are in the report, and
+    then nothing is written. The audit entry says how many QPVs changed, never more.
+    """
+    if not perms.can_import_qpvs(actor):
+        raise PermissionDenied("Seul un administrateur technique charge la liste des QPV.")
+    try:
+        text = tabular.decode_text(content)
+    except tabular.TableReadError as exc:
+        raise ValueError(str(exc)) from exc
+    report = qpv_import(territory=actor.territory, rows=read_qpv_rows(text), communes=communes, dry_run=dry_run)
+    if not dry_run and not report.errors and (report.created or report.updated):
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            detail=f"QPV : {len(report.created)} créé(s), {len(report.updated)} mis à jour",
+        )
     return report

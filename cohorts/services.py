@@ -11,7 +11,7 @@ from partners.models import Organisation
 from partners.services import audit_record, changed_fields
 
 from . import perms
-from .enums import BARRIER_TRANSITIONS, CLOSED_BARRIER_STATUSES, BarrierStatus
+from .enums import BARRIER_TRANSITIONS, CLOSED_BARRIER_STATUSES, BarrierStatus, SituationKind
 from .models import Barrier, BarrierTransition, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
 from .selectors import find_duplicate
 
@@ -90,19 +90,64 @@ def _check_enrolment(actor, job_seeker: JobSeeker) -> None:
         raise ValidationError(errors)
 
 
+def _merge(errors: dict, exc: ValidationError) -> dict:
+    for name, messages in exc.update_error_dict({}).items():
+        errors.setdefault(name, []).extend(messages)
+    return errors
+
+
+def job_seeker_enrolment_problems(*, actor, **data) -> ValidationError | None:
+    """The enrolment rules (QPV, duplicate, referent) checked on what a form could read, before its other
+    errors are corrected: the person sees every problem in one round trip. Nothing is written."""
+    if perms.is_advisor(actor):
+        data.setdefault("referent_organisation", actor.organisation)
+    job_seeker = JobSeeker(territory_id=actor.territory_id, **data)
+    try:
+        _check_enrolment(actor, job_seeker)
+    except ValidationError as exc:
+        return exc
+    return None
+
+
 @transaction.atomic
-def job_seeker_enrol(*, actor, **data) -> JobSeeker:
-    """Enrol a person in a cohort of the caller's territory (QPV or exception, no duplicate, consent dated)."""
+def job_seeker_enrol(*, actor, entry_situation: str | None = None, **data) -> JobSeeker:
+    """Enrol a person in a cohort of the caller's territory (QPV or exception, no duplicate, consent dated).
+
+    Every problem is reported at once (field checks and enrolment rules together). `entry_situation`, when
+    given, is recorded as her first situation at the entry date: the "entry" milestone is then filled in.
+    """
     if not perms.can_enrol(actor):
         raise PermissionDenied("Votre rôle ne permet pas d'inscrire une personne.")
     if perms.is_advisor(actor):
         data.setdefault("referent_organisation", actor.organisation)
     job_seeker = JobSeeker(territory_id=actor.territory_id, **data)
-    job_seeker.full_clean(validate_constraints=False)
-    _check_enrolment(actor, job_seeker)
+    errors: dict = {}
+    try:
+        job_seeker.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        _merge(errors, exc)
+    try:
+        _check_enrolment(actor, job_seeker)
+    except ValidationError as exc:
+        _merge(errors, exc)
+    if entry_situation is not None and entry_situation not in SituationKind.values:
+        errors.setdefault("entry_situation", []).append("Situation inconnue.")
+    if errors:
+        raise ValidationError(errors)
     job_seeker.validate_constraints()
     job_seeker.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=job_seeker)
+    if entry_situation:
+        situation = Situation(
+            job_seeker=job_seeker,
+            date=job_seeker.entry_date,
+            situation=entry_situation,
+            author=actor,
+            organisation=actor.organisation,
+        )
+        situation.full_clean()
+        situation.save()
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=situation, fields=["situation"])
     return job_seeker
 
 

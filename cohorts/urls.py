@@ -2,7 +2,7 @@ from django.urls import path
 
 import cite_emploi.converters  # noqa: F401 — registers <tabular:…> and <document:…>
 
-from .views import imports, job_seekers, journal, privacy
+from .views import imports, job_seekers, journal, privacy, qpvs
 
 app_name = "cohorts"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("inscrire/", job_seekers.job_seeker_create, name="job_seeker_create"),
     path("import/", imports.job_seeker_import, name="job_seeker_import"),
     path("import/modele.csv", imports.import_template, name="import_template"),
+    path("import/modele.xlsx", imports.import_template, {"extension": "xlsx"}, name="import_template_xlsx"),
+    path("qpv/", qpvs.qpv_list, name="qpv_list"),
+    path("qpv/importer/", qpvs.qpv_import, name="qpv_import"),
     path("cohortes/", imports.cohort_list, name="cohort_list"),
     path("cohortes/nouvelle/", imports.cohort_form, name="cohort_create"),
     path("cohortes/<int:pk>/modifier/", imports.cohort_form, name="cohort_update"),

@@ -7,3 +7,9 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 — connect the authentication event receivers
+        from .setup import register_partners_steps
+
+        register_partners_steps()
+        from .admin_fr import translate_third_party_admin
+
+        translate_third_party_admin()

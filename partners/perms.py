@@ -3,10 +3,13 @@ each. The role checks (`is_coordinator`, `has_role`…) are here and only here: 
 them, never on `user.role` directly.
 """
 
-from .enums import GroupKind, Role
+from .enums import GroupKind, OrganisationKind, Role
 
 # Roles that read personal data (people's files). Only a coordinator of the territory grants them.
 PERSONAL_DATA_ROLES = frozenset({Role.COORDINATOR, Role.ADVISOR})
+
+# The préfecture and the DREETS read anonymised figures: they never follow a person nor run an action.
+STATE_SERVICE_KINDS = frozenset({OrganisationKind.PREFECTURE, OrganisationKind.DREETS})
 
 
 def has_territory(user) -> bool:

@@ -16,6 +16,7 @@ from django.db import models
 
 from . import perms
 from .enums import GOVERNANCE_KINDS, Role
+from .perms import STATE_SERVICE_KINDS
 
 
 class TerritoryScopedQuerySet(models.QuerySet):
@@ -42,6 +43,11 @@ class TerritoryQuerySet(models.QuerySet):
 class OrganisationQuerySet(TerritoryScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def field_partners(self):
+        """Organisations that follow people or run actions: never the préfecture or the DREETS (State services
+        that read aggregates), so they are never offered as referent, team member or action partner."""
+        return self.exclude(kind__in=STATE_SERVICE_KINDS)
 
 
 class UserQuerySet(TerritoryScopedQuerySet):

@@ -146,6 +146,10 @@ MATRIX = {
         GET=(302, 200, 403, 200, 200, 200, 403, 404),
         POST=(302, 200, 403, 200, 200, 200, 403, 404),
     ),
+    "actions:enrol_many": page(  # /actions/<id>/inscrire-plusieurs/ (advisors: the cohort members they see)
+        GET=(302, 200, 403, 200, 200, 200, 403, 404),
+        POST=(302, 200, 403, 200, 200, 200, 403, 404),
+    ),
     "actions:envelope_create": page(  # /budget/enveloppe/
         POST=(302, 302, 403, 403, 403, 403, 403, 302),
     ),
@@ -153,6 +157,16 @@ MATRIX = {
         GET=(302, 200, 200, 200, 200, 200, 200, 200),
     ),
     "actions:outcome_record": page(  # /actions/<id>/participants/<id>/resultat/
+        POST=(302, 302, 403, 302, 302, 404, 403, 404),
+    ),
+    "actions:outcomes_record": page(  # /actions/<id>/resultats/ (each caller's visible participants only)
+        GET=(302, 200, 403, 200, 200, 200, 403, 404),
+        POST=(302, 200, 403, 200, 200, 200, 403, 404),
+    ),
+    "actions:participation_promote": page(  # /actions/<id>/participants/<id>/promouvoir/
+        POST=(302, 302, 403, 302, 302, 404, 403, 404),
+    ),
+    "actions:participation_remove": page(  # /actions/<id>/participants/<id>/retirer/
         POST=(302, 302, 403, 302, 302, 404, 403, 404),
     ),
     "actions:sheet_json": page(  # /actions/<id>/fiche.json
@@ -179,7 +193,8 @@ MATRIX = {
         GET=(401, 200, 403, 200, 200, 404, 403, 404),
         POST=(401, 405, 403, 405, 405, 405, 403, 405),
         PUT=(401, 405, 403, 405, 405, 405, 403, 405),
-        PATCH=(401, 400, 403, 400, 400, 404, 403, 404),
+        # an empty PATCH is valid since a barrier without author is a valid record (people who leave)
+        PATCH=(401, 200, 403, 200, 200, 404, 403, 404),
         DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
     ),
     "barrier-list": api(  # /api/v1/barriers/
@@ -233,6 +248,9 @@ MATRIX = {
     "cohorts:import_template": page(  # /cohorte/import/modele.csv
         GET=(302, 200, 403, 403, 403, 403, 403, 200),
     ),
+    "cohorts:import_template_xlsx": page(  # /cohorte/import/modele.xlsx
+        GET=(302, 200, 403, 403, 403, 403, 403, 200),
+    ),
     "cohorts:job_seeker_create": page(  # /cohorte/inscrire/
         GET=(302, 200, 403, 200, 200, 200, 403, 200),
         POST=(302, 200, 403, 200, 200, 200, 403, 200),
@@ -277,6 +295,13 @@ MATRIX = {
     ),
     "cohorts:my_people": page(  # /cohorte/mes-personnes/
         GET=(302, 403, 403, 200, 200, 200, 403, 403),
+    ),
+    "cohorts:qpv_import": page(  # /cohorte/qpv/importer/ (reference data: the technical admin loads the national file)
+        GET=(302, 403, 200, 403, 403, 403, 403, 403),
+        POST=(302, 403, 200, 403, 403, 403, 403, 403),
+    ),
+    "cohorts:qpv_list": page(  # /cohorte/qpv/
+        GET=(302, 200, 200, 403, 403, 403, 403, 200),
     ),
     "cohorts:retention_due": page(  # /cohorte/conservation/
         GET=(302, 200, 403, 403, 403, 403, 403, 200),
@@ -372,7 +397,8 @@ MATRIX = {
         GET=(401, 200, 200, 200, 200, 200, 200, 404),
         POST=(401, 405, 403, 403, 403, 403, 403, 405),
         PUT=(401, 405, 403, 403, 403, 403, 403, 405),
-        PATCH=(401, 400, 403, 403, 403, 403, 403, 404),
+        # an empty PATCH is valid since a meeting without author (created_by) is a valid record
+        PATCH=(401, 200, 403, 403, 403, 403, 403, 404),
         DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
     ),
     "meeting-list": api(  # /api/v1/meetings/

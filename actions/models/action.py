@@ -87,7 +87,12 @@ class ActionTransition(models.Model):
     from_status = models.CharField("ancien statut", max_length=20, choices=ActionStatus.choices)
     to_status = models.CharField("nouveau statut", max_length=20, choices=ActionStatus.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField("date", auto_now_add=True)
 

@@ -98,7 +98,12 @@ class Commitment(models.Model):
         help_text="L'engagement payé, annulé pour correction, que celui-ci remplace.",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="saisi par", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisi par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField("saisi le", auto_now_add=True)
 

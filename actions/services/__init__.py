@@ -20,7 +20,11 @@ from .budget import (
 from .participations import (
     participation_enrol,
     participation_outcome_record,
+    participation_outcomes_record,
+    participation_promote,
+    participation_remove,
     participation_update,
+    participations_enrol_many,
     workshop_create,
 )
 
@@ -40,6 +44,10 @@ __all__ = [
     "envelope_update",
     "participation_enrol",
     "participation_outcome_record",
+    "participation_outcomes_record",
+    "participation_promote",
+    "participation_remove",
     "participation_update",
+    "participations_enrol_many",
     "workshop_create",
 ]

@@ -34,11 +34,14 @@ def participation_enrol(
     action: Action,
     job_seeker=None,
     participant_label: str = "",
-    single_parent: bool = False,
+    single_parent: bool | None = None,
     children_count: int = 0,
     enrolled_on: datetime.date | None = None,
 ) -> Participation:
-    """Enrol a cohort member (visible to the actor) or a pseudonymous person; on the waiting list when full."""
+    """Enrol a cohort member (visible to the actor) or a pseudonymous person; on the waiting list when full.
+
+    `single_parent` left to None is read from the person's file when she is in the cohort ("parent isolé" is
+    asked once, at enrolment in the cohort)."""
     action = Action.objects.select_for_update().get(pk=action.pk)  # serialise enrolments against the capacity
     if action.territory_id != actor.territory_id or not perms.can_enrol(actor, action):
         raise PermissionDenied("Vous ne pouvez pas inscrire de participant à cette action.")
@@ -48,6 +51,8 @@ def participation_enrol(
         if not JobSeeker.objects.for_user(actor).filter(pk=job_seeker.pk).exists():
             raise ValidationError({"job_seeker": "Vous ne suivez pas cette personne."})
         participant_label = ""
+        if single_parent is None:
+            single_parent = job_seeker.single_parent
     elif not perms.can_enrol_pseudonymous(actor, action):
         raise PermissionDenied(
             "Seules la coordination et les structures de l'action inscrivent des personnes hors cohorte."
@@ -56,7 +61,7 @@ def participation_enrol(
         action=action,
         job_seeker=job_seeker,
         participant_label=(participant_label or "").strip(),
-        single_parent=single_parent,
+        single_parent=bool(single_parent),
         children_count=children_count,
         enrolled_on=enrolled_on or timezone.localdate(),
         status=ParticipationStatus.ENROLLED if _has_room(action) else ParticipationStatus.WAITING,
@@ -102,6 +107,68 @@ def _promote_from_waiting_list(actor, action: Action) -> None:
         audit_record(
             actor=actor, action=AuditAction.UPDATE, obj=first, fields=["status"], detail="liste d'attente → inscrit"
         )
+
+
+@transaction.atomic
+def participations_enrol_many(
+    *, actor, action: Action, job_seekers, enrolled_on: datetime.date | None = None
+) -> list[Participation]:
+    """Enrol several cohort members at once, all or nothing; past the capacity they go on the waiting list."""
+    return [
+        participation_enrol(actor=actor, action=action, job_seeker=job_seeker, enrolled_on=enrolled_on)
+        for job_seeker in job_seekers
+    ]
+
+
+@transaction.atomic
+def participation_remove(*, actor, participation: Participation, left_on: datetime.date | None = None) -> Participation:
+    """Take a participant off the action: she leaves today (her outcomes stay); the waiting list moves up."""
+    if participation.action.territory_id != actor.territory_id or not perms.can_enrol(actor, participation.action):
+        raise PermissionDenied("Vous ne pouvez pas modifier les participants de cette action.")
+    if participation.left_on is not None:
+        raise ValidationError("Ce participant a déjà quitté l'action.")
+    on = left_on or timezone.localdate()
+    if participation.status == ParticipationStatus.WAITING:
+        participation.left_on = max(on, participation.enrolled_on)
+        participation.full_clean()
+        participation.save(update_fields=["left_on"])
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=participation, fields=["left_on"])
+        return participation
+    return participation_update(actor=actor, participation=participation, left_on=max(on, participation.enrolled_on))
+
+
+@transaction.atomic
+def participation_promote(*, actor, participation: Participation) -> Participation:
+    """Move a person from the waiting list to the participants, when the action has room."""
+    if participation.action.territory_id != actor.territory_id or not perms.can_enrol(actor, participation.action):
+        raise PermissionDenied("Vous ne pouvez pas modifier les participants de cette action.")
+    action = Action.objects.select_for_update().get(pk=participation.action_id)
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    if participation.status != ParticipationStatus.WAITING or participation.left_on is not None:
+        raise ValidationError("Cette personne n'est pas sur la liste d'attente.")
+    if not _has_room(action):
+        raise ValidationError("L'action est complète : retirez d'abord un participant ou augmentez la capacité.")
+    participation.status = ParticipationStatus.ENROLLED
+    participation.save(update_fields=["status"])
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, obj=participation, fields=["status"], detail="liste d'attente → inscrit"
+    )
+    return participation
+
+
+@transaction.atomic
+def participation_outcomes_record(*, actor, action: Action, outcomes) -> list[ParticipationOutcome]:
+    """Record several outcomes in one go, all or nothing: `outcomes` is [(participation, code, achieved_on)]."""
+    if action.territory_id != actor.territory_id or not perms.can_enrol(actor, action):
+        raise PermissionDenied("Vous ne pouvez pas enregistrer de résultat pour cette action.")
+    recorded = []
+    for participation, code, achieved_on in outcomes:
+        if participation.action_id != action.pk:
+            raise ValidationError("Ce participant n'appartient pas à cette action.")
+        recorded.append(
+            participation_outcome_record(actor=actor, participation=participation, code=code, achieved_on=achieved_on)
+        )
+    return recorded
 
 
 @transaction.atomic

@@ -6,7 +6,11 @@ from .actions import (
     action_transition,
     cofunding_add,
     outcome_record,
+    outcomes_record,
     participation_enrol,
+    participation_enrol_many,
+    participation_promote,
+    participation_remove,
     workshop_create,
 )
 from .budget import (
@@ -35,6 +39,10 @@ __all__ = [
     "commitment_move",
     "envelope_create",
     "outcome_record",
+    "outcomes_record",
     "participation_enrol",
+    "participation_enrol_many",
+    "participation_promote",
+    "participation_remove",
     "workshop_create",
 ]

@@ -8,10 +8,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cite_emploi import secrecy
 from cite_emploi.forms import add_service_errors
+from cite_emploi.sorting import query_without, sortable_headers
+from cite_emploi.text import normalise
 
 from .. import perms, services
 from ..enums import ACTION_TRANSITIONS, ActionStatus
-from ..forms import ActionFilterForm, ActionForm, CoFundingForm, EnrolForm, OutcomeForm, WorkshopForm
+from ..forms import (
+    ActionFilterForm,
+    ActionForm,
+    CoFundingForm,
+    EnrolForm,
+    EnrolManyForm,
+    OutcomeForm,
+    OutcomesForm,
+    WorkshopForm,
+)
 from ..models import Action, Commitment, Participation, ParticipationOutcome
 from ..selectors import action_indicators, actions_for, indicators_for_actions, protected_indicators
 
@@ -57,6 +68,11 @@ def action_list(request):
         )
         for action in actions
     ]
+    sort = request.GET.get("tri", "")
+    if sort.lstrip("-") in ACTION_SORTS:
+        rows.sort(key=ACTION_SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
+    else:
+        sort = ""
     return render(
         request,
         "actions/action_list.html",
@@ -65,8 +81,29 @@ def action_list(request):
             "rows": rows,
             "invalid_filters": ActionFilterForm.INVALID_MESSAGE if invalid else "",
             "can_manage": perms.can_manage_actions(request.user),
+            "sort": sort,
+            "sort_query": query_without(request.GET, "tri"),
+            "sortable": sortable_headers(ACTION_COLUMNS, sort),
         },
     )
+
+
+ACTION_SORTS = {
+    "titre": lambda row: normalise(row[0].title),
+    "statut": lambda row: row[0].status,
+    "porteur": lambda row: normalise(str(row[0].lead_organisation)),
+    # the count shown (secrecy: a hidden count sorts as 0, so the order gives nothing away)
+    "participants": lambda row: row[2] if isinstance(row[2], int) else 0,
+    "engage": lambda row: row[1].committed or 0,
+}
+ACTION_COLUMNS = [
+    ("Action", "titre"),
+    ("Statut", "statut"),
+    ("Porteur", "porteur"),
+    ("Freins visés", None),
+    ("Participants", "participants"),
+    ("Engagé", "engage"),
+]
 
 
 @require_GET
@@ -165,7 +202,7 @@ def participation_enrol(request, pk):
     form = EnrolForm(request.POST or None, user=request.user, action=action)
     if request.method == "POST" and form.is_valid():
         try:
-            participation = services.participation_enrol(actor=request.user, action=action, **form.cleaned_data)
+            participation = services.participation_enrol(actor=request.user, action=action, **form.service_data())
         except ValidationError as exc:
             add_service_errors(form, exc)
         except PermissionDenied as exc:
@@ -177,6 +214,99 @@ def participation_enrol(request, pk):
                 messages.success(request, "Le participant est inscrit.")
             return redirect("actions:detail", pk=pk)
     return render(request, "actions/enrol_form.html", {"form": form, "action": action})
+
+
+@require_http_methods(["GET", "POST"])
+def participation_enrol_many(request, pk):
+    """Several cohort members at once, chosen from a searchable list; past the capacity, the waiting list."""
+    action = get_action(request, pk)
+    if not perms.can_enrol(request.user, action):
+        raise PermissionDenied
+    form = EnrolManyForm(request.POST or None, user=request.user, action=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolled = services.participations_enrol_many(
+                actor=request.user,
+                action=action,
+                job_seekers=form.cleaned_data["job_seekers"],
+                enrolled_on=form.cleaned_data["enrolled_on"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            waiting = sum(1 for p in enrolled if p.status == "waiting")
+            text = f"{len(enrolled) - waiting} participant{'s' if len(enrolled) - waiting > 1 else ''} inscrit"
+            text += "s" if len(enrolled) - waiting > 1 else ""
+            if waiting:
+                text += f", {waiting} sur liste d'attente (action complète)"
+            messages.success(request, text + ".")
+            return redirect("actions:detail", pk=pk)
+    return render(request, "actions/enrol_many_form.html", {"form": form, "action": action})
+
+
+def _participation(request, action, participation_pk):
+    """The participation, if the caller may change the action's participants (403) and sees her (404)."""
+    if not perms.can_enrol(request.user, action):
+        raise PermissionDenied
+    return get_object_or_404(Participation.objects.for_user(request.user).filter(action=action), pk=participation_pk)
+
+
+@require_POST
+def participation_remove(request, pk, participation_pk):
+    action = get_action(request, pk)
+    participation = _participation(request, action, participation_pk)
+    try:
+        services.participation_remove(actor=request.user, participation=participation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{participation.display_name} ne participe plus à l'action.")
+    return redirect("actions:detail", pk=pk)
+
+
+@require_POST
+def participation_promote(request, pk, participation_pk):
+    action = get_action(request, pk)
+    participation = _participation(request, action, participation_pk)
+    try:
+        services.participation_promote(actor=request.user, participation=participation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{participation.display_name} passe de la liste d'attente aux participants.")
+    return redirect("actions:detail", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def outcomes_record(request, pk):
+    """Every enrolled participant on one form: choose an outcome where there is one, save once."""
+    action = get_action(request, pk)
+    if not perms.can_enrol(request.user, action):
+        raise PermissionDenied
+    participations = list(
+        Participation.objects.for_user(request.user)
+        .filter(action=action, status="enrolled")
+        .select_related("job_seeker")
+        .prefetch_related(Prefetch("outcomes", queryset=ParticipationOutcome.objects.select_related("outcome_type")))
+        .order_by("job_seeker__search_name", "participant_label", "id")
+    )
+    form = OutcomesForm(request.POST or None, action=action, participations=participations)
+    if request.method == "POST" and form.is_valid():
+        outcomes = form.outcomes()
+        if not outcomes:
+            form.add_error(None, "Choisissez au moins un résultat.")
+        else:
+            try:
+                services.participation_outcomes_record(actor=request.user, action=action, outcomes=outcomes)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(
+                    request,
+                    f"{len(outcomes)} résultat{'s' if len(outcomes) > 1 else ''} enregistré{'s' if len(outcomes) > 1 else ''}.",
+                )
+                return redirect("actions:detail", pk=pk)
+    return render(request, "actions/outcomes_form.html", {"form": form, "action": action})
 
 
 @require_POST

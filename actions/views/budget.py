@@ -1,5 +1,7 @@
 """The budget page of a year: the envelope, its gauge, its commitments; exports."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
@@ -114,6 +116,12 @@ def commitment_move(request, pk):
     if service is None:
         raise Http404
     extra = {"reason": request.POST.get("reason", "")} if service is services.commitment_cancel else {}
+    if service is services.commitment_pay and request.POST.get("paid_on"):
+        try:
+            extra["paid_on"] = datetime.date.fromisoformat(request.POST["paid_on"])
+        except ValueError:
+            messages.error(request, "Date de paiement invalide : indiquez une date au format JJ/MM/AAAA.")
+            return redirect("actions:budget_year", year=commitment.envelope.year)
     try:
         service(actor=request.user, commitment=commitment, **extra)
     except (EnvelopeOverCommitted, CommitmentFrozen) as exc:

@@ -249,6 +249,13 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Forms (django-bootstrap5): required fields carry a visible marker (static/css/cite.css), fields in error are
+# marked invalid and the others are never turned green (cite_emploi/bootstrap.py).
+BOOTSTRAP5 = {
+    "required_css_class": "required",
+    "field_renderers": {"default": "cite_emploi.bootstrap.FieldRenderer"},
+}
+
 # --- Security defaults (tightened in prod.py) ----------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT

@@ -7,6 +7,7 @@ French names, one per format of cite_emploi.formatting: ``euros``, ``euros_round
 from django import template
 
 from cite_emploi import formatting
+from cite_emploi.french import french_date
 
 register = template.Library()
 
@@ -33,8 +34,11 @@ def pourcent(value, decimals=1):
 
 
 @register.filter
-def date_fr(value):
-    return formatting.format_date(value)
+def date_fr(value, style=""):
+    """« 1er décembre 2026 »; ``"court"`` → « mar. 1er décembre 2026 », ``"long"`` → « mardi 1er décembre 2026 »."""
+    if value is None or value == "":
+        return formatting.format_date(None)
+    return french_date(value, style)
 
 
 @register.filter

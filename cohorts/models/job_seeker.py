@@ -249,7 +249,12 @@ class FollowUpTeamMember(models.Model):
     )
     added_on = models.DateField("ajoutée le", default=timezone.localdate)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="ajoutée par", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="ajoutée par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     objects = FollowUpTeamMemberQuerySet.as_manager()

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from cite_emploi import date_rules
 
 from ..enums import (
+    BARRIER_TRANSITIONS,
     BarrierCategory,
     BarrierStatus,
     FollowUpKind,
@@ -49,10 +50,20 @@ class Barrier(models.Model):
         help_text="L'action de la Cité qui aide à lever ce frein, le cas échéant.",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="saisi par", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisi par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     organisation = models.ForeignKey(
-        "partners.Organisation", verbose_name="organisation", on_delete=models.SET_NULL, null=True, related_name="+"
+        "partners.Organisation",
+        verbose_name="organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
@@ -82,6 +93,11 @@ class Barrier(models.Model):
     def get_absolute_url(self):
         return file_url(self.job_seeker_id, "freins")
 
+    @property
+    def can_be_lifted(self) -> bool:
+        """Offered as a one-click "Levé" on the file when the lifecycle allows it from the current state."""
+        return BarrierStatus.LIFTED in BARRIER_TRANSITIONS[BarrierStatus(self.status)]
+
     def clean(self):
         errors = {}
         for name in ("identified_on", "started_on", "lifted_on", "closed_on"):
@@ -99,7 +115,7 @@ class BarrierTransition(models.Model):
     to_status = models.CharField("nouvel état", max_length=20, choices=BarrierStatus.choices)
     on = models.DateField("date")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField("enregistré le", auto_now_add=True)
 
@@ -123,7 +139,12 @@ class FollowUp(models.Model):
     date = models.DateField("date")
     kind = models.CharField("type", max_length=30, choices=FollowUpKind.choices)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     organisation = models.ForeignKey(
         "partners.Organisation", verbose_name="organisation", on_delete=models.PROTECT, related_name="+"
@@ -177,10 +198,20 @@ class Situation(models.Model):
     employer = models.CharField("employeur ou organisme", max_length=200, blank=True)
     comment = models.TextField("commentaire", blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="saisie par", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisie par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     organisation = models.ForeignKey(
-        "partners.Organisation", verbose_name="organisation", on_delete=models.SET_NULL, null=True, related_name="+"
+        "partners.Organisation",
+        verbose_name="organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
 

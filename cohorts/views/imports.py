@@ -15,10 +15,19 @@ from cite_emploi.forms import add_service_errors
 
 from .. import perms, selectors, services
 from ..forms import CohortForm, ImportForm
-from ..imports import TEMPLATE_HEADERS, ImportFileError, build_preview, job_seekers_import, read_rows
+from ..imports import (
+    TEMPLATE_HEADERS,
+    ImportFileError,
+    build_preview,
+    job_seekers_import,
+    read_rows,
+    template_csv,
+    template_xlsx,
+)
 from .helpers import require
 
 SESSION_KEY = "cohorts_import"
+COHORT_SESSION_KEY = "cohorts_import_cohort"  # the cohort chosen last, kept between checks and imports
 
 
 def _stored_path(token: str, extension: str) -> str:
@@ -31,9 +40,15 @@ def job_seeker_import(request):
     require(perms.can_import(request.user), "Seule la coordination importe des personnes.")
     if request.method == "POST" and request.POST.get("confirm"):
         return _confirm(request)
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"cohort": request.session.get(COHORT_SESSION_KEY)},
+    )
     context = {"form": form, "template_headers": TEMPLATE_HEADERS}
     if request.method == "POST" and form.is_valid():
+        request.session[COHORT_SESSION_KEY] = form.cleaned_data["cohort"].pk
         upload = form.cleaned_data["file"]
         content = upload.read()
         try:
@@ -72,7 +87,7 @@ def _confirm(request):
         messages.error(
             request, "Rien n'a été importé : le fichier a changé ou une personne a été inscrite entre-temps."
         )
-        form = ImportForm(user=request.user)
+        form = ImportForm(user=request.user, initial={"cohort": pending["cohort"]})
         errors = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
         return render(
             request,
@@ -82,17 +97,30 @@ def _confirm(request):
     finally:
         default_storage.delete(path)
         request.session.pop(SESSION_KEY, None)
+    created, kept = len(result.to_create), len(result.already_enrolled)
     messages.success(
         request,
-        f"{len(result.to_create)} personne(s) importée(s) ; {len(result.already_enrolled)} déjà inscrite(s), laissée(s) telles quelles.",
+        f"Import terminé : {created} personne{'s' if created > 1 else ''} inscrite{'s' if created > 1 else ''} "
+        f"dans {cohort.label}"
+        + (
+            f" ; {kept} déjà inscrite{'s' if kept > 1 else ''}, laissée{'s' if kept > 1 else ''} telle{'s' if kept > 1 else ''} quelle{'s' if kept > 1 else ''}"
+            if kept
+            else ""
+        )
+        + ".",
     )
     return redirect(f"{reverse('cohorts:job_seeker_list')}?cohort={cohort.pk}")
 
 
 @require_GET
-def import_template(request):
+def import_template(request, extension="csv"):
+    """The import template: the columns, an example line, and (XLSX) a sheet of allowed values."""
     require(perms.can_import(request.user), "Seule la coordination importe des personnes.")
-    return tabular.attachment(tabular.csv_bytes(TEMPLATE_HEADERS, []), fmt="csv", filename="modele-import-cohorte.csv")
+    if extension == "xlsx":
+        content = template_xlsx(request.user)
+    else:
+        extension, content = "csv", template_csv(request.user)
+    return tabular.attachment(content, fmt=extension, filename=f"modele-import-cohorte.{extension}")
 
 
 @require_GET

@@ -1,5 +1,7 @@
 """The cohort list, the person's file, enrolment and edition, early exit, team, "mes personnes", export."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -9,6 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cite_emploi import tabular
 from cite_emploi.forms import add_service_errors
+from cite_emploi.sorting import sortable_headers
+from cite_emploi.text import normalise
 from partners.enums import AuditAction
 from partners.services import audit_record
 
@@ -28,11 +32,37 @@ from .helpers import get_job_seeker, require
 
 def _filtered(request, rows=selectors.job_seeker_rows_for):
     """The form and the people it selects: nobody when a filter is invalid (never everyone)."""
-    form = JobSeekerFilterForm(request.GET or None, user=request.user)
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        data.setdefault("page_size", "50")  # the select shows the page size the list uses
+    form = JobSeekerFilterForm(data, user=request.user)
     qs = rows(request.user)
     if form.is_invalid:
         return form, qs.none()
     return form, selectors.filter_job_seekers(qs, user=request.user, **form.filters())
+
+
+# Sortable columns of the cohort list: key in the URL (?tri=nom, ?tri=-entree) → fields.
+LIST_SORTS = {
+    "nom": ("search_name",),
+    "cohorte": ("cohort__year", "cohort__label"),
+    "qpv": ("qpv__name",),
+    "organisation": ("referent_organisation__name",),
+    "entree": ("entry_date",),
+    "fin": ("follow_up_end_date",),
+}
+LIST_COLUMNS = [
+    ("Personne", "nom"),
+    ("Cohorte", "cohorte"),
+    ("QPV", "qpv"),
+    ("Organisation référente", "organisation"),
+    ("Entrée", "entree"),
+    ("Fin du suivi", "fin"),
+    ("Statut", None),
+    ("Situation actuelle", None),
+    ("Freins ouverts", None),
+]
 
 
 @require_GET
@@ -40,9 +70,17 @@ def job_seeker_list(request):
     require(perms.can_view_personal_data(request.user), "Votre rôle ne donne pas accès aux données personnelles.")
     form, qs = _filtered(request)
     page_size = (form.cleaned_data.get("page_size") if form.is_bound and not form.is_invalid else None) or 50
+    sort = request.GET.get("tri", "")
+    if sort.lstrip("-") in LIST_SORTS:
+        field = LIST_SORTS[sort.lstrip("-")]
+        qs = qs.order_by(*[f"-{f}" if sort.startswith("-") else f for f in field], "pk")
+    else:
+        sort = ""
     page = Paginator(qs, page_size).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    unsorted = query.copy()
+    unsorted.pop("tri", None)
     return render(
         request,
         "cohorts/job_seeker_list.html",
@@ -51,6 +89,9 @@ def job_seeker_list(request):
             "invalid_filters": form.INVALID_MESSAGE if form.is_invalid else "",
             "page": page,
             "query": query.urlencode(),
+            "sort": sort,
+            "sort_query": unsorted.urlencode(),
+            "sortable": sortable_headers(LIST_COLUMNS, sort),
             "can_enrol": perms.can_enrol(request.user),
             "can_import": perms.can_import(request.user),
             "can_manage_cohorts": perms.can_manage_cohorts(request.user),
@@ -103,14 +144,22 @@ def job_seeker_detail(request, pk):
 def job_seeker_create(request):
     require(perms.can_enrol(request.user), "Votre rôle ne permet pas d'inscrire une personne.")
     form = JobSeekerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job_seeker = services.job_seeker_enrol(actor=request.user, **form.service_data())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Personne inscrite dans la cohorte.")
-            return redirect(job_seeker)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                job_seeker = services.job_seeker_enrol(
+                    actor=request.user, entry_situation=form.cleaned_data["entry_situation"], **form.service_data()
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, f"Inscription enregistrée : {job_seeker.full_name}, {job_seeker.cohort}.")
+                return redirect(job_seeker)
+        elif form.is_bound:  # an empty POST leaves the form unbound: nothing was read, nothing more to check
+            # The enrolment rules too (duplicate, QPV), on what could be read: every problem in one round trip.
+            problems = services.job_seeker_enrolment_problems(actor=request.user, **form.service_data())
+            if problems is not None:
+                add_service_errors(form, problems, skip_fields_in_error=True)
     return render(request, "cohorts/job_seeker_form.html", {"form": form, "title": "Inscrire une personne"})
 
 
@@ -188,15 +237,59 @@ def job_seeker_team_remove(request, pk, member_pk):
 
 @require_GET
 def my_people(request):
+    """The advisor's people with what is due; sorted by what is most urgent, filtered by what is due (in the URL)."""
     require(perms.is_advisor(request.user), "« Mes personnes » est la page des conseillères et conseillers.")
     whole_organisation = request.GET.get("organisation") == "1"
     people = selectors.my_people(request.user, whole_organisation=whole_organisation)
+    due_count = sum(1 for p in people if p.has_something_due)
+    show = request.GET.get("afficher", "")
+    if show not in MY_PEOPLE_FILTERS:
+        show = ""
+    people = [p for p in people if MY_PEOPLE_FILTERS[show][1](p)]
+    sort = request.GET.get("tri", "urgence")
+    if sort not in MY_PEOPLE_SORTS:
+        sort = "urgence"
+    people.sort(key=MY_PEOPLE_SORTS[sort][1])
     return render(
         request,
         "cohorts/my_people.html",
         {
             "people": people,
             "whole_organisation": whole_organisation,
-            "due_count": sum(1 for p in people if p.has_something_due),
+            "due_count": due_count,
+            "show": show,
+            "sort": sort,
+            "filters": [(key, label) for key, (label, _) in MY_PEOPLE_FILTERS.items()],
+            "sorts": [(key, label) for key, (label, _) in MY_PEOPLE_SORTS.items()],
         },
     )
+
+
+_FAR = datetime.date.max
+MY_PEOPLE_FILTERS = {
+    "": ("Toutes", lambda p: True),
+    "a-faire": ("Avec quelque chose à faire", lambda p: p.has_something_due),
+    "en-retard": ("Étape en retard", lambda p: p.next_step_late),
+    "sans-contact": ("Sans contact depuis 30 jours", lambda p: p.no_recent_contact),
+    "jalons": ("Jalon à renseigner", lambda p: bool(p.milestones_due)),
+}
+MY_PEOPLE_SORTS = {
+    "urgence": (
+        "Ce qui est dû d'abord",
+        lambda p: (
+            not p.next_step_late,
+            not p.no_recent_contact,
+            not p.milestones_due,
+            not p.next_step_due_soon,
+            p.next_step_due or _FAR,
+            normalise(p.job_seeker.last_name),
+        ),
+    ),
+    "echeance": (
+        "Échéance de la prochaine étape",
+        lambda p: (p.next_step_due or _FAR, normalise(p.job_seeker.last_name)),
+    ),
+    "contact": ("Dernier contact, le plus ancien d'abord", lambda p: (p.last_contact or datetime.date.min,)),
+    "nom": ("Nom", lambda p: (normalise(p.job_seeker.last_name), normalise(p.job_seeker.first_name))),
+    "fin": ("Fin du suivi", lambda p: (p.job_seeker.follow_up_end_date, normalise(p.job_seeker.last_name))),
+}

@@ -79,7 +79,10 @@ def barrier_update(request, pk, barrier_pk):
     job_seeker = get_job_seeker(request, pk)
     barrier = get_object_or_404(selectors.barriers_for(request.user).filter(job_seeker=job_seeker), pk=barrier_pk)
     require(perms.can_log_on(request.user, job_seeker))
-    form = BarrierStatusForm(request.POST or None, initial={"status": barrier.status, "comment": barrier.comment})
+    form = BarrierStatusForm(request.POST or None, barrier=barrier, initial={"comment": barrier.comment})
+    if form.closed:
+        messages.info(request, f"Le frein « {barrier.get_category_display()} » est levé : son état ne change plus.")
+        return redirect(f"{job_seeker.get_absolute_url()}#freins")
     if request.method == "POST" and form.is_valid():
         try:
             services.barrier_update(actor=request.user, barrier=barrier, **form.cleaned_data)

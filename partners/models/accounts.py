@@ -25,7 +25,7 @@ class Invitation(models.Model):
     role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.ADVISOR)
     token_hash = models.CharField("empreinte du jeton", max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
-        User, verbose_name="invitée par", on_delete=models.SET_NULL, null=True, related_name="+"
+        User, verbose_name="invitée par", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField("envoyée le", auto_now_add=True)
     expires_at = models.DateTimeField("expire le")

@@ -1,7 +1,9 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils import timezone
+
+from cite_emploi.french import french_date
 
 from ..enums import AttendanceStatus, DecisionStatus, GroupKind, MeetingKind
 from ..querysets import DecisionQuerySet, MeetingQuerySet
@@ -30,7 +32,7 @@ class Meeting(models.Model):
     video_link = models.URLField("lien de visioconférence", blank=True)
     minutes = models.TextField("compte rendu", blank=True)
     created_by = models.ForeignKey(
-        User, verbose_name="créée par", on_delete=models.SET_NULL, null=True, related_name="+"
+        User, verbose_name="créée par", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
@@ -51,7 +53,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return self.title or f"{self.get_kind_display()} du {date_format(self.date, 'j F Y')}"
+        return self.title or f"{self.get_kind_display()} du {french_date(self.date)}"
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -158,6 +160,11 @@ class Decision(models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:meeting_detail", args=[self.meeting_id])
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still open after its due date: flagged wherever decisions are listed."""
+        return self.status == DecisionStatus.OPEN and self.due_date is not None and self.due_date < timezone.localdate()
 
 
 class ReminderSent(models.Model):

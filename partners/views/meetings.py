@@ -10,7 +10,14 @@ from cite_emploi.forms import add_service_errors
 from .. import perms, services
 from ..decision_links import with_links
 from ..enums import DecisionStatus, MeetingKind
-from ..forms import AttendanceForm, AttendeeAddForm, DecisionForm, MeetingForm, PlannedDateFormSet, PlanYearForm
+from ..forms import (
+    AttendanceForm,
+    AttendeeAddForm,
+    DecisionForm,
+    MeetingForm,
+    PlannedDateFormSet,
+    PlanYearForm,
+)
 from ..models import Decision, Meeting
 from ..selectors import (
     meeting_detail_queryset,

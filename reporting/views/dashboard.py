@@ -68,7 +68,12 @@ def dashboard(request):
             return render(
                 request,
                 "reporting/includes/dashboard_figures.html",
-                {"figures_error": FIGURES_INVALID_MESSAGE, "lazy_figures": False, "query_string": ""},
+                {
+                    "figures_error": FIGURES_INVALID_MESSAGE,
+                    "filter_form": form,
+                    "lazy_figures": False,
+                    "query_string": "",
+                },
             )
         return HttpResponse(figures_html(request.territory, form.period(), form.chosen_cohort()))
     return render(request, "reporting/dashboard.html", dashboard_for(request))

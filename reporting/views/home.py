@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from partners import perms
+from partners import perms, setup
 from partners.enums import Role
 from partners.selectors import meetings_for, organisations_for
 
@@ -25,6 +25,10 @@ def home(request):
         "can_view_personal_data": perms.can_view_personal_data(user),
         "technical_group": organisations_for(user).filter(technical_group_member=True, is_active=True),
     }
+    if perms.is_coordinator(user) and request.territory is not None:
+        items = setup.checklist(request.territory)
+        if not all(item.done for item in items):
+            context["setup_checklist"] = items
     if not perms.is_admin(user):
         context |= dashboard_for(request, lazy_figures=True)
         context["dashboard_template"] = f"reporting/includes/home_{user.role}.html"

@@ -1,3 +1,4 @@
+import datetime
 import io
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from tests.actions.factories import (
     ActionFactory,
     CoFundingFactory,
     CommitmentFactory,
+    EnvelopeFactory,
     JobSeekerFactory,
     ParticipationFactory,
     ParticipationOutcomeFactory,
@@ -170,3 +172,48 @@ def test_viewer_reads_small_counts_as_less_than_five(client, territory):
     coordinator = UserFactory(role="coordinator", organisation__territory=territory)
     client.force_login(coordinator)
     assert 'data-outcome="garde">2<' in client.get(f"/actions/{action.pk}/").content.decode()
+
+
+@pytest.mark.parametrize(("move", "status"), [("pay", "paid"), ("cancel", "cancelled")])
+def test_a_commitment_without_author_is_paid_or_cancelled(client, coordinator, territory, move, status):
+    """Seeded or imported commitments have no author: their buttons must work all the same."""
+    envelope = EnvelopeFactory(territory=territory, year=2026)
+    commitment = CommitmentFactory(envelope=envelope, created_by=None, committed_on=datetime.date(2026, 1, 5))
+    client.force_login(coordinator)
+    response = client.post(f"/budget/engagements/{commitment.pk}/", {"move": move}, follow=True)
+    assert "ne peut pas être vide" not in response.content.decode()
+    assert Commitment.objects.get(pk=commitment.pk).status == status
+
+
+def test_a_payment_date_can_be_chosen_and_cancelling_asks_first(client, coordinator, territory):
+    envelope = EnvelopeFactory(territory=territory, year=2026)
+    commitment = CommitmentFactory(envelope=envelope, committed_on=datetime.date(2026, 1, 5))
+    client.force_login(coordinator)
+    html = client.get("/budget/2026/").content.decode()
+    assert f'id="paid-on-{commitment.pk}"' in html
+    assert 'data-confirm="Annuler l&#x27;engagement' in html or "data-confirm=\"Annuler l'engagement" in html
+    client.post(f"/budget/engagements/{commitment.pk}/", {"move": "pay", "paid_on": "2026-03-14"})
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.paid_on) == ("paid", datetime.date(2026, 3, 14))
+
+
+def test_the_commitments_xlsx_has_real_dates_and_filters(client, coordinator, territory):
+    envelope = EnvelopeFactory(territory=territory, year=2026)
+    CommitmentFactory(envelope=envelope, committed_on=datetime.date(2026, 1, 5))
+    client.force_login(coordinator)
+    sheet = load_workbook(io.BytesIO(client.get("/budget/2026/engagements.xlsx").content)).active
+    assert sheet.auto_filter.ref
+    assert sheet["A2"].value.date() == datetime.date(2026, 1, 5) and sheet["A2"].number_format == "DD/MM/YYYY"
+    assert sheet["E2"].number_format == "#,##0.00"
+
+
+def test_the_action_list_sorts_by_column(client, coordinator, territory):
+    ActionFactory(territory=territory, title="Mobilité solidaire")
+    ActionFactory(territory=territory, title="Atelier CV")
+    ActionFactory(territory=territory, title="Égalité femmes-hommes")
+    client.force_login(coordinator)
+    html = client.get("/actions/?tri=titre").content.decode()
+    assert html.index("Atelier CV") < html.index("Égalité femmes-hommes") < html.index("Mobilité solidaire")
+    assert 'aria-sort="ascending"' in html and "tri=-titre" in html
+    reverse = client.get("/actions/?tri=-titre").content.decode()
+    assert reverse.index("Mobilité solidaire") < reverse.index("Atelier CV")

@@ -53,7 +53,10 @@ def test_api_refuses_impossible_enrolment_dates_with_a_400(api_as, advisor, enro
 
 def test_page_shows_the_message_on_the_field_and_keeps_the_input(client, advisor, enrolment):
     client.force_login(advisor)
-    response = client.post("/cohorte/inscrire/", {**enrolment, "entry_date": "9999-06-01"})
+    # the page also asks the entry situation (recorded as the first situation, daily's enrolment form)
+    response = client.post(
+        "/cohorte/inscrire/", {**enrolment, "entry_situation": "job_seeking", "entry_date": "9999-06-01"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "doit être en 2026" in html and 'value="Morel"' in html

@@ -22,6 +22,13 @@ def test_demo_is_realistic_and_idempotent(settings):
     advisor = User.objects.get(username="conseillere.ft")
     people = my_people(advisor)
     assert any(p.next_step_late for p in people) and any(p.milestones_due for p in people)
+    # a realistic rhythm: most people were contacted recently, a few are late (it was every row)
+    in_follow_up = [p for p in people if p.job_seeker.current_status == "in_follow_up"]
+    recent = [p for p in in_follow_up if not p.no_recent_contact and not p.next_step_late]
+    assert len(recent) >= 0.6 * len(in_follow_up), (len(recent), len(in_follow_up))
+    assert any(p.no_recent_contact for p in in_follow_up)
+    flagged = [p for p in people if p.next_step_late or p.no_recent_contact]
+    assert 0 < len(flagged) <= 0.35 * len(people), (len(flagged), len(people))
     count = JobSeeker.objects.count()
     call_command("seed_demo", stdout=io.StringIO())
     assert JobSeeker.objects.count() == count

@@ -43,7 +43,7 @@ def test_a_good_file_imports_every_row_and_twice_creates_no_duplicate(client, co
     assert "Aucune erreur : 2 personnes à inscrire" in preview.content.decode()
     assert JobSeeker.objects.count() == 0  # the preview writes nothing
     done = _confirm(client, preview)
-    assert "2 personne(s) importée(s)" in done.content.decode()
+    assert f"Import terminé : 2 personnes inscrites dans {cohort.label}." in done.content.decode()
     assert JobSeeker.objects.count() == 2
     assert AuditEntry.objects.filter(action=AuditAction.CREATE, detail__startswith="import").exists()
     again = _upload(client, cohort, _csv(*good_rows))
@@ -172,3 +172,44 @@ def test_import_qpv_reports_bad_rows_with_line_numbers(tmp_path, territory, caps
     err = capsys.readouterr().err
     assert "Ligne 3 : code « Q4901 » invalide" in err and "Ligne 4 : code QN04901M déjà présent ligne 2" in err
     assert not QPV.objects.exists()
+
+
+def test_the_template_has_an_example_line_and_a_sheet_of_allowed_values(client, coordinator, qpv, advisor):
+    client.force_login(coordinator)
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get("/cohorte/import/modele.xlsx").content))
+    people = workbook["Personnes"]
+    header = [c.value for c in people[1]]
+    example = dict(zip(header, [c.value for c in people[2]], strict=True))
+    assert header == TEMPLATE_HEADERS and "Conseiller référent" in header
+    assert example["QPV"] == "Monplaisir" and example["Nom"] == "Exemple"
+    allowed = [(row[0].value, row[1].value) for row in workbook["Valeurs autorisées"].iter_rows(min_row=2)]
+    assert ("QPV", "Monplaisir (Angers)") in allowed
+    assert any(column == "Conseiller référent" and advisor.username in value for column, value in allowed)
+    csv_text = client.get("/cohorte/import/modele.csv").content.decode("utf-8-sig")
+    assert len(csv_text.strip().splitlines()) == 2 and "Monplaisir" in csv_text
+
+
+def test_the_referent_advisor_column_names_in_the_preview_and_the_cohort_kept(
+    client, coordinator, cohort, qpv, advisor
+):
+    client.force_login(coordinator)
+    org = advisor.organisation.short_name
+    header = HEADER.strip() + ";Conseiller référent\n"
+    content = (
+        header
+        + f"Durand;Léa;12/03/1992;F;Monplaisir;{org};02/03/2026;01/03/2026;non;{advisor.username}\n"
+        + f"Petit;Jules;12/03/1990;M;Monplaisir;{org};02/03/2026;01/03/2026;non;inconnu.x\n"
+    ).encode()
+    upload = io.BytesIO(content)
+    upload.name = "personnes.csv"
+    preview = client.post("/cohorte/import/", {"cohort": cohort.pk, "file": upload})
+    html = preview.content.decode()
+    assert "Conseiller référent « inconnu.x » inconnu" in html
+    fixed = io.BytesIO(content.replace(b"inconnu.x", b""))
+    fixed.name = "personnes.csv"
+    preview = client.post("/cohorte/import/", {"cohort": cohort.pk, "file": fixed})
+    html = preview.content.decode()
+    assert "DURAND" in html and "PETIT" in html  # names in the preview
+    _confirm(client, preview)
+    assert JobSeeker.objects.get(last_name="Durand").referent == advisor
+    assert f'<option value="{cohort.pk}" selected>' in client.get("/cohorte/import/").content.decode()

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from cohorts.models import FollowUp, JobSeeker
 from partners.enums import AuditAction
@@ -233,3 +234,81 @@ def test_timeline_shows_the_actions_the_person_takes_part_in(client, person, coo
     client.force_login(coordinator)
     html = client.get(f"/cohorte/personnes/{person.pk}/").content.decode()
     assert "Entrée dans l&#x27;action « Par&#x27;Emploi »" in html
+
+
+def test_my_people_sorts_and_filters_by_what_is_due(client, advisor, cohort, qpv):
+    today = timezone.localdate()
+    late = JobSeekerFactory(
+        cohort=cohort,
+        qpv=qpv,
+        territory=cohort.territory,
+        last_name="Zola",
+        referent=advisor,
+        referent_organisation=advisor.organisation,
+        entry_date=today - datetime.timedelta(days=60),
+    )
+    calm = JobSeekerFactory(
+        cohort=cohort,
+        qpv=qpv,
+        territory=cohort.territory,
+        last_name="Abel",
+        referent=advisor,
+        referent_organisation=advisor.organisation,
+        entry_date=today - datetime.timedelta(days=60),
+    )
+    FollowUpFactory(
+        job_seeker=late,
+        date=today - datetime.timedelta(days=5),
+        author=advisor,
+        next_step="Rappeler",
+        next_step_due=today - datetime.timedelta(days=2),
+    )
+    FollowUpFactory(
+        job_seeker=calm,
+        date=today - datetime.timedelta(days=3),
+        author=advisor,
+        next_step="Atelier CV",
+        next_step_due=today + datetime.timedelta(days=20),
+    )
+    client.force_login(advisor)
+    html = client.get("/cohorte/mes-personnes/").content.decode()
+    assert html.index("ZOLA") < html.index("ABEL")  # what is late comes first
+    by_name = client.get("/cohorte/mes-personnes/?tri=nom").content.decode()
+    assert by_name.index("ABEL") < by_name.index("ZOLA")
+    only_late = client.get("/cohorte/mes-personnes/?afficher=en-retard").content.decode()
+    assert "ZOLA" in only_late and "ABEL" not in only_late
+    assert '<option value="en-retard" selected>' in only_late
+
+
+def test_the_xlsx_export_has_widths_filters_real_dates_and_french_labels(client, coordinator, person):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(coordinator)
+    response = client.get("/cohorte/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert sheet.auto_filter.ref and sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["B"].width > 8
+    entry = sheet.cell(row=2, column=header.index("Date d'entrée") + 1)
+    assert isinstance(entry.value, datetime.datetime | datetime.date) and entry.number_format == "DD/MM/YYYY"
+    assert sheet.cell(row=2, column=header.index("Sexe") + 1).value in {"Femme", "Homme", "Autre ou non précisé"} or (
+        sheet.cell(row=2, column=header.index("Sexe") + 1).value not in {"F", "M", "X"}
+    )
+
+
+def test_the_cohort_list_sorts_by_column_keeps_filters_and_shows_its_page_size(client, coordinator, cohort, qpv):
+    JobSeekerFactory(territory=cohort.territory, cohort=cohort, qpv=qpv, last_name="Zidane")
+    JobSeekerFactory(territory=cohort.territory, cohort=cohort, qpv=qpv, last_name="Ézéchiel")
+    JobSeekerFactory(territory=cohort.territory, cohort=cohort, qpv=qpv, last_name="Bernard")
+    client.force_login(coordinator)
+    html = client.get("/cohorte/").content.decode()
+    assert '<option value="50" selected>' in html  # 50 rows shown, 50 selected
+    ascending = client.get(f"/cohorte/?cohort={cohort.pk}&tri=nom").content.decode()
+    assert ascending.index("BERNARD") < ascending.index("ÉZÉCHIEL") < ascending.index("ZIDANE")  # accents sorted
+    assert 'aria-sort="ascending"' in ascending
+    assert f"?cohort={cohort.pk}&amp;tri=-nom" in ascending  # filters kept, direction flips
+    assert '<option value="50" selected>' in ascending
+    descending = client.get(f"/cohorte/?cohort={cohort.pk}&tri=-nom").content.decode()
+    assert descending.index("ZIDANE") < descending.index("BERNARD")

@@ -27,9 +27,9 @@ def test_coordinator_creates_an_action_enrols_records_an_outcome_and_commits_mon
     action_url = page.url
     assert page.locator('[data-indicator="participant_count"]').inner_text().startswith("0")
 
-    page.get_by_role("link", name="Inscrire un participant").click()
+    page.get_by_role("link", name="Inscrire une personne hors cohorte").click()
     page.get_by_label("Pseudonyme (personne hors cohorte)").fill("Famille 7")
-    page.get_by_label("Parent isolé").check()
+    page.get_by_label("Parent isolé (personne hors cohorte)").check()
     page.get_by_label("Date d'inscription").fill(f"{year}-01-12")
     page.get_by_role("button", name="Inscrire").click()
     page.wait_for_url(action_url)
@@ -37,8 +37,9 @@ def test_coordinator_creates_an_action_enrols_records_an_outcome_and_commits_mon
     assert page.locator('[data-indicator="participant_count"]').inner_text().startswith("1")
     assert "100,0" in page.locator('[data-indicator="single_parent"]').inner_text()
 
-    page.get_by_label("Résultat pour Famille 7").select_option(label="Retour à l'emploi")
-    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    page.get_by_role("link", name="Enregistrer des résultats").click()
+    page.get_by_label("Famille 7").select_option(label="Retour à l'emploi")
+    page.get_by_role("button", name="Enregistrer les résultats").click()
     page.wait_for_url(action_url)
     assert page.locator('[data-outcome="retour_a_lemploi"]').inner_text() == "1"
 

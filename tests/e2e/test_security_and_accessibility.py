@@ -83,3 +83,15 @@ def test_htmx_still_works_under_the_csp(page, login, demo):
     page.goto("/pilotage/")
     assert page.evaluate("typeof window.htmx") == "object"
     assert violations == []
+
+
+def test_the_api_documentation_renders_under_the_csp(page, login, advisor):
+    """Swagger UI's init script used to be inline, blocked by the CSP: the page stayed blank."""
+    violations = _watch_csp(page)
+    login(advisor, TEST_PASSWORD)
+    response = page.goto("/api/v1/docs/")
+    assert response.status == 200
+    page.locator(".swagger-ui .info .title").wait_for()
+    assert "Cité de l'emploi" in page.locator(".swagger-ui .info .title").inner_text()
+    assert page.locator(".swagger-ui .opblock").count() > 10  # the operations of the schema are listed
+    assert violations == [], f"Violations de la CSP : {violations}"

@@ -240,3 +240,36 @@ def test_plan_year_keeps_dates_on_error(client, coordinator):
     assert 'value="Salle du conseil"' in html
     assert 'value="2027-01-19"' in html
     assert not Meeting.objects.exists()
+
+
+def test_a_meeting_without_author_saves(client, coordinator, territory):
+    """Seeded, imported or old meetings have no author: editing them must save, not fail with a 500."""
+    meeting = MeetingFactory(territory=territory, title="Groupe technique n° 6", created_by=None)
+    client.force_login(coordinator)
+    response = client.post(
+        f"/partenaires/reunions/{meeting.pk}/modifier/",
+        {
+            "group": "",
+            "title": "Groupe technique n° 6",
+            "date": "2026-03-10",
+            "start_time": "14:00",
+            "location": "Aldev",
+            "video_link": "",
+            "agenda": "Situations\nBudget",
+            "minutes": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting.refresh_from_db()
+    assert meeting.date == datetime.date(2026, 3, 10)
+    assert meeting.created_by is None
+
+
+def test_overdue_decisions_are_flagged_and_marking_one_asks_first(client, coordinator, territory):
+    meeting = MeetingFactory(territory=territory, date=datetime.date(2026, 1, 6))
+    DecisionFactory(meeting=meeting, text="Relancer le bailleur", due_date=datetime.date(2020, 1, 1))
+    DecisionFactory(meeting=meeting, text="Préparer le bilan", due_date=datetime.date(2099, 1, 1))
+    client.force_login(coordinator)
+    html = client.get(f"/partenaires/reunions/{meeting.pk}/").content.decode()
+    assert html.count(">en retard</span>") == 1
+    assert html.index("Relancer le bailleur") < html.index("en retard") < html.index("Préparer le bilan")

@@ -96,10 +96,44 @@ def test_logout_is_a_post_and_returns_to_login(client, coordinator):
 def test_home_runs_in_a_bounded_number_of_queries(client, coordinator, django_assert_max_num_queries):
     client.force_login(coordinator)
     # session, user with organisation and territory, upcoming meetings, technical group (+ two-factor devices),
+    # the first-run checklist (one query, shown to the coordinator until every step is done),
     # and the reporting dashboard (figures in 12 queries, what is due, meetings, packs, cohorts of the filter);
     # issue 11 adds 10 fixed queries to the figures (partner scorecard, decisions, running cohorts, co-funding)
     with django_assert_max_num_queries(
-        4 + 1 + 2 + 16 + 10,
+        4 + 1 + 2 + 1 + 16 + 10,
         info="La page d'accueil doit charger l'utilisateur et son territoire en une fois, et une requête par encart.",
     ):
         assert client.get("/").status_code == 200
+
+
+def test_french_dates_favicon_and_no_menu_on_the_code_page(client, coordinator, territory):
+    """« 1er décembre », « mar. », a favicon on every page, and the code page without the menu it would lead from."""
+    import datetime
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from cite_emploi.french import french_date
+    from tests.partners.factories import MeetingFactory
+
+    assert french_date(datetime.date(2026, 12, 1)) == "1er décembre 2026"
+    assert french_date(datetime.date(2026, 12, 1), "court") == "mar. 1er décembre 2026"
+    assert french_date(datetime.date(2026, 12, 2), "long") == "mercredi 2 décembre 2026"
+    meeting = MeetingFactory(territory=territory, date=datetime.date(2026, 12, 1), title="")
+    assert str(meeting) == "Groupe technique du 1er décembre 2026"
+    client.force_login(coordinator)
+    html = client.get(f"/partenaires/reunions/{meeting.pk}/").content.decode()
+    assert "mardi 1er décembre 2026" in html and 'rel="icon"' in html
+    TOTPDevice.objects.create(user=coordinator, name="Téléphone", confirmed=True)
+    client.logout()
+    client.force_login(coordinator)  # signed in, code not validated yet
+    verify = client.get("/connexion/verification/").content.decode()
+    assert "code" in verify.lower()
+    assert "Réunions</a>" not in verify and "Sécurité du compte" not in verify
+
+
+def test_the_admin_names_two_factor_devices_in_french():
+    from django.contrib import admin
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    assert TOTPDevice._meta.verbose_name_plural == "appareils TOTP"
+    assert TOTPDevice in admin.site._registry

@@ -24,7 +24,7 @@ def test_money_in_french(value, expected):
 
 def test_dates_in_french():
     assert formatting.format_date(datetime.date(2026, 3, 12)) == "12 mars 2026"
-    assert formatting.format_date(datetime.date(2026, 8, 1)) == "1 août 2026"
+    assert formatting.format_date(datetime.date(2026, 8, 1)) == "1er août 2026"
 
 
 def test_percent_and_rate():

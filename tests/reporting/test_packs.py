@@ -51,7 +51,7 @@ def test_the_pack_is_anonymised_and_hides_small_counts(built_pack, scenario):
     assert "Belle-Beille 7" in text
     assert "Page 1 sur" in text or "Page 2 sur" in text
     assert "6 mois ou plus" in text  # the threshold is stated
-    assert "1 janvier 2026" in text and "28 février 2026" in text
+    assert "1er janvier 2026" in text and "28 février 2026" in text
 
 
 def test_building_twice_does_not_rebuild_a_done_pack(built_pack):

@@ -66,7 +66,7 @@ def test_dashboard_filters_and_htmx_fragment(client, coordinator, cohort):
     client.force_login(coordinator)
     response = client.get("/pilotage/", {"period_start": "2026-01-01", "period_end": "2026-02-28", "cohort": cohort.pk})
     assert response.status_code == 200
-    assert "du 1 janvier 2026 au 28 février 2026" in response.content.decode()
+    assert "du 1er janvier 2026 au 28 février 2026" in response.content.decode()
     fragment = client.get("/pilotage/", {"period_start": "2026-01-01"}, headers={"HX-Request": "true"})
     assert fragment.content.decode().startswith('<div id="indicateurs">')
 
@@ -141,3 +141,11 @@ def test_pack_list_query_count_does_not_grow(client, coordinator, territory, dja
         MeetingPackFactory(territory=territory, meeting=MeetingFactory(territory=territory), created_by=UserFactory())
     with django_assert_max_num_queries(len(small.captured_queries), info="pack list grows with packs"):
         client.get("/dossiers-de-seance/")
+
+
+def test_a_reversed_period_is_answered_with_an_error(client, coordinator):
+    client.force_login(coordinator)
+    html = client.get("/pilotage/?period_start=2026-06-01&period_end=2026-01-01").content.decode()
+    assert "Période non valide" in html and "La fin de la période ne peut précéder son début." in html
+    export = client.get("/pilotage/indicateurs.xlsx?period_start=2026-06-01&period_end=2026-01-01")
+    assert export.status_code == 400

@@ -1,0 +1,57 @@
+"""The territory's QPVs, and the national file loaded from the interface by a technical administrator."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partners.enums import Role
+from partners.models import User
+
+from .. import perms
+from ..forms import QPVImportForm
+from ..models import QPV
+from ..qpv_import import qpvs_import_file
+from .helpers import require
+
+
+@require_GET
+def qpv_list(request):
+    require(perms.can_view_qpvs(request.user), "Seules la coordination et l'administration voient cette liste.")
+    qpvs = QPV.objects.for_user(request.user).order_by("commune", "name")
+    admins = User.objects.filter(
+        organisation__territory_id=request.user.territory_id, role=Role.ADMIN, is_active=True
+    ).order_by("last_name", "first_name")
+    return render(
+        request,
+        "cohorts/qpv_list.html",
+        {"qpvs": qpvs, "can_import": perms.can_import_qpvs(request.user), "admins": admins},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def qpv_import(request):
+    """All or nothing: every bad line is listed with its number, and then nothing is written."""
+    require(perms.can_import_qpvs(request.user), "Seul un administrateur technique charge la liste des QPV.")
+    form = QPVImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        dry_run = form.cleaned_data["dry_run"]
+        try:
+            report = qpvs_import_file(
+                actor=request.user,
+                content=form.cleaned_data["file"].read(),
+                communes=form.commune_list() or None,
+                dry_run=dry_run,
+            )
+        except ValueError as exc:
+            form.add_error("file", str(exc))
+            return render(request, "cohorts/qpv_import.html", context)
+        if not dry_run and not report.errors:
+            messages.success(
+                request,
+                f"Liste des QPV chargée : {len(report.created)} créé(s), {len(report.updated)} mis à jour, "
+                f"{report.unchanged} inchangé(s), {report.skipped_other_area} ligne(s) hors territoire ignorée(s).",
+            )
+            return redirect("cohorts:qpv_list")
+        context.update(report=report, dry_run=dry_run, filename=form.cleaned_data["file"].name)
+    return render(request, "cohorts/qpv_import.html", context)
