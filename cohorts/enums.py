@@ -151,3 +151,16 @@ class ErasureReason(models.TextChoices):
 
 # The reasons the coordinator picks on the erasure form (the retention delay is the periodic job's).
 ERASURE_ON_REQUEST_REASONS = [choice for choice in ErasureReason.choices if choice[0] != ErasureReason.RETENTION]
+
+
+# The age bands of the reports and the pseudonymised export, on the year of birth (they survive anonymisation):
+# (code, label, the age below which the band applies; None for the last one).
+AGE_BANDS = (
+    ("under_26", "Moins de 26 ans", 26),
+    ("26_49", "De 26 à 49 ans", 50),
+    ("50_plus", "50 ans et plus", None),
+)
+
+
+def age_band_label(age: int) -> str:
+    return next(label for _code, label, below in AGE_BANDS if below is None or age < below)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from cite_emploi import tabular
 
 from . import perms
-from .enums import JobSeekerStatus, OutcomeClass, SituationKind, outcome_class_for
+from .enums import JobSeekerStatus, OutcomeClass, SituationKind, age_band_label, outcome_class_for
 
 PERSONAL_COLUMNS = [
     ("Nom", lambda p: p.last_name),
@@ -53,8 +53,6 @@ COMMON_COLUMNS = [
     ("Parent isolé", lambda p: "oui" if p.single_parent else "non"),
     ("Freins ouverts", lambda p: p.open_barrier_count or 0),
 ]
-# Age bands of the reports (reporting/metrics/cohort.py AGE_BANDS), on the year of birth as there.
-AGE_BANDS = ((26, "Moins de 26 ans"), (50, "De 26 à 49 ans"), (None, "50 ans et plus"))
 
 
 def _month(day) -> str:
@@ -62,8 +60,7 @@ def _month(day) -> str:
 
 
 def _age_band(person) -> str:
-    age = person.entry_date.year - person.birth_date.year
-    return next(label for limit, label in AGE_BANDS if limit is None or age < limit)
+    return age_band_label(person.entry_date.year - person.birth_date.year)
 
 
 PSEUDONYMISED_COLUMNS = [

@@ -11,6 +11,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from cohorts.enums import (
+    AGE_BANDS,
     BarrierCategory,
     BarrierStatus,
     EarlyExitReason,
@@ -36,11 +37,6 @@ from .types import (
 )
 
 OUTSIDE_QPV = "Hors QPV (dérogation)"
-AGE_BANDS = (
-    ("under_26", "Moins de 26 ans"),
-    ("26_49", "De 26 à 49 ans"),
-    ("50_plus", "50 ans et plus"),
-)
 
 
 def population(territory_id: int, period: Period, cohort_id: int | None = None):
@@ -101,7 +97,7 @@ def cohort_figures(people, period: Period, *, target_size=None) -> tuple[CohortF
             left_early_by_reason=tuple(Row(c, label, row[f"reason_{c}"]) for c, label in EarlyExitReason.choices),
             by_qpv=(),  # filled by qpv_breakdown
             by_sex=tuple(Row(c, label, row[f"sex_{c}"]) for c, label in Sex.choices),
-            by_age_band=tuple(Row(c, label, row[f"age_{c}"]) for c, label in AGE_BANDS),
+            by_age_band=tuple(Row(c, label, row[f"age_{c}"]) for c, label, _below in AGE_BANDS),
             target_size=target_size,
             completed_in_period=row["completed_in_period"],
             left_early_in_period=row["left_in_period"],
