@@ -1,6 +1,5 @@
-from django.conf import settings
-
 from .navigation import items_for
+from .perms import role_requires_two_factor
 
 SECOND_FACTOR_PAGES = {"otp_verify", "otp_setup"}
 
@@ -13,7 +12,7 @@ def _second_factor_pending(request, user) -> bool:
     url_name = match.url_name if match is not None else None
     if url_name == "otp_verify":
         return True
-    return url_name == "otp_setup" and user.role in settings.TWO_FACTOR_REQUIRED_ROLES
+    return url_name == "otp_setup" and role_requires_two_factor(user)
 
 
 def navigation(request):

@@ -3,6 +3,8 @@ each. The role checks (`is_coordinator`, `has_role`…) are here and only here: 
 them, never on `user.role` directly.
 """
 
+from django.conf import settings
+
 from .enums import GroupKind, OrganisationKind, Role
 
 # Roles that read personal data (people's files). Only a coordinator of the territory grants them.
@@ -95,3 +97,8 @@ def can_manage_meetings(user) -> bool:
 def can_use_api_docs(user) -> bool:
     """The interactive API documentation, for the roles that integrate tools (not viewers: they read packs)."""
     return has_role(user, Role.COORDINATOR, Role.ADMIN, Role.ADVISOR)
+
+
+def role_requires_two_factor(user) -> bool:
+    """The roles that must use a second factor (TWO_FACTOR_REQUIRED_ROLES: coordinator and admin by default)."""
+    return user.is_authenticated and user.role in settings.TWO_FACTOR_REQUIRED_ROLES

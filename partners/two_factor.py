@@ -22,7 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from . import services
+from . import perms, services
 from .tokens import api_token_expires_at, api_token_is_expired
 
 logger = logging.getLogger("cite_emploi.auth")
@@ -38,7 +38,7 @@ def two_factor_required(user) -> bool:
     """Must this person verify a second factor before anything else?"""
     if not user.is_authenticated:
         return False
-    if user.role in settings.TWO_FACTOR_REQUIRED_ROLES:
+    if perms.role_requires_two_factor(user):
         return True
     # Asked by the middleware and again by the API's session authentication: one query per request.
     if not hasattr(user, "_has_confirmed_device"):
@@ -167,7 +167,7 @@ def setup(request):
         "form": form,
         "qr_svg": _qr_svg(url),
         "secret": _readable_secret(device),
-        "required": user.role in settings.TWO_FACTOR_REQUIRED_ROLES,
+        "required": perms.role_requires_two_factor(user),
         "next": _safe_next(request),
     }
     return render(request, "registration/otp_setup.html", context)
@@ -209,7 +209,7 @@ def account_security(request):
     context = {
         "has_totp": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
         "recovery_left": StaticToken.objects.filter(device__user=user).count(),
-        "required": user.role in settings.TWO_FACTOR_REQUIRED_ROLES,
+        "required": perms.role_requires_two_factor(user),
         "api_tokens": api_tokens,
         "api_token_ttl_days": settings.API_TOKEN_TTL_DAYS,
     }
