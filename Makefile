@@ -51,7 +51,7 @@ demo-code:
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## make test-fast — the inner loop: everything but the slow tests (browser, schemathesis, operations, demo, matrix)
+## make test-fast — the inner loop: everything but the slow tests (browser, schemathesis, operations, demo, permission matrix, filter sweep)
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 

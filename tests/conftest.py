@@ -46,6 +46,7 @@ SLOW_MODULES = {
     "test_demo.py": "demo",
     "test_migrations.py": "slow",  # migrates the database back and forth
     "test_permission_matrix.py": "slow",  # every URL with eight callers
+    "test_filters_reveal_nothing.py": "slow",  # every filter of every list, twice per role
     "test_settings.py": "slow",  # starts manage.py in subprocesses
 }
 SLOW_KINDS = ("browser", "schemathesis", "operations", "demo", "redis")  # redis: a real Celery worker starts
