@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from partners import two_factor
 from partners import views as partners_views
+from partners.views import auth as auth_views_partners
 from reporting.views import home
 
 from .health import healthz
@@ -13,8 +14,11 @@ admin.site.site_header = "Cité de l'emploi — administration"
 admin.site.site_title = "Cité de l'emploi"
 
 auth_patterns = [
-    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("connexion/", auth_views_partners.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views_partners.LogoutView.as_view(), name="logout"),
+    path("connexion/proconnect/", auth_views_partners.proconnect_login, name="proconnect_login"),
+    path("connexion/proconnect/retour/", auth_views_partners.proconnect_callback, name="proconnect_callback"),
+    path("deconnexion/proconnect/", auth_views_partners.proconnect_logout, name="proconnect_logout"),
     path("mot-de-passe/modifier/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("mot-de-passe/oubli/", auth_views.PasswordResetView.as_view(), name="password_reset"),

@@ -12,3 +12,18 @@ class UserBackend(ModelBackend):
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+
+class ProConnectBackend(UserBackend):
+    """The backend recorded in the session of a person signed in through ProConnect (partners.views.proconnect).
+
+    It authenticates no credentials: the identity is matched to an account by partners.services.proconnect and the
+    view calls `login(request, user, backend=PROCONNECT_BACKEND)`. The session then says how she signed in (the
+    logout ends the ProConnect session too; the audit trail says « ProConnect »).
+    """
+
+    def authenticate(self, request, **credentials):
+        return None
+
+
+PROCONNECT_BACKEND = f"{ProConnectBackend.__module__}.{ProConnectBackend.__qualname__}"

@@ -98,7 +98,7 @@ class TwoFactorRequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        from .two_factor import SECOND_FACTOR_REQUIRED_MESSAGE, session_awaits_second_factor
+        from .two_factor import SECOND_FACTOR_REQUIRED_MESSAGE, has_code_device, session_awaits_second_factor
 
         user = getattr(request, "user", None)
         if user is None or not session_awaits_second_factor(user):
@@ -113,7 +113,5 @@ class TwoFactorRequiredMiddleware:
             return None
         if url_name in self.EXEMPT_URL_NAMES:
             return None
-        from django_otp import user_has_device
-
-        target = "otp_verify" if user_has_device(user, confirmed=True) else "otp_setup"
+        target = "otp_verify" if has_code_device(user) else "otp_setup"
         return redirect(f"{reverse(target)}?next={quote(request.get_full_path())}")

@@ -17,7 +17,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
-from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
@@ -34,6 +33,15 @@ ISSUER = "Cité de l'emploi"
 SECOND_FACTOR_REQUIRED_MESSAGE = "Double authentification requise : validez votre code dans l'application."
 
 
+def has_code_device(user) -> bool:
+    """Has she an authenticator application (or recovery codes) to type a code from? The ProConnect device
+    (partners.models.ProConnectDevice) is not one: it marks a session, it never checks a code."""
+    return (
+        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        or StaticDevice.objects.filter(user=user, confirmed=True).exists()
+    )
+
+
 def two_factor_required(user) -> bool:
     """Must this person verify a second factor before anything else?"""
     if not user.is_authenticated:
@@ -42,7 +50,7 @@ def two_factor_required(user) -> bool:
         return True
     # Asked by the middleware and again by the API's session authentication: one query per request.
     if not hasattr(user, "_has_confirmed_device"):
-        user._has_confirmed_device = user_has_device(user, confirmed=True)
+        user._has_confirmed_device = has_code_device(user)
     return user._has_confirmed_device
 
 
@@ -103,7 +111,7 @@ def verify(request):
     user = request.user
     if request.user.is_verified():
         return redirect(_safe_next(request))
-    if not user_has_device(user, confirmed=True):
+    if not has_code_device(user):
         return redirect(f"{reverse('otp_setup')}?next={_safe_next(request)}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +153,7 @@ def match_code(user, code):
 def setup(request):
     """Add an authenticator application: QR code + secret, confirmed by a first code; then recovery codes."""
     user = request.user
-    if user_has_device(user, confirmed=True) and not user.is_verified():
+    if has_code_device(user) and not user.is_verified():
         return redirect("otp_verify")
     device = _pending_device(user)
     form = CodeForm(request.POST or None)

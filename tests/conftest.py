@@ -156,3 +156,21 @@ def api_as():
         return client
 
     return _make
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A real OpenID Connect provider on 127.0.0.1 for the whole session (tests/oidc_provider.py)."""
+    from tests.oidc_provider import running
+
+    with running() as provider:
+        yield provider
+
+
+@pytest.fixture
+def proconnect(settings, oidc_provider):
+    """ProConnect configured against the local provider: the fixture returns the provider (`set_user`, `authorize`)."""
+    settings.PROCONNECT_ISSUER = oidc_provider.issuer
+    settings.PROCONNECT_CLIENT_ID = "cite-emploi-tests"
+    settings.PROCONNECT_CLIENT_SECRET = "secret-de-test-proconnect"
+    return oidc_provider

@@ -61,6 +61,7 @@ PERSON_LAST_NAME = "Zylberstajnova"
 # Rows shared by many URLs, for: anonymous coordinator admin advisor_ref advisor_team advisor_out viewer other_coord
 LOGIN_THEN_405 = (302, 405, 405, 405, 405, 405, 405, 405)  # a page that does not take this method
 API_401_THEN_405 = (401, 405, 405, 405, 405, 405, 405, 405)  # an endpoint that does not take this method
+NOBODY_405 = (405, 405, 405, 405, 405, 405, 405, 405)  # a public page that does not take this method
 
 
 def page(**methods) -> dict:
@@ -390,8 +391,12 @@ MATRIX = {
         PATCH=(405, 302, 302, 302, 302, 302, 302, 302),
         DELETE=(405, 302, 302, 302, 302, 302, 302, 302),
     ),
-    "logout": page(  # /deconnexion/
+    "logout": page(  # /deconnexion/ — open without a session too: a refused ProConnect identity ends its session there
+        GET=NOBODY_405,
         POST=(302, 302, 302, 302, 302, 302, 302, 302),
+        PUT=NOBODY_405,
+        PATCH=NOBODY_405,
+        DELETE=NOBODY_405,
     ),
     "meeting-detail": api(  # /api/v1/meetings/<id>/
         GET=(401, 200, 200, 200, 200, 200, 200, 404),
@@ -631,6 +636,28 @@ MATRIX = {
         PATCH=(405, 405, 405, 405, 405, 405, 405, 405),
         DELETE=(405, 405, 405, 405, 405, 405, 405, 405),
     ),
+    # ProConnect (configured against the local provider, see `_proconnect_configured`): public, GET only.
+    "proconnect_callback": page(  # /connexion/proconnect/retour/ — without code nor state: refused, back to sign-in
+        GET=(302, 302, 302, 302, 302, 302, 302, 302),
+        POST=NOBODY_405,
+        PUT=NOBODY_405,
+        PATCH=NOBODY_405,
+        DELETE=NOBODY_405,
+    ),
+    "proconnect_login": page(  # /connexion/proconnect/ — to the provider's authorisation endpoint
+        GET=(302, 302, 302, 302, 302, 302, 302, 302),
+        POST=NOBODY_405,
+        PUT=NOBODY_405,
+        PATCH=NOBODY_405,
+        DELETE=NOBODY_405,
+    ),
+    "proconnect_logout": page(  # /deconnexion/proconnect/ — back from the provider's end of session: to sign-in
+        GET=(302, 302, 302, 302, 302, 302, 302, 302),
+        POST=NOBODY_405,
+        PUT=NOBODY_405,
+        PATCH=NOBODY_405,
+        DELETE=NOBODY_405,
+    ),
     "qpv-detail": api(  # /api/v1/qpvs/<id>/
         GET=(401, 200, 200, 200, 200, 200, 200, 404),
     ),
@@ -812,6 +839,15 @@ def _build_world(media_root) -> dict:
         "str": "x",
     }
     return {"users": users, "ids": ids, "extra": extra, "person": person}
+
+
+@pytest.fixture(autouse=True)
+def _proconnect_configured(settings, oidc_provider):
+    """The ProConnect URLs answer 404 when it is not configured: the matrix checks them configured, against the
+    local OpenID Connect provider (tests/oidc_provider.py)."""
+    settings.PROCONNECT_ISSUER = oidc_provider.issuer
+    settings.PROCONNECT_CLIENT_ID = "cite-emploi-matrice"
+    settings.PROCONNECT_CLIENT_SECRET = "secret-de-la-matrice"
 
 
 @pytest.fixture(scope="module")

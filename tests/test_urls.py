@@ -21,6 +21,11 @@ PUBLIC = {
     "admin:logout": 302,  # nobody to sign out: back to the admin's sign-in
     "partners:invitation_accept": 404,  # the invitee has no account yet: the single-use token is the credential
     "partners:calendar_feed": 404,  # calendar apps cannot sign in: the secret key in the URL is the credential
+    # Signing in with ProConnect (404 here: not configured; configured, tests/test_permission_matrix.py).
+    "proconnect_login": 404,
+    "proconnect_callback": 404,
+    "proconnect_logout": 404,
+    "logout": 405,  # POST only; open without a session (a refused ProConnect identity ends its session there)
 }
 
 

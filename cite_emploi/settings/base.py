@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values come from the environment (see docs/environment.md)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -93,7 +94,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users and authentication -------------------------------------------------
 AUTH_USER_MODEL = "partners.User"
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "partners.backends.UserBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "partners.backends.UserBackend",
+    # Marks the sessions opened through ProConnect (it authenticates no password: partners.views.proconnect does).
+    "partners.backends.ProConnectBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -127,6 +133,21 @@ API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 30)
 # Two-factor authentication (django-otp, TOTP): mandatory for these roles, available to everyone.
 TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", ["coordinator", "admin"])
 OTP_TOTP_ISSUER = "Cité de l'emploi"
+
+# ProConnect, the State's OpenID Connect federation for public-sector agents (partners/proconnect.py). Sign-in with
+# ProConnect is offered only when the issuer, the client id and the secret are all set.
+PROCONNECT_ISSUER = (env_str("PROCONNECT_ISSUER", "") or "").rstrip("/")
+PROCONNECT_CLIENT_ID = env_str("PROCONNECT_CLIENT_ID", "")
+PROCONNECT_CLIENT_SECRET = env_str("PROCONNECT_CLIENT_SECRET", "")
+PROCONNECT_SCOPES = env_str("PROCONNECT_SCOPES", "openid email given_name usual_name siret")
+# The authentication level asked (`acr_values`), and the `acr` values that count as a second factor (with an `amr`
+# claim holding "mfa"): a role that must use two-factor authentication then skips the TOTP code.
+PROCONNECT_ACR_VALUES = env_str("PROCONNECT_ACR_VALUES", "eidas1")
+PROCONNECT_MFA_ACR_VALUES = env_list(
+    "PROCONNECT_MFA_ACR_VALUES",
+    ["eidas2", "eidas3", "https://proconnect.gouv.fr/assurance/consistency-checked-2fa"],
+)
+PROCONNECT_TIMEOUT = env_int("PROCONNECT_TIMEOUT", 10)  # seconds, for each call to the provider
 
 # Sessions end after 30 minutes of inactivity and 12 hours in all (partners.middleware.SessionTimeoutMiddleware).
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
@@ -266,6 +287,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+_proconnect_origin = "{0.scheme}://{0.netloc}".format(urlsplit(PROCONNECT_ISSUER)) if PROCONNECT_ISSUER else ""
+
 # Content-Security-Policy (django-csp): no inline script; a nonce for the rare script that must be inline.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -277,7 +300,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # The logout form ends the ProConnect session too: its redirection goes to the provider.
+        "form-action": [SELF, *([_proconnect_origin] if _proconnect_origin else [])],
         "frame-ancestors": [NONE],
     }
 }

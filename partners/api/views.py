@@ -28,14 +28,12 @@ class TokenRequestSerializer(AuthTokenSerializer):
     )
 
     def validate(self, attrs):
-        from django_otp import user_has_device
-
-        from ..two_factor import match_code, two_factor_required
+        from ..two_factor import has_code_device, match_code, two_factor_required
 
         attrs = super().validate(attrs)
         user = attrs["user"]
         if two_factor_required(user):
-            if not user_has_device(user, confirmed=True):
+            if not has_code_device(user):
                 raise serializers.ValidationError(
                     {"otp": ["Activez d'abord la double authentification en vous connectant à l'application."]}
                 )

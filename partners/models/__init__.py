@@ -1,6 +1,6 @@
 """Models of the partners app: territories, organisations, users (core), groups, meetings, invitations."""
 
-from .accounts import CalendarToken, Invitation
+from .accounts import CalendarToken, Invitation, ProConnectDevice
 from .core import AuditEntry, Organisation, Territory, User
 from .groups import WorkingGroup
 from .meetings import AgendaItem, Attendee, Decision, Meeting, ReminderSent
@@ -14,6 +14,7 @@ __all__ = [
     "Invitation",
     "Meeting",
     "Organisation",
+    "ProConnectDevice",
     "ReminderSent",
     "Territory",
     "User",

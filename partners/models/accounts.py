@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django_otp.models import Device
 
 from ..enums import Role
 from ..querysets import InvitationQuerySet
@@ -77,3 +78,17 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return f"Agenda de l'utilisateur {self.user_id}"
+
+
+class ProConnectDevice(Device):
+    """The second factor asserted by ProConnect: the identity provider said the sign-in used several factors.
+
+    django-otp marks a session verified through a device (`django_otp.login`); this one is that device for a
+    ProConnect sign-in with a multi-factor level (partners.proconnect.asserts_mfa). It never checks a code
+    (`verify_token` stays django-otp's default, False) and is not counted as a code device
+    (partners.two_factor.has_code_device): a password sign-in still asks for the TOTP code.
+    """
+
+    class Meta:
+        verbose_name = "second facteur ProConnect"
+        verbose_name_plural = "seconds facteurs ProConnect"

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from rest_framework.authtoken.models import Token
@@ -39,6 +40,13 @@ class Organisation(models.Model):
     contact_phone = models.CharField("téléphone de contact", max_length=30, blank=True)
     address = models.CharField("adresse", max_length=250, blank=True)
     website = models.URLField("site internet", blank=True)
+    siret = models.CharField(
+        "SIRET",
+        max_length=14,
+        blank=True,
+        validators=[RegexValidator(r"^\d{14}$", "Le SIRET compte 14 chiffres, sans espace.")],
+        help_text="14 chiffres. Quand il est renseigné, une connexion ProConnect doit venir de cet établissement.",
+    )
     is_active = models.BooleanField(
         "active", default=True, help_text="Une organisation inactive reste dans l'historique mais n'est plus proposée."
     )
@@ -75,6 +83,15 @@ class User(AbstractUser):
         help_text="Obligatoire sauf pour un super-utilisateur technique.",
     )
     role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.ADVISOR)
+    proconnect_sub = models.CharField(
+        "identifiant ProConnect",
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="L'identifiant (« sub ») de l'identité ProConnect reliée à ce compte à sa première connexion.",
+    )
 
     objects = UserManager()
 

@@ -28,9 +28,17 @@ from .meetings import (
     meeting_update,
 )
 from .organisations import organisation_create, organisation_delete, organisation_records, organisation_update
+from .proconnect import (
+    SignInRefused,
+    proconnect_account_for,
+    proconnect_link,
+    proconnect_refusal_record,
+    proconnect_second_factor_device,
+)
 from .reminders import meeting_reminders_send
 
 __all__ = [
+    "SignInRefused",
     "access_log_purge",
     "api_token_issue",
     "api_token_revoke",
@@ -56,6 +64,10 @@ __all__ = [
     "organisation_delete",
     "organisation_records",
     "organisation_update",
+    "proconnect_account_for",
+    "proconnect_link",
+    "proconnect_refusal_record",
+    "proconnect_second_factor_device",
     "user_change_role",
     "user_deactivate",
     "user_reactivate",

@@ -27,18 +27,24 @@ def _account(username):
     return User.objects.select_related("organisation").filter(username=username).first()
 
 
-def auth_event_record(*, action: str, user=None, username: str | None = None) -> AuditEntry:
-    """Record a login, logout, failed login or lockout. `username` is only used to find the account, never stored."""
+def auth_event_record(
+    *, action: str, user=None, username: str | None = None, account=None, detail: str = ""
+) -> AuditEntry:
+    """Record a login, logout, failed login or lockout. `username` is only used to find the account, never stored;
+    `account` is the account a failed attempt targeted when the caller already knows it (a ProConnect identity
+    matched to a deactivated account); `detail` says how (« ProConnect », a refusal code), never who."""
     if action not in AUTH_ACTIONS:
         raise ValueError(f"Événement d'authentification inconnu : {action}")
     if user is not None and getattr(user, "is_authenticated", False):
-        return audit_record(actor=user, action=action)
-    account = _account(username)
+        return audit_record(actor=user, action=action, detail=detail)
+    if account is None:
+        account = _account(username)
     return audit_record(
         actor=None,
         action=action,
         obj=account,
         territory_id=account.territory_id if account is not None else None,
+        detail=detail,
     )
 
 
