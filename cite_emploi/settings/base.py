@@ -1,12 +1,11 @@
 """Settings shared by every environment. Values come from the environment (see docs/environment.md)."""
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
-from .env import email_config, env_bool, env_int, env_list, env_str
+from .env import email_config, env_bool, env_int, env_list, env_str, origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -287,7 +286,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-_proconnect_origin = "{0.scheme}://{0.netloc}".format(urlsplit(PROCONNECT_ISSUER)) if PROCONNECT_ISSUER else ""
+_proconnect_origin = origin(PROCONNECT_ISSUER)
 
 # Content-Security-Policy (django-csp): no inline script; a nonce for the rare script that must be inline.
 CONTENT_SECURITY_POLICY = {

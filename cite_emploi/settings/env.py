@@ -52,6 +52,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def origin(url: str) -> str:
+    """`https://host:port` of a URL (e.g. the ProConnect issuer, for the CSP), or '' for an empty one."""
+    if not url:
+        return ""
+    parsed = urlparse(url)
+    return f"{parsed.scheme}://{parsed.netloc}"
+
+
 def email_config(url: str) -> dict:
     """Translate EMAIL_URL (smtp://user:pass@host:587?tls=1, console://, locmem://) to settings."""
     parsed = urlparse(url)
