@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo demo-code test test-fast quality lock check-system fix install migrate worker beat serve clean bench bench-national
+.PHONY: demo demo-sso demo-code test test-fast quality lock check-system fix install migrate worker beat serve clean bench bench-national
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,19 @@ demo: check-system migrate
 	$(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "Cité de l'emploi : http://127.0.0.1:$(PORT)/  (Ctrl+C pour arrêter)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## make demo-sso — the same demo, with a local OpenID Connect provider standing for ProConnect (127.0.0.1:$(SSO_PORT)):
+## « S'identifier avec ProConnect » on the sign-in page; the provider's page offers the demo accounts' identities.
+SSO_PORT ?= 9400
+demo-sso: check-system migrate
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "Cité de l'emploi avec ProConnect (fournisseur local http://127.0.0.1:$(SSO_PORT)) : http://127.0.0.1:$(PORT)/  (Ctrl+C pour arrêter)"
+	@$(BIN)/python -m tests.oidc_provider --port $(SSO_PORT) & provider=$$!; \
+	trap 'kill $$provider 2>/dev/null' EXIT INT TERM; \
+	PROCONNECT_ISSUER=http://127.0.0.1:$(SSO_PORT) PROCONNECT_CLIENT_ID=cite-emploi-demo \
+	PROCONNECT_CLIENT_SECRET=secret-de-demonstration SITE_URL=http://127.0.0.1:$(PORT) \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make demo-code ACCOUNT=coordinatrice — print the current one-time code of a demo account (two-factor sign-in)

@@ -107,12 +107,12 @@ class TerritoryAdmin(TerritoryScopedAdmin):
 class OrganisationAdmin(TerritoryScopedAdmin):
     list_display = ["name", "short_name", "kind", "territory", "technical_group_member", "is_active"]
     list_filter = ["territory", "kind", "technical_group_member", "is_active"]
-    search_fields = ["name", "short_name"]
+    search_fields = ["name", "short_name", "siret"]
 
 
 @admin.register(User)
 class UserAdmin(TerritoryScopedAdmin, DjangoUserAdmin):
-    list_display = ["username", "first_name", "last_name", "organisation", "role", "is_active"]
+    list_display = ["username", "first_name", "last_name", "organisation", "role", "is_active", "has_proconnect"]
     list_filter = ["role", "organisation__territory", "is_active"]
     list_select_related = ["organisation"]
     territory_lookup = "organisation__territory"
@@ -125,6 +125,10 @@ class UserAdmin(TerritoryScopedAdmin, DjangoUserAdmin):
         *DjangoUserAdmin.add_fieldsets,
         ("Rattachement", {"fields": ["email", "first_name", "last_name", "organisation", "role"]}),
     ]
+    @admin.display(boolean=True, description="ProConnect")
+    def has_proconnect(self, user):
+        return bool(user.proconnect_sub)
+
     # What only a superuser changes: the role (a grant), the territory (through the organisation), the rights.
     ADMIN_READONLY = ["role", "organisation", "is_superuser", "is_staff", "groups", "user_permissions"]
 

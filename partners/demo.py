@@ -34,6 +34,10 @@ ANGERS_ORGANISATIONS = [
     ("Association Mobilité Solidaire Angers", "Mobilité Solidaire", OrganisationKind.ASSOCIATION, False),
 ]
 
+# Made-up SIRETs (as every demo datum): a ProConnect sign-in to these organisations must come from this establishment.
+# `make demo-sso`'s provider gives the same one to conseillere.ft (tests/oidc_provider.py).
+DEMO_SIRETS = {"France Travail": "12345678900017"}
+
 
 @dataclass(frozen=True)
 class DemoAccount:
@@ -72,7 +76,12 @@ def seed(stdout=None) -> dict:
         organisations[(angers.slug, short_name)], _ = Organisation.objects.update_or_create(
             territory=angers,
             short_name=short_name,
-            defaults={"name": name, "kind": kind, "technical_group_member": member},
+            defaults={
+                "name": name,
+                "kind": kind,
+                "technical_group_member": member,
+                **({"siret": DEMO_SIRETS[short_name]} if short_name in DEMO_SIRETS else {}),
+            },
         )
     organisations[(saumur.slug, "Mission emploi Saumur")], _ = Organisation.objects.update_or_create(
         territory=saumur,

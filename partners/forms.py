@@ -30,6 +30,14 @@ class TerritoryModelForm(forms.ModelForm):
 
 
 class OrganisationForm(TerritoryModelForm):
+    siret = forms.CharField(
+        label="SIRET",
+        max_length=20,
+        required=False,
+        help_text=Organisation._meta.get_field("siret").help_text,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
     class Meta:
         model = Organisation
         formfield_callback = https_urls
@@ -42,8 +50,13 @@ class OrganisationForm(TerritoryModelForm):
             "contact_phone",
             "address",
             "website",
+            "siret",
             "is_active",
         ]
+
+    def clean_siret(self):
+        """Typed as printed (« 123 456 789 00017 »): kept as its 14 digits."""
+        return "".join(self.cleaned_data.get("siret", "").split())
 
 
 class InvitationForm(forms.Form):

@@ -22,6 +22,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "contact_phone",
             "address",
             "website",
+            "siret",
             "is_active",
         ]
 

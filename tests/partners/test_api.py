@@ -48,6 +48,7 @@ def test_organisations_are_paginated_and_filtered(api_as, coordinator, territory
         "contact_phone",
         "address",
         "website",
+        "siret",
         "is_active",
     }
 

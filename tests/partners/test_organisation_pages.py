@@ -108,3 +108,21 @@ def test_directory_and_detail_are_bounded(client, advisor, territory, django_ass
         assert client.get("/partenaires/organisations/").status_code == 200
     with django_assert_max_num_queries(6, info="La fiche d'une organisation : une requête pour ses personnes."):
         assert client.get(f"/partenaires/organisations/{organisations[0].pk}/").status_code == 200
+
+
+def test_the_siret_is_typed_as_printed_and_checked(client, coordinator, organisation):
+    """The SIRET ProConnect sign-ins are checked against (partners.services.proconnect)."""
+    client.force_login(coordinator)
+    url = f"/partenaires/organisations/{organisation.pk}/modifier/"
+    data = {"name": organisation.name, "kind": organisation.kind, "is_active": "on"}
+
+    response = client.post(url, {**data, "siret": "123 456 789"})
+    assert response.status_code == 200
+    assert "Le SIRET compte 14 chiffres, sans espace." in response.content.decode()
+    assert 'value="123 456 789"' in response.content.decode()
+
+    response = client.post(url, {**data, "siret": "123 456 789 00017"})
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.siret == "12345678900017"
+    assert "12345678900017" in client.get(f"/partenaires/organisations/{organisation.pk}/").content.decode()
