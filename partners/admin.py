@@ -125,6 +125,7 @@ class UserAdmin(TerritoryScopedAdmin, DjangoUserAdmin):
         *DjangoUserAdmin.add_fieldsets,
         ("Rattachement", {"fields": ["email", "first_name", "last_name", "organisation", "role"]}),
     ]
+
     @admin.display(boolean=True, description="ProConnect")
     def has_proconnect(self, user):
         return bool(user.proconnect_sub)
