@@ -16,6 +16,7 @@ urlpatterns = [
     path("personnes/<int:pk>/role/", people.user_change_role, name="user_change_role"),
     path("personnes/<int:pk>/desactiver/", people.user_deactivate, name="user_deactivate"),
     path("personnes/<int:pk>/reactiver/", people.user_reactivate, name="user_reactivate"),
+    path("personnes/<int:pk>/proconnect/delier/", people.user_proconnect_unlink, name="user_proconnect_unlink"),
     path("personnes/<int:pk>/journal/", access_log.user_access_log, name="user_access_log"),
     path("invitation/<str:token>/", people.invitation_accept, name="invitation_accept"),
     path("groupes/", groups.group_list, name="group_list"),

@@ -580,6 +580,9 @@ MATRIX = {
     "partners:user_deactivate": page(  # /partenaires/personnes/<id>/desactiver/
         POST=(302, 302, 302, 403, 403, 403, 403, 404),
     ),
+    "partners:user_proconnect_unlink": page(  # /partenaires/personnes/<id>/proconnect/delier/ (no link: message)
+        POST=(302, 302, 302, 403, 403, 403, 403, 404),
+    ),
     "partners:user_detail": page(  # /partenaires/personnes/<id>/
         GET=(302, 200, 200, 403, 403, 403, 403, 404),
     ),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from cite_emploi.settings.env import email_config, env_bool, env_int, env_list
+from cite_emploi.settings.env import email_config, env_bool, env_int, env_list, origin
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,3 +78,21 @@ def test_prod_check_deploy_prints_no_warning():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_proconnect_issuer_joins_the_csp_form_action():
+    """The logout form ends the ProConnect session too: without the issuer's origin in form-action, Chromium blocks
+    the redirection (tests/e2e/test_proconnect.py sets the same policy)."""
+    assert origin("https://auth.example.org:8443/api/v2") == "https://auth.example.org:8443"
+    assert origin("") == ""
+    env = {
+        "SECRET_KEY": "k8#Qz1!vR9$wLm2@pXn7^bT4&yHc6*eJd3(uGs5)oAf0_iKq-production",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cite_emploi",
+        "PROCONNECT_ISSUER": "https://auth.example.org/api/v2/",
+    }
+    script = "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
+    result = _run_manage("shell", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "'https://auth.example.org'" in result.stdout
+    result = _run_manage("shell", "-c", script, env={**env, "PROCONNECT_ISSUER": ""})
+    assert "auth.example.org" not in result.stdout

@@ -34,6 +34,7 @@ from .proconnect import (
     proconnect_link,
     proconnect_refusal_record,
     proconnect_second_factor_device,
+    proconnect_unlink,
 )
 from .reminders import meeting_reminders_send
 
@@ -68,6 +69,7 @@ __all__ = [
     "proconnect_link",
     "proconnect_refusal_record",
     "proconnect_second_factor_device",
+    "proconnect_unlink",
     "user_change_role",
     "user_deactivate",
     "user_reactivate",

@@ -191,7 +191,7 @@ def invitation_accept(*, token: str, password: str) -> User:
     return user
 
 
-def _check_can_manage(actor, user: User) -> None:
+def check_can_manage(actor, user: User) -> None:
     if not perms.can_manage_users(actor) or user.territory_id != actor.territory_id:
         raise ValidationError("Vous ne pouvez pas modifier ce compte.")
     if user.pk == actor.pk:
@@ -202,7 +202,7 @@ def _check_can_manage(actor, user: User) -> None:
 
 @transaction.atomic
 def user_change_role(*, actor, user: User, role: str) -> User:
-    _check_can_manage(actor, user)
+    check_can_manage(actor, user)
     _check_can_grant(actor, role)
     previous = user.role
     if previous == role:
@@ -234,7 +234,7 @@ def _delete_sessions_of(user: User) -> int:
 @transaction.atomic
 def user_deactivate(*, actor, user: User) -> User:
     """Deactivate an account: she can no longer sign in, her API token, calendar secret and sessions are deleted."""
-    _check_can_manage(actor, user)
+    check_can_manage(actor, user)
     user.is_active = False
     user.save(update_fields=["is_active"])
     Token.objects.filter(user=user).delete()
@@ -253,7 +253,7 @@ def user_deactivate(*, actor, user: User) -> User:
 @transaction.atomic
 def user_reactivate(*, actor, user: User) -> User:
     """Reactivating an account that reads personal data grants that access again: the coordination only."""
-    _check_can_manage(actor, user)
+    check_can_manage(actor, user)
     grant = perms.grants_personal_data(user.role)
     if grant:
         _check_can_grant(actor, user.role)

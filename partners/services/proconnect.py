@@ -5,12 +5,14 @@ sent to the address the person now signs in with. The refusals carry a code (for
 the account concerned when there is one (to say whom to ask: that territory's coordination).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ..enums import AuditAction
 from ..models import ProConnectDevice, User
 from ..proconnect import Identity
 from .access_log import auth_event_record
+from .accounts import check_can_manage
 from .audit import audit_record
 
 
@@ -106,3 +108,18 @@ def proconnect_second_factor_device(*, user: User) -> ProConnectDevice:
     """The django-otp device that marks a session whose second factor ProConnect asserted (one per account)."""
     device, _ = ProConnectDevice.objects.get_or_create(user=user, defaults={"name": "ProConnect", "confirmed": True})
     return device
+
+
+@transaction.atomic
+def proconnect_unlink(*, actor, user: User) -> None:
+    """Undo the link (the person changed post, or the wrong identity was linked): her next ProConnect sign-in is
+    matched by address again. By whoever manages the account (the coordination of her territory)."""
+    check_can_manage(actor, user)
+    if not user.proconnect_sub:
+        raise ValidationError("Ce compte n'est relié à aucune identité ProConnect.")
+    user.proconnect_sub = None
+    user.save(update_fields=["proconnect_sub"])
+    ProConnectDevice.objects.filter(user=user).delete()
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, obj=user, fields=["proconnect_sub"], detail="identité ProConnect déliée"
+    )

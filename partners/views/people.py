@@ -103,6 +103,20 @@ def user_deactivate(request, pk):
 
 
 @require_POST
+def user_proconnect_unlink(request, pk):
+    person = _managed_person(request, pk)
+    try:
+        services.proconnect_unlink(actor=request.user, user=person)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(
+            request, "Identité ProConnect déliée : sa prochaine connexion ProConnect sera reliée selon son courriel."
+        )
+    return redirect("partners:user_detail", pk=person.pk)
+
+
+@require_POST
 def user_reactivate(request, pk):
     person = _managed_person(request, pk)
     try:

@@ -412,3 +412,40 @@ def test_a_new_account_never_comes_from_proconnect(client, db, proconnect):
     _identity(proconnect, "agent-sans-compte", "autre@example.org", siret=SIRET)
     _sign_in(client, proconnect, "agent-sans-compte")
     assert not User.objects.filter(email__iexact="autre@example.org").exists()
+
+
+# --- The coordination unlinks an identity ------------------------------------------------------------------------
+
+
+def test_the_coordination_unlinks_an_identity(client, coordinator, advisor, proconnect):
+    _identity(proconnect, "ancien-poste", advisor.email, acr="eidas2")
+    _sign_in(client, proconnect, "ancien-poste")
+    assert ProConnectDevice.objects.filter(user=advisor).exists()
+    client.logout()
+
+    client.force_login(coordinator)
+    page = _text(client.get(reverse("partners:user_detail", args=[advisor.pk])))
+    assert "Identité ProConnect reliée" in page
+    response = client.post(reverse("partners:user_proconnect_unlink", args=[advisor.pk]), follow=True)
+    assert "Identité ProConnect déliée" in _text(response)
+    advisor.refresh_from_db()
+    assert advisor.proconnect_sub is None
+    assert not ProConnectDevice.objects.filter(user=advisor).exists()
+    unlink = _audit(AuditAction.UPDATE, "identité ProConnect déliée").get()
+    assert unlink.actor == coordinator and unlink.fields == ["proconnect_sub"]
+
+    # Her new identity (new post, same address) is linked at its first sign-in.
+    client.logout()
+    _identity(proconnect, "nouveau-poste", advisor.email)
+    _sign_in(client, proconnect, "nouveau-poste")
+    advisor.refresh_from_db()
+    assert advisor.proconnect_sub == "nouveau-poste"
+
+
+def test_an_advisor_cannot_unlink_anyone(client, advisor, coordinator):
+    coordinator.proconnect_sub = "coordinatrice"
+    coordinator.save()
+    client.force_login(advisor)
+    assert client.post(reverse("partners:user_proconnect_unlink", args=[coordinator.pk])).status_code == 403
+    coordinator.refresh_from_db()
+    assert coordinator.proconnect_sub == "coordinatrice"
