@@ -21,7 +21,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from . import perms, services
+from . import perms, proconnect, services
 from .tokens import api_token_expires_at, api_token_is_expired
 
 logger = logging.getLogger("cite_emploi.auth")
@@ -220,6 +220,7 @@ def account_security(request):
         "required": perms.role_requires_two_factor(user),
         "api_tokens": api_tokens,
         "api_token_ttl_days": settings.API_TOKEN_TTL_DAYS,
+        "proconnect_enabled": proconnect.is_configured(),
     }
     return render(request, "registration/account_security.html", context)
 

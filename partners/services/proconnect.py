@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ..enums import AuditAction
-from ..models import ProConnectDevice, User
+from ..models import Invitation, ProConnectDevice, User
 from ..proconnect import Identity
 from .access_log import auth_event_record
 from .accounts import check_can_manage
@@ -28,6 +28,10 @@ class SignInRefused(Exception):
 # Codes written in the audit trail (« ProConnect refusé : <code> »), and what the person reads.
 REFUSAL_REASONS = {
     "unknown_email": "Aucun compte de la Cité de l'emploi ne correspond à l'adresse de votre identité ProConnect.",
+    "invitation_pending": (
+        "Une invitation vous attend à cette adresse, mais votre compte n'est pas encore créé : ouvrez le lien reçu "
+        "par courriel pour le créer, puis revenez vous connecter avec ProConnect."
+    ),
     "email_unverified": "ProConnect n'a pas pu garantir votre adresse électronique.",
     "ambiguous_email": "Plusieurs comptes portent l'adresse de votre identité ProConnect.",
     "other_identity": "Votre compte est déjà relié à une autre identité ProConnect.",
@@ -56,7 +60,8 @@ def proconnect_account_for(*, identity: Identity) -> User:
             raise SignInRefused("email_unverified")
         candidates = list(accounts.filter(email__iexact=identity.email)[:2])
         if not candidates:
-            raise SignInRefused("unknown_email")
+            pending = Invitation.objects.filter(email__iexact=identity.email, accepted_at__isnull=True)
+            raise SignInRefused("invitation_pending" if pending.exists() else "unknown_email")
         if len(candidates) > 1:
             raise SignInRefused("ambiguous_email")
         user = candidates[0]

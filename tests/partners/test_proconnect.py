@@ -449,3 +449,32 @@ def test_an_advisor_cannot_unlink_anyone(client, advisor, coordinator):
     assert client.post(reverse("partners:user_proconnect_unlink", args=[coordinator.pk])).status_code == 403
     coordinator.refresh_from_db()
     assert coordinator.proconnect_sub == "coordinatrice"
+
+
+def test_an_invitee_who_has_not_accepted_yet_is_told_to_open_her_link(client, coordinator, organisation, proconnect):
+    from partners.services import invitation_send
+
+    invitation_send(
+        actor=coordinator,
+        email="invitee@example.org",
+        first_name="Inès",
+        last_name="Invitée",
+        organisation=organisation,
+        role="advisor",
+    )
+    _identity(proconnect, "agent-invitee", "INVITEE@example.org")
+
+    response = _sign_in(client, proconnect, "agent-invitee")
+
+    assert response.status_code == 403
+    assert "Une invitation vous attend à cette adresse" in _text(response)
+    assert not User.objects.filter(email__iexact="invitee@example.org").exists()
+    assert _audit(AuditAction.LOGIN_FAILED, "ProConnect refusé : invitation_pending").exists()
+
+
+def test_her_security_page_says_whether_proconnect_is_linked(client, advisor, proconnect):
+    client.force_login(advisor)
+    assert "la première connexion relie les deux" in _text(client.get(reverse("account_security")))
+    advisor.proconnect_sub = "agent-securite"
+    advisor.save()
+    assert "Votre compte est relié à votre identité ProConnect" in _text(client.get(reverse("account_security")))
