@@ -56,7 +56,7 @@ def client():
                 "scope": settings.PROCONNECT_SCOPES,
                 "code_challenge_method": "S256",
                 "token_endpoint_auth_method": "client_secret_post",
-                "timeout": settings.PROCONNECT_TIMEOUT,
+                "default_timeout": settings.PROCONNECT_TIMEOUT,  # every call: discovery, keys, token, user info
             },
         )
     return _clients[key]
@@ -67,7 +67,7 @@ def authorize_params() -> dict[str, str]:
     in the ID token (ProConnect sends it only when asked), so that a multi-factor sign-in can be recognised."""
     return {
         "acr_values": settings.PROCONNECT_ACR_VALUES,
-        "claims": json.dumps({"id_token": {"amr": {"essential": True}, "acr": {"essential": False}}}),
+        "claims": json.dumps({"id_token": {"amr": {"essential": True}}}),
     }
 
 
@@ -98,7 +98,7 @@ class Identity:
     mfa: bool
 
 
-def decode_userinfo(response, keys: dict) -> dict:
+def decode_userinfo(response, keys: dict, issuer: str = "") -> dict:
     """The user info: ProConnect signs it (`application/jwt`, checked against the provider's keys); a simpler
     provider answers plain JSON."""
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -107,6 +107,8 @@ def decode_userinfo(response, keys: dict) -> dict:
             token = jwt.decode(response.text.strip(), KeySet.import_key_set(keys))
         except Exception as exc:  # joserfc raises several kinds: all mean "not a token signed by the provider"
             raise ProConnectError("userinfo_signature") from exc
+        if issuer and token.claims.get("iss", issuer) != issuer:
+            raise ProConnectError("userinfo_issuer")
         return dict(token.claims)
     try:
         data = response.json()
@@ -129,7 +131,7 @@ def identity_from(token: dict) -> Identity:
     response = app.get(metadata["userinfo_endpoint"], token=token)
     if response.status_code != 200:
         raise ProConnectError("userinfo_status")
-    info = decode_userinfo(response, app.fetch_jwk_set())
+    info = decode_userinfo(response, app.fetch_jwk_set(), metadata.get("issuer", ""))
     if info.get("sub") != sub:
         raise ProConnectError("userinfo_sub")
     email = str(info.get("email") or claims.get("email") or "").strip()

@@ -39,6 +39,13 @@ def _shoot(page, name):
     page.set_viewport_size({"width": 1366, "height": 900})
 
 
+def _serious_axe_findings(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [v["id"] for v in violations if v.get("impact") in {"serious", "critical"}]
+
+
 def _csp_violations(page) -> list[str]:
     found: list[str] = []
     page.on("console", lambda m: found.append(m.text) if "Content Security Policy" in m.text else None)
@@ -53,6 +60,7 @@ def test_an_advisor_signs_in_and_out_through_proconnect(page, proconnect_live):
     page.goto("/connexion/")
     _shoot(page, "connexion")
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    assert _serious_axe_findings(page) == []
     page.get_by_role("link", name="S'identifier avec ProConnect").click()
 
     # The provider's own sign-in form.
@@ -88,6 +96,7 @@ def test_an_unknown_identity_reads_whom_to_ask(page, proconnect_live):
     assert page.get_by_role("heading", name="À qui s'adresser").is_visible()
     _shoot(page, "proconnect-refus")
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    assert _serious_axe_findings(page) == []
     assert User.objects.count() == users
 
     page.get_by_role("button", name="Se déconnecter de ProConnect").click()

@@ -405,6 +405,10 @@ def test_signed_user_info_is_checked_against_the_providers_keys():
     with pytest.raises(ProConnectError):
         decode_userinfo(_jwt_response(forged), keys)
 
+    elsewhere = jwt.encode({"alg": "RS256", "kid": "cle-fournisseur"}, {**claims, "iss": "https://autre.example"}, key)
+    with pytest.raises(ProConnectError):
+        decode_userinfo(_jwt_response(elsewhere), keys, "https://auth.example.org")
+
 
 def test_a_new_account_never_comes_from_proconnect(client, db, proconnect):
     """Even a `sub` whose address matches no one and a SIRET of a known organisation: no account."""
@@ -478,3 +482,19 @@ def test_her_security_page_says_whether_proconnect_is_linked(client, advisor, pr
     advisor.proconnect_sub = "agent-securite"
     advisor.save()
     assert "Votre compte est relié à votre identité ProConnect" in _text(client.get(reverse("account_security")))
+
+
+def test_a_provider_that_does_not_answer_leaves_the_password_sign_in(client, db, settings):
+    """A port that accepts the connection and never answers: after PROCONNECT_TIMEOUT, a French message."""
+    import socket
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(5)
+        settings.PROCONNECT_ISSUER = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        settings.PROCONNECT_CLIENT_ID = "cite-emploi-tests"
+        settings.PROCONNECT_CLIENT_SECRET = "secret"
+        settings.PROCONNECT_TIMEOUT = 1
+        response = client.get(reverse("proconnect_login"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("login")
+    assert "ProConnect ne répond pas pour le moment" in _text(response)
