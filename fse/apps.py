@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class FseConfig(AppConfig):
+    name = "fse"
+    verbose_name = "FSE+ (opérations cofinancées)"
+
+    def ready(self):
+        # The top layer: it fills the lower apps' registries, they never import it.
+        from actions import page_links
+        from cohorts import retention as cohort_retention
+
+        from .links import action_page_links
+        from .retention import keep_evidence
+
+        cohort_retention.register_anonymisation_hook(keep_evidence)
+        page_links.register(action_page_links)
