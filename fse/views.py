@@ -275,7 +275,9 @@ def participant_edit(request, pk, operation_pk, participation_pk):
                 initial[name] = "true" if value else "false"
     else:
         initial["left_on"] = participation.left_on
-    form = ParticipantForm(request.POST or None, initial=initial, provided=provided, sensitive=sensitive)
+    form = ParticipantForm(
+        request.POST if request.method == "POST" else None, initial=initial, provided=provided, sensitive=sensitive
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.participant_save(
