@@ -9,9 +9,13 @@ class FseConfig(AppConfig):
         # The top layer: it fills the lower apps' registries, they never import it.
         from actions import page_links
         from cohorts import retention as cohort_retention
+        from reporting.management.commands import seed_demo
 
+        from . import demo
         from .links import action_page_links
         from .retention import keep_evidence
 
         cohort_retention.register_anonymisation_hook(keep_evidence)
         page_links.register(action_page_links)
+        if demo.seed not in seed_demo.LATER_STEPS:
+            seed_demo.LATER_STEPS.append(demo.seed)
