@@ -32,6 +32,10 @@ class Scenario:
 
 @pytest.fixture
 def scenario(territory, coordinator) -> Scenario:
+    return build_scenario(territory, coordinator)
+
+
+def build_scenario(territory, coordinator) -> Scenario:
     referent_org = OrganisationFactory(territory=territory, name="Cap emploi 49", kind="cap_emploi")
     referent = UserFactory(advisor=True, organisation=referent_org)
     team_org = OrganisationFactory(territory=territory, name="Mission locale angevine", kind="mission_locale")
