@@ -112,6 +112,11 @@ class ParticipantRow:
         return [MISSING_LABELS[key] for key in self.missing]
 
     @property
+    def sex_label(self) -> str:
+        sex = self.values.get("sex")
+        return Sex(sex).label if sex else ""
+
+    @property
     def age_label(self) -> str:
         band = self.values.get("age_band")
         return AgeBand(band).label if band else ""

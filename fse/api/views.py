@@ -21,6 +21,7 @@ from .. import perms, services
 from ..exports import INDICATOR_HEADER, PARTICIPANT_HEADER, indicator_rows, participant_rows_for
 from ..models import Operation
 from ..selectors import indicator_table, participant_rows, protected_indicators
+from .filters import OperationFilter
 from .serializers import (
     IndicatorTableSerializer,
     OperationSerializer,
@@ -84,7 +85,7 @@ class OperationViewSet(
     serializer_class = OperationSerializer
     permission_classes = [OperationsPermission]
     http_method_names = ["get", "post", "patch", "head", "options"]
-    filterset_fields = ["status"]
+    filterset_class = OperationFilter
     search_fields = ["number", "title"]
     ordering_fields = ["period_start", "number"]
 
