@@ -80,3 +80,13 @@ def test_a_viewer_gets_no_participant_at_all(client, api_as, viewer, scenario):
     page = client.get(base).content.decode()
     assert "Martin" not in page and "Garnier" not in page
     assert client.get(base + "indicateurs.csv").status_code == 200
+
+
+def test_the_complete_file_of_a_person_holds_her_fse_record(client, coordinator, scenario):
+    """Right of access (art. 15): the coordinator's complete file shows the FSE+ data too."""
+    client.force_login(coordinator)
+    url = f"/cohorte/personnes/{scenario.alice.job_seeker.pk}/droits/dossier.json"
+    data = client.get(url).json()
+    (record,) = data["fse_plus"]
+    assert record["operation"] == "Opération FSE+ n° 202500042"
+    assert record["minority"] == "Ne souhaite pas répondre" and record["six_months_employed"] is True
