@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from cohorts.enums import OutcomeClass
 from cohorts.models import JobSeeker
 from partners.models import Organisation, Territory
 
@@ -25,6 +26,12 @@ PAREMPLOI_OUTCOMES = [
     ("childminder", "Accueil chez une assistante maternelle", 2),
     ("employment_or_training", "Retour à l'emploi ou en formation", 17),
 ]
+# The national class each demo result counts as (item 5 of issue 14): a return to employment *or training* of
+# unknown duration is counted as a positive exit, never as a lasting job.
+NATIONAL_CLASSES = {
+    "employment_or_training": OutcomeClass.SORTIE_POSITIVE,
+    "training_entry": OutcomeClass.SORTIE_POSITIVE,
+}
 PAREMPLOI_FAMILIES = 63
 PAREMPLOI_SINGLE_PARENTS = 48
 PAREMPLOI_FROM_COHORT = 12
@@ -118,7 +125,15 @@ def _action(
     )
     action.partner_organisations.set([orgs[name] for name in partners])
     for position, (code, label, *_) in enumerate(outcomes):
-        OutcomeType.objects.update_or_create(action=action, code=code, defaults={"label": label, "position": position})
+        OutcomeType.objects.update_or_create(
+            action=action,
+            code=code,
+            defaults={
+                "label": label,
+                "position": position,
+                "national_class": NATIONAL_CLASSES.get(code, OutcomeClass.AUTRE),
+            },
+        )
     return action
 
 

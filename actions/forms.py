@@ -1,10 +1,13 @@
 """Forms of the pages. They validate input; the services do the writing."""
 
+import re
+
 from django import forms
 from django.utils import timezone
 
 from cite_emploi.forms import DateInput
 from cite_emploi.text import normalise
+from cohorts.enums import OutcomeClass
 from cohorts.models import JobSeeker
 from partners.models import Organisation
 
@@ -27,6 +30,17 @@ class ActionFilterForm(forms.Form):
     )
 
 
+# « Libellé [emploi durable] »: the national class an outcome type counts as, typed at the end of its line.
+CLASS_SUFFIX = re.compile(r"\[([^\]]*)\]$")
+CLASS_WORDS = {
+    OutcomeClass.EMPLOI_DURABLE: "emploi durable",
+    OutcomeClass.EMPLOI_DE_TRANSITION: "emploi de transition",
+    OutcomeClass.SORTIE_POSITIVE: "sortie positive",
+    OutcomeClass.AUTRE: "autre",
+}
+CLASS_BY_WORD = {word: value for value, word in CLASS_WORDS.items()}
+
+
 class ActionForm(forms.ModelForm):
     barrier_categories = forms.MultipleChoiceField(
         label="Freins visés", choices=BarrierCategory.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -35,7 +49,9 @@ class ActionForm(forms.ModelForm):
         label="Résultats suivis",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Un résultat par ligne, ex. « Solution de garde pérenne ».",
+        help_text="Un résultat par ligne, ex. « Solution de garde pérenne ». Pour qu'un résultat compte dans les sorties "
+        "de la cohorte, terminez la ligne par sa classe entre crochets : [emploi durable] (6 mois ou plus), "
+        "[emploi de transition], [sortie positive] ; sans crochets : [autre].",
     )
 
     class Meta:
@@ -67,14 +83,38 @@ class ActionForm(forms.ModelForm):
         self.fields["lead_organisation"].queryset = organisations
         self.fields["partner_organisations"].queryset = organisations
         if self.instance.pk and not self.is_bound:
-            self.initial["outcome_types_text"] = "\n".join(ot.label for ot in self.instance.outcome_types.all())
+            self.initial["outcome_types_text"] = "\n".join(
+                ot.label
+                if ot.national_class == OutcomeClass.AUTRE
+                else f"{ot.label} [{CLASS_WORDS[ot.national_class]}]"
+                for ot in self.instance.outcome_types.all()
+            )
+
+    def clean_outcome_types_text(self):
+        text = self.cleaned_data["outcome_types_text"]
+        for line in text.splitlines():
+            match = CLASS_SUFFIX.search(line.strip())
+            if match and match.group(1).strip().lower() not in CLASS_BY_WORD:
+                raise forms.ValidationError(
+                    f"Classe inconnue « {match.group(1)} » : écrivez [emploi durable], [emploi de transition], "
+                    "[sortie positive] ou [autre]."
+                )
+        return text
 
     def outcome_types(self) -> list[dict]:
         existing = {}
         if self.instance.pk:
             existing = {ot.label: ot.code for ot in self.instance.outcome_types.all()}
-        labels = [line.strip() for line in self.cleaned_data["outcome_types_text"].splitlines() if line.strip()]
-        return [{"code": existing.get(label) or outcome_code_from(label), "label": label} for label in labels]
+        items = []
+        for line in self.cleaned_data["outcome_types_text"].splitlines():
+            label, national_class = line.strip(), OutcomeClass.AUTRE
+            if match := CLASS_SUFFIX.search(label):
+                national_class = CLASS_BY_WORD[match.group(1).strip().lower()]
+                label = label[: match.start()].strip()
+            if label:
+                code = existing.get(label) or outcome_code_from(label)
+                items.append({"code": code, "label": label, "national_class": national_class})
+        return items
 
     def service_data(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}

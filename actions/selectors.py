@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cite_emploi import secrecy
+from cohorts.enums import OutcomeClass
 
 from .enums import BudgetCategory, CommitmentStatus, ParticipationStatus
 from .gauge import EnvelopeGauge, envelope_gauge
@@ -31,6 +32,15 @@ class OutcomeCount:
     code: str
     label: str
     count: int
+    national_class: str = OutcomeClass.AUTRE  # the class of exits it counts as (cohorts.enums.OutcomeClass)
+
+
+def by_class(outcome_counts) -> dict[str, int]:
+    """Outcomes added up by national class, every class present (0 when none): the cohort's classes, same order."""
+    totals = dict.fromkeys(OutcomeClass.values, 0)
+    for item in outcome_counts:
+        totals[item.national_class] += item.count
+    return totals
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,10 @@ class ActionIndicators:
     @property
     def outcomes(self) -> dict[str, int]:
         return {item.code: item.count for item in self.outcome_counts}
+
+    @property
+    def outcomes_by_class(self) -> dict[str, int]:
+        return by_class(self.outcome_counts)
 
     @property
     def single_parent_rate(self) -> Decimal | None:
@@ -138,9 +152,11 @@ def indicators_for_actions(
         OutcomeType.objects.filter(action_id__in=ids)
         .order_by("position", "id")
         .annotate(reached=_count(reached.values("outcome_type")))
-        .values("pk", "action_id", "code", "label", "reached")
+        .values("pk", "action_id", "code", "label", "national_class", "reached")
     ):
-        types_by_action.setdefault(ot["action_id"], []).append(OutcomeCount(ot["code"], ot["label"], ot["reached"]))
+        types_by_action.setdefault(ot["action_id"], []).append(
+            OutcomeCount(ot["code"], ot["label"], ot["reached"], ot["national_class"])
+        )
     by_funder: dict[int, list[tuple[str, Decimal]]] = {}
     if with_funders:
         rows_by_funder = funders.order_by("-amount", "funder").values_list("action_id", "funder", "amount")
@@ -178,6 +194,7 @@ class ProtectedIndicators:
     outcome_counts: tuple[OutcomeCount, ...]  # count: int or the printed mask
     cost_per_participant: Decimal | None
     masked: bool  # something is masked: print the legend
+    outcomes_by_class: dict[str, int | str] = field(default_factory=dict)
 
     @property
     def outcomes(self) -> dict[str, int | str]:
@@ -192,7 +209,16 @@ def protected_indicators(indicators: ActionIndicators) -> ProtectedIndicators:
         "other_parent": indicators.participant_count - indicators.single_parent_count,
     }
     values |= {f"outcome:{item.code}": item.count for item in indicators.outcome_counts}
+    values |= {f"class:{name}": count for name, count in indicators.outcomes_by_class.items()}
     constraints = [secrecy.Constraint("participants", ("single_parent", "other_parent"))]
+    constraints += [
+        secrecy.Constraint(
+            f"class:{name}",
+            tuple(f"outcome:{item.code}" for item in indicators.outcome_counts if item.national_class == name),
+        )
+        for name in OutcomeClass.values
+        if any(item.national_class == name for item in indicators.outcome_counts)
+    ]
     status = secrecy.protect(values, constraints)
     shown: dict[Hashable, Any] = {key: secrecy.label(values[key], state) for key, state in status.items()}
     visible = {key for key, state in status.items() if state == secrecy.VISIBLE}
@@ -202,8 +228,10 @@ def protected_indicators(indicators: ActionIndicators) -> ProtectedIndicators:
         single_parent_count=shown["single_parent"],
         single_parent_rate=indicators.single_parent_rate if rate_ok else None,
         outcome_counts=tuple(
-            OutcomeCount(item.code, item.label, shown[f"outcome:{item.code}"]) for item in indicators.outcome_counts
+            OutcomeCount(item.code, item.label, shown[f"outcome:{item.code}"], item.national_class)
+            for item in indicators.outcome_counts
         ),
+        outcomes_by_class={name: shown[f"class:{name}"] for name in OutcomeClass.values},
         cost_per_participant=indicators.cost_per_participant if "participants" in visible else None,
         masked=len(visible) < len(values),
     )

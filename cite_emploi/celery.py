@@ -25,6 +25,10 @@ BEAT_SCHEDULE: dict = {
     "cohorts-retention": {"task": "cohorts.apply_retention", "schedule": crontab(hour=2, minute=30)},
     # partners: purge the access log entries older than ACCESS_LOG_RETENTION_DAYS
     "partners-access-log-purge": {"task": "partners.purge_access_log", "schedule": crontab(hour=2, minute=0)},
+    # fse: remind coordinators of the six-month checks now due (once per participant); erase the identity kept as
+    # FSE+ evidence once 31 December of the year of the last payment + 5 years is past
+    "fse-six-month-reminders": {"task": "fse.six_month_reminders", "schedule": crontab(hour=7, minute=15)},
+    "fse-retention": {"task": "fse.apply_retention", "schedule": crontab(hour=2, minute=45)},
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
 

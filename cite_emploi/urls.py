@@ -40,6 +40,7 @@ api_patterns = [
     path("", include("cohorts.api.urls")),
     path("", include("actions.api.urls")),
     path("", include("reporting.api.urls")),
+    path("", include("fse.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
 ]
@@ -54,6 +55,7 @@ urlpatterns = [
     path("cohorte/", include("cohorts.urls")),
     path("", include("actions.urls")),
     path("", include("reporting.urls")),
+    path("", include("fse.urls")),
     path("api/v1/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ years after her last contact, then anonymised. The same anonymisation answers an
 
 import datetime
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -62,6 +63,20 @@ ERASED_FIELDS = (
     "decisions.text",
 )
 LAST_DATE = datetime.date(9999, 12, 31)
+
+# Apps above cohorts that must keep part of a file beyond the two-year rule register here at their ready() (cohorts
+# never imports them): each hook is called as ``hook(ids)`` inside the anonymisation's transaction, with the files
+# locked and BEFORE anything is erased, so it can copy the few fields another rule obliges to keep (fse: the FSE+
+# evidence of a co-funded operation, kept until 31 December of the year of the last payment + 5, Regulation (EU)
+# 2021/1060 art. 82). A hook never stops an anonymisation; what it keeps is its own app's to erase in time.
+ANONYMISATION_HOOKS: list[Callable[[list[int]], None]] = []
+
+
+def register_anonymisation_hook(hook: Callable[[list[int]], None]) -> None:
+    if hook not in ANONYMISATION_HOOKS:
+        ANONYMISATION_HOOKS.append(hook)
+
+
 # Import files left in the storage by an import never confirmed are deleted after this delay.
 STALE_IMPORT_AFTER = datetime.timedelta(days=1)
 
@@ -155,6 +170,8 @@ def _anonymise_files(ids, *, reason: str, actor=None) -> list[int]:
     )
     if not ids:
         return []
+    for hook in ANONYMISATION_HOOKS:
+        hook(ids)
     today = timezone.localdate()
     id_text = Cast("id", CharField())
     prefix, suffix = _search_name_parts()

@@ -29,6 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from actions.models import Commitment, OutcomeType
+from fse.models import ExecutionReport, Operation
 from partners.models import Decision
 from reporting.models import MeetingPack
 from tests.actions.factories import (
@@ -359,6 +360,76 @@ MATRIX = {
         PUT=(401, 405, 403, 405, 405, 405, 403, 405),
         PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
         DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "fse-operation-detail": api(  # /api/v1/fse-operations/<id>/
+        GET=(401, 200, 200, 200, 200, 200, 200, 404),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 200, 403, 403, 403, 403, 403, 404),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "fse-operation-indicators": api(  # /api/v1/fse-operations/<id>/indicators/ (secrecy but for the coordinator)
+        GET=(401, 200, 200, 200, 200, 200, 200, 404),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "fse-operation-list": api(  # /api/v1/fse-operations/
+        GET=(401, 200, 200, 200, 200, 200, 200, 200),
+        POST=(401, 400, 403, 403, 403, 403, 403, 400),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "fse-operation-participants": api(  # /api/v1/fse-operations/<id>/participants/ (each caller's visible ones)
+        GET=(401, 200, 403, 200, 200, 200, 403, 404),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "fse:action_operations": page(  # /actions/<id>/fse/
+        GET=(302, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "fse:completeness": page(  # /actions/<id>/fse/<id>/completude/
+        GET=(302, 200, 403, 200, 200, 200, 403, 404),
+    ),
+    "fse:finance_add": page(  # /actions/<id>/fse/<id>/financement/depense/ (empty form: the page again, 400)
+        POST=(302, 400, 403, 403, 403, 403, 403, 404),
+    ),
+    "fse:indicators_export": page(  # /actions/<id>/fse/<id>/indicateurs.csv (secrecy but for the coordinator)
+        GET=(302, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "fse:operation_create": page(  # /actions/<id>/fse/nouvelle/
+        GET=(302, 200, 403, 403, 403, 403, 403, 404),
+        POST=(302, 200, 403, 403, 403, 403, 403, 404),
+    ),
+    "fse:operation_detail": page(  # /actions/<id>/fse/<id>/ (money: budget readers; participants: personal-data roles)
+        GET=(302, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "fse:operation_edit": page(  # /actions/<id>/fse/<id>/modifier/
+        GET=(302, 200, 403, 403, 403, 403, 403, 404),
+        POST=(302, 200, 403, 403, 403, 403, 403, 404),
+    ),
+    "fse:operation_transition": page(  # /actions/<id>/fse/<id>/etat/
+        POST=(302, 302, 403, 403, 403, 403, 403, 404),
+    ),
+    "fse:participant_edit": page(  # /actions/<id>/fse/<id>/participants/<id>/ (an empty form is valid: 302)
+        GET=(302, 200, 403, 200, 200, 404, 403, 404),
+        POST=(302, 302, 403, 302, 302, 404, 403, 404),
+    ),
+    "fse:participants": page(  # /actions/<id>/fse/<id>/participants/ (each caller's visible participants)
+        GET=(302, 200, 403, 200, 200, 200, 403, 404),
+    ),
+    "fse:participants_export": page(  # /actions/<id>/fse/<id>/participants.csv
+        GET=(302, 200, 403, 200, 200, 200, 403, 404),
+    ),
+    "fse:report_download": page(  # /actions/<id>/fse/<id>/bilan/<id>/ (anonymised PDF)
+        GET=(302, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "fse:report_request": page(  # /actions/<id>/fse/<id>/bilan/
+        POST=(302, 302, 403, 403, 403, 403, 403, 404),
     ),
     "healthz": page(  # /healthz
         GET=(200, 200, 200, 200, 200, 200, 200, 200),
@@ -799,6 +870,18 @@ def _build_world(media_root) -> dict:
         sha256="0" * 64,
     )
     pack.file.save("dossier.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
+    operation = Operation.objects.create(
+        territory=territory,
+        number="202600001",
+        title="Opération de test",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+        requested_on=datetime.date(2025, 12, 1),
+        amount_requested=Decimal("10000.00"),
+    )
+    operation.actions.set([action])
+    report = ExecutionReport.objects.create(operation=operation, status="done", file_size=9, sha256="0" * 64)
+    report.file.save("bilan.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
     ids = {
         "partners:organisation": ref_org.pk,
         "partners:user": users["advisor_ref"].pk,
@@ -827,6 +910,8 @@ def _build_world(media_root) -> dict:
         "envelope": envelope.pk,
         "commitment": commitment.pk,
         "commitment-correct": paid.pk,
+        "fse": action.pk,
+        "fse-operation": operation.pk,
     }
     extra = {
         "follow_up_pk": follow_up.pk,
@@ -840,6 +925,9 @@ def _build_world(media_root) -> dict:
         "key": "cle-inconnue",
         "uidb64": "MQ",
         "str": "x",
+        "operation_pk": operation.pk,
+        "report_pk": report.pk,
+        "kind": "depense",
     }
     return {"users": users, "ids": ids, "extra": extra, "person": person}
 

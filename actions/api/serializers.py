@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cohorts.enums import OutcomeClass
 from cohorts.models import JobSeeker
 from partners.models import Organisation
 
@@ -15,9 +16,16 @@ def _user(serializer):
 class OutcomeTypeSerializer(serializers.ModelSerializer):
     code = serializers.SlugField(max_length=60, required=False, help_text="Déduit du libellé s'il est omis.")
 
+    national_class = serializers.ChoiceField(
+        choices=OutcomeClass.choices,
+        required=False,
+        help_text="La classe nationale des sorties où ce résultat compte (emploi durable : 6 mois ou plus) ; "
+        "« autre » par défaut.",
+    )
+
     class Meta:
         model = OutcomeType
-        fields = ["code", "label"]
+        fields = ["code", "label", "national_class"]
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -96,6 +104,11 @@ class IndicatorsSerializer(serializers.Serializer):
         help_text="null pour les observateurs quand le nombre de participants est masqué (il s'en déduirait).",
     )
     waiting_count = serializers.IntegerField()
+    outcomes_by_class = serializers.DictField(
+        child=SecretCountField(),
+        help_text="Résultats additionnés par classe nationale (emploi_durable, emploi_de_transition, sortie_positive, "
+        "autre), comme les sorties de la cohorte ; secret statistique pour les observateurs.",
+    )
 
 
 class ParticipationSerializer(serializers.ModelSerializer):

@@ -29,6 +29,7 @@ from .serializers import (
 )
 
 PROTECTED_FIELDS = (
+    "outcomes_by_class",
     "participant_count",
     "single_parent_count",
     "single_parent_rate",

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from cohorts.enums import OutcomeClass
 from partners.models import Organisation, Territory
 
 from ..enums import ActionStatus, BarrierCategory
@@ -111,6 +112,14 @@ class OutcomeType(models.Model):
     action = models.ForeignKey(Action, verbose_name="action", on_delete=models.CASCADE, related_name="outcome_types")
     code = models.SlugField("code", max_length=60)
     label = models.CharField("libellé", max_length=200)
+    national_class = models.CharField(
+        "compte comme",
+        max_length=30,
+        choices=OutcomeClass.choices,
+        default=OutcomeClass.AUTRE,
+        help_text="La classe nationale des sorties où ce résultat s'additionne à ceux de la cohorte (emploi durable : "
+        "6 mois ou plus).",
+    )
     position = models.PositiveSmallIntegerField("ordre", default=0)
 
     objects = OutcomeTypeQuerySet.as_manager()

@@ -53,7 +53,9 @@ def _check_partners(actor, partners) -> list[Organisation]:
 
 
 def _set_outcome_types(action: Action, outcome_types) -> bool:
-    """Replace the action's outcome types by `outcome_types` ([{code?, label}]); keeps codes already used."""
+    """Replace the action's outcome types by `outcome_types` ([{code?, label, national_class?}]); keeps codes already
+    used. `national_class` (cohorts.enums.OutcomeClass) is the class of exits the result counts as; « autre » when
+    omitted for a new type, unchanged when omitted for an existing one."""
     wanted = []
     seen = set()
     for position, item in enumerate(outcome_types):
@@ -64,7 +66,7 @@ def _set_outcome_types(action: Action, outcome_types) -> bool:
         if code in seen:
             raise ValidationError({"outcome_types": f"Le code de résultat « {code} » est en double."})
         seen.add(code)
-        wanted.append((position, code, label))
+        wanted.append((position, code, label, item.get("national_class")))
     existing = {ot.code: ot for ot in action.outcome_types.all()}
     changed = False
     removed = [ot for code, ot in existing.items() if code not in seen]
@@ -78,17 +80,24 @@ def _set_outcome_types(action: Action, outcome_types) -> bool:
                 }
             ) from exc
         changed = True
-    for position, code, label in wanted:
+    for position, code, label, national_class in wanted:
         current = existing.get(code)
         if current is None:
             ot = OutcomeType(action=action, code=code, label=label, position=position)
+            if national_class:
+                ot.national_class = national_class
             ot.full_clean()
             ot.save()
             changed = True
-        elif (current.label, current.position) != (label, position):
+        elif (current.label, current.position, current.national_class) != (
+            label,
+            position,
+            national_class or current.national_class,
+        ):
             current.label, current.position = label, position
+            current.national_class = national_class or current.national_class
             current.full_clean()
-            current.save(update_fields=["label", "position"])
+            current.save(update_fields=["label", "position", "national_class"])
             changed = True
     return changed
 

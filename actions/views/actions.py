@@ -11,7 +11,7 @@ from cite_emploi.forms import add_service_errors
 from cite_emploi.sorting import query_without, sortable_headers
 from cite_emploi.text import normalise
 
-from .. import perms, services
+from .. import page_links, perms, services
 from ..enums import ACTION_TRANSITIONS, ActionStatus
 from ..forms import (
     ActionFilterForm,
@@ -122,6 +122,7 @@ def action_detail(request, pk):
         "can_enrol": perms.can_enrol(user, action),
         "next_statuses": [ActionStatus(s) for s in ACTION_TRANSITIONS[ActionStatus(action.status)]],
         "cofundings": list(action.cofundings.all()),
+        "page_links": page_links.links_for(user, action),
     }
     if context["can_view_participations"]:
         participations = (

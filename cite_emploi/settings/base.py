@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "cohorts",
     "actions",
     "reporting",
+    "fse",
 ]
 
 MIDDLEWARE = [

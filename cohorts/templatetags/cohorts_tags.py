@@ -29,3 +29,9 @@ def status_label(code):
 @register.filter
 def status_badge(code):
     return STATUS_BADGES.get(code, "text-bg-light")
+
+
+@register.filter
+def outcome_class_label(code):
+    """`emploi_durable` → « Emploi durable (6 mois ou plus) »."""
+    return OutcomeClass(code).label if code in OutcomeClass.values else ""

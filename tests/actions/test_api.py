@@ -26,7 +26,10 @@ def test_coordinator_creates_an_action_with_outcome_types(api_as, coordinator, t
             "barrier_categories": ["mobility"],
             "start_date": "2026-03-01",
             "capacity": 12,
-            "outcome_types": [{"label": "Permis obtenu"}, {"code": "job", "label": "Emploi"}],
+            "outcome_types": [
+                {"label": "Permis obtenu"},
+                {"code": "job", "label": "Emploi", "national_class": "emploi_durable"},
+            ],
             "status": "closed",  # ignored at creation: always planned
             "territory": 999,
         },
@@ -35,8 +38,8 @@ def test_coordinator_creates_an_action_with_outcome_types(api_as, coordinator, t
     body = response.json()
     assert body["status"] == "planned"
     assert body["outcome_types"] == [
-        {"code": "permis_obtenu", "label": "Permis obtenu"},
-        {"code": "job", "label": "Emploi"},
+        {"code": "permis_obtenu", "label": "Permis obtenu", "national_class": "autre"},
+        {"code": "job", "label": "Emploi", "national_class": "emploi_durable"},
     ]
     assert Action.objects.get(pk=body["id"]).territory_id == territory.pk
     assert AuditEntry.objects.filter(object_id=str(body["id"]), action="create").exists()

@@ -1,0 +1,12 @@
+from django_filters import rest_framework as filters
+
+from ..enums import CofundingStatus
+from ..models import Operation
+
+
+class OperationFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=CofundingStatus.choices, label="état du cofinancement")
+
+    class Meta:
+        model = Operation
+        fields = ["status"]
