@@ -24,6 +24,7 @@ from ..forms import (
     WorkshopForm,
 )
 from ..models import Action, Commitment, Participation, ParticipationOutcome
+from ..panels import panels_for
 from ..selectors import action_indicators, actions_for, indicators_for_actions, protected_indicators
 
 
@@ -122,6 +123,7 @@ def action_detail(request, pk):
         "can_enrol": perms.can_enrol(user, action),
         "next_statuses": [ActionStatus(s) for s in ACTION_TRANSITIONS[ActionStatus(action.status)]],
         "cofundings": list(action.cofundings.all()),
+        "panels": panels_for(request, action),
     }
     if context["can_view_participations"]:
         participations = (
