@@ -140,7 +140,7 @@ def sheet_unpublish(*, actor, sheet: PublishedSheet) -> PublishedSheet:
     """Withdraw a sheet from the catalogue: other territories no longer find it; copies already made stay theirs."""
     if not perms.can_manage_sheet(actor, sheet):
         raise PermissionDenied("Seule la coordination du territoire qui a publié la fiche peut la retirer.")
-    sheet = PublishedSheet.objects.select_for_update().select_related("action").get(pk=sheet.pk)
+    sheet = PublishedSheet.objects.select_for_update(of=("self",)).select_related("action").get(pk=sheet.pk)
     if not sheet.is_published:
         raise ValidationError("Cette fiche est déjà retirée du catalogue.")
     sheet.is_published, sheet.unpublished_at = False, timezone.now()
