@@ -6,9 +6,7 @@ from .enums import OutcomeClass, TargetPublic
 
 
 class CatalogueFilterForm(forms.Form):
-    q = forms.CharField(
-        label="Recherche", required=False, help_text="Sans tenir compte des accents ni des majuscules.", max_length=200
-    )
+    q = forms.CharField(label="Recherche (accents ignorés)", required=False, max_length=200)
     barrier_category = forms.ChoiceField(
         label="Frein visé", choices=[("", "Tous"), *BarrierCategory.choices], required=False
     )
@@ -22,7 +20,7 @@ class CatalogueFilterForm(forms.Form):
     cost_max = forms.IntegerField(label="Coût total maximal (€)", required=False, min_value=0, max_value=10**9)
     mine = forms.ChoiceField(
         label="Fiches",
-        choices=[("", "Publiées par toutes les Cités"), ("1", "Celles de mon territoire (retirées comprises)")],
+        choices=[("", "Toutes les Cités"), ("1", "Mon territoire (retirées comprises)")],
         required=False,
     )
 

@@ -110,7 +110,7 @@ def test_published_figures_do_not_change_when_the_action_changes(action, sheet, 
     client.force_login(coordinator)
     page = client.get(reverse("catalogue:detail", args=[sheet.pk])).content.decode()
     assert "Crèche solidaire renommée" not in page
-    assert "<dd class=\"col-7\">" not in page and "Coût total : 12\u202f000,00\u00a0€" in page
+    assert '<dd class="col-7">' not in page and "Coût total : 12\u202f000,00\u00a0€" in page
     # republishing makes a new version with today's figures; version 1 stays as it was
     version = publish(action, coordinator)
     assert version.number == 2
