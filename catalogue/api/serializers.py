@@ -20,8 +20,23 @@ class SheetPartField(serializers.Field):
         return value
 
 
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {"type": "object", "additionalProperties": True},
+        "description": "Une liste de la fiche au schéma v1 (docs/action-sheet.md, /catalogue/schema-v1.json).",
+    }
+)
+class SheetListField(SheetPartField):
+    pass
+
+
 def _part(name: str, help_text: str) -> SheetPartField:
     return SheetPartField(source=f"data.{name}", read_only=True, help_text=help_text)
+
+
+def _list(name: str, help_text: str) -> SheetListField:
+    return SheetListField(source=f"data.{name}", read_only=True, help_text=help_text)
 
 
 class SheetSerializer(serializers.ModelSerializer):
@@ -41,9 +56,9 @@ class SheetSerializer(serializers.ModelSerializer):
     objectives = serializers.CharField(source="data.objectives", read_only=True)
     public_description = serializers.CharField(source="data.public.description", read_only=True)
     lead_organisation = _part("lead_organisation", "Structure porteuse : {name, kind}.")
-    partners = _part("partners", "Partenaires : [{name, kind}].")
+    partners = _list("partners", "Partenaires : [{name, kind}].")
     cost = _part("cost", "Coût total, part de l'enveloppe, cofinancements, coût par participant, par poste.")
-    cofunding = _part("cost.cofunding", "Cofinancements : [{funder, amount}].")
+    cofunding = _list("cost.cofunding", "Cofinancements : [{funder, amount}].")
     results = _part("results", "Résultats au jour de la publication, par classe nationale et propres à l'action.")
     duration = _part("duration", "Dates, durée en mois, description.")
     transfer_conditions = serializers.CharField(source="data.transfer_conditions", read_only=True)

@@ -337,3 +337,40 @@ class _Type:
 )
 def test_national_class_is_one_mapping(code, declared, expected):
     assert national_class(_Type(code, declared)) == expected
+
+
+# --- API ------------------------------------------------------------------------------------------------------------
+def test_publish_through_the_api(action, coordinator, other_coordinator, advisor, api_as):
+    url = f"/api/v1/actions/{action.pk}/publish/"
+    response = api_as(coordinator).post(url, {}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()) == {"public_categories", "transfer_conditions", "contact_email"}
+    assert api_as(advisor).post(url, EDITORIAL, format="json").status_code == 403
+    assert api_as(other_coordinator).post(url, EDITORIAL, format="json").status_code == 404
+    response = api_as(coordinator).post(url, EDITORIAL, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["version"] == 1 and body["territory"] == "Angers Loire Métropole" and body["copied_count"] == 0
+    assert body["results"]["participants"] == 8 and body["cost"]["total"] == "12000.00"
+    assert body["public"] == ["single_parents", "parents"] and body["barrier_categories"] == ["childcare"]
+    again = api_as(coordinator).post(url, EDITORIAL, format="json").json()
+    assert again["id"] == body["id"] and again["version"] == 2
+    # withdrawn: gone for the others, still there for its territory
+    assert api_as(coordinator).post(f"/api/v1/catalogue/{body['id']}/unpublish/").json()["is_published"] is False
+    assert api_as(other_coordinator).get(f"/api/v1/catalogue/{body['id']}/").status_code == 404
+    assert api_as(coordinator).get(f"/api/v1/catalogue/{body['id']}/").status_code == 200
+    assert api_as(coordinator).get("/api/v1/catalogue/").json()["count"] == 0
+
+
+def test_the_list_api_counts_queries(
+    sheet, territory, coordinator, other_coordinator, api_as, django_assert_max_num_queries
+):
+    for index in range(5):
+        publish(
+            ActionFactory(territory=territory, lead_organisation=coordinator.organisation, title=f"A{index}"),
+            coordinator,
+        )
+    api = api_as(other_coordinator)
+    with django_assert_max_num_queries(6, info="L'API du catalogue ne doit pas lire une requête par fiche."):
+        response = api.get("/api/v1/catalogue/?page_size=200")
+    assert response.json()["count"] == 6
