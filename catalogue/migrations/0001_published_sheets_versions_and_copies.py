@@ -12,7 +12,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('actions', '0005_merge_authorless_records_and_decision_links'),
-        ('partners', '0007_merge_authorless_records_and_decision_links'),
+        # partners' first migration (territories) is enough: depending on its latest would run partners/0006 before
+        # cohorts/0005, whose data migration reads partners.Decision as it was before (tests/test_migrations.py)
+        ('partners', '0001_initial_users_territories_organisations_audit'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
