@@ -80,7 +80,9 @@ def catalogue_export(request):
     if form.is_bound and not form.is_valid():
         messages.error(request, CatalogueFilterForm.INVALID_MESSAGE)
         return redirect("catalogue:list")
-    sheets = list(selectors.catalogue_for(request.user, **(_filters(form) if form.is_bound else {}))[:500])
+    # only published sheets leave: a withdrawn sheet of one's own territory is never exported
+    listed = selectors.catalogue_for(request.user, **(_filters(form) if form.is_bound else {}))
+    sheets = list(listed.filter(is_published=True)[:500])
     if not sheets:
         messages.warning(request, "Aucune fiche ne correspond : rien à exporter.")
         return redirect("catalogue:list")

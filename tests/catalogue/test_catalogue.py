@@ -374,3 +374,10 @@ def test_the_list_api_counts_queries(
     with django_assert_max_num_queries(6, info="L'API du catalogue ne doit pas lire une requête par fiche."):
         response = api.get("/api/v1/catalogue/?page_size=200")
     assert response.json()["count"] == 6
+
+
+def test_a_withdrawn_sheet_is_never_exported(sheet, coordinator, client):
+    services.sheet_unpublish(actor=coordinator, sheet=sheet)
+    client.force_login(coordinator)
+    response = client.get(reverse("catalogue:export") + "?mine=1")
+    assert response.status_code == 302  # « Aucune fiche ne correspond : rien à exporter. »
