@@ -9,8 +9,8 @@ from .models import PublishedSheet, SheetCopy
 
 def action_catalogue_panel(request, action) -> str:
     user = request.user
-    sheet = PublishedSheet.objects.filter(action=action).annotate(copy_count=Count("copies")).first()
-    copy = SheetCopy.objects.filter(action=action).select_related("sheet").first()
+    sheet = PublishedSheet.objects.for_user(user).filter(action=action).annotate(copy_count=Count("copies")).first()
+    copy = SheetCopy.objects.for_user(user).filter(action=action).first()
     can_publish = perms.can_publish(user, action)
     if sheet is None and copy is None and not can_publish:
         return ""

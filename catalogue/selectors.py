@@ -57,8 +57,11 @@ def sheet_for(user, pk: int) -> PublishedSheet | None:
     )
 
 
-def copies_of(sheet: PublishedSheet):
-    return SheetCopy.objects.filter(sheet=sheet).select_related("territory").order_by("-copied_at", "-id")
+def copies_of(user, sheet: PublishedSheet):
+    """Who copied the sheet (territories, dates): its own territory reads it (catalogue.perms.can_see_copies)."""
+    return (
+        SheetCopy.objects.for_user(user).filter(sheet=sheet).select_related("territory").order_by("-copied_at", "-id")
+    )
 
 
 def versions_of(sheet: PublishedSheet):

@@ -15,7 +15,7 @@ from partners.services import audit_record
 from . import perms, schema, selectors, services
 from .enums import OutcomeClass, TargetPublic
 from .forms import CatalogueFilterForm, ImportForm, PublishForm
-from .models import PublishedSheet
+from .models import PublishedSheet, SheetCopy
 from .sheet import editorial_of, exchange_file
 
 PAGE_SIZE = 20
@@ -105,10 +105,14 @@ def sheet_detail(request, pk):
         "can_manage": perms.can_manage_sheet(user, sheet),
         "can_republish": sheet.action_id is not None and perms.can_publish(user, sheet.action),
         "can_see_copies": perms.can_see_copies(user, sheet),
-        "copied_here": list(sheet.copies.filter(territory_id=user.territory_id).select_related("action")),
+        "copied_here": list(
+            SheetCopy.objects.for_user(user)
+            .filter(sheet=sheet, territory_id=user.territory_id)
+            .select_related("action")
+        ),
     }
     if context["can_see_copies"]:
-        context["copies"] = list(selectors.copies_of(sheet))
+        context["copies"] = list(selectors.copies_of(user, sheet))
         context["versions"] = list(selectors.versions_of(sheet))
     return render(request, "catalogue/sheet_detail.html", context)
 
@@ -127,7 +131,7 @@ def sheet_publish(request, action_pk):
     action = get_object_or_404(Action.objects.for_user(request.user).select_related("lead_organisation"), pk=action_pk)
     if not perms.can_publish(request.user, action):
         raise PermissionDenied
-    current = PublishedSheet.objects.filter(action=action).first()
+    current = PublishedSheet.objects.for_user(request.user).filter(action=action).first()
     initial = {"contact_organisation": action.lead_organisation.name, "contact_email": request.user.email}
     if current is not None:
         initial = editorial_of(services.current_data(current))
