@@ -21,7 +21,7 @@ from .enums import TargetPublic
 from .models import SCHEMA_VERSION
 
 # The attribute an outcome type declares its national class in (issue 14, item 5, adds it to actions.OutcomeType).
-DECLARED_CLASS_ATTRIBUTE = "outcome_class"
+DECLARED_CLASS_ATTRIBUTE = "national_class"
 EDITORIAL_FIELDS = (
     "public_categories",
     "public_description",

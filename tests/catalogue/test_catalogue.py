@@ -319,8 +319,8 @@ def test_advisors_do_not_import(client, advisor):
 
 # --- the mapping to the national classes ----------------------------------------------------------------------------
 class _Type:
-    def __init__(self, code, outcome_class=None):
-        self.code, self.outcome_class = code, outcome_class
+    def __init__(self, code, national_class=None):
+        self.code, self.national_class = code, national_class
 
 
 @pytest.mark.parametrize(
