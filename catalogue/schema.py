@@ -90,7 +90,8 @@ def errors_in(document) -> list[str]:
     if not isinstance(document, dict):
         return ["Fichier : le fichier doit contenir un objet JSON (voir docs/action-sheet.md)."]
     errors = sorted(_validator().iter_errors(document), key=lambda e: [str(p).zfill(6) for p in e.absolute_path])
-    messages = [_located(error, document) for error in errors]
+    # one message per place: jsonschema reports each missing field of an object apart, the message names them all
+    messages = list(dict.fromkeys(_located(error, document) for error in errors))
     if not messages:
         uids = [sheet["uid"] for sheet in document["sheets"]]
         for index, uid in enumerate(uids):

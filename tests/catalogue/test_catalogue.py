@@ -295,7 +295,7 @@ def test_an_invalid_file_imports_nothing_and_says_where(sheet, other_coordinator
     bad = _data(sheet) | {"uid": str(uuid.uuid4()), "title": "Fiche fautive", "version": 0}
     bad["cost"] = {**bad["cost"], "total": "12 000 €"}
     bad["results"] = {**bad["results"], "participants": 3}
-    del bad["contact"]
+    del bad["contact"], bad["capacity"]
     client.force_login(other_coordinator)
     upload = json.dumps(_file([good, bad])).encode()
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -306,7 +306,7 @@ def test_an_invalid_file_imports_nothing_and_says_where(sheet, other_coordinator
     assert "aucune fiche n'est importée" in body
     assert "Fiche 2 (« Fiche fautive »), champ cost.total : format invalide" in body
     assert "Fiche 2 (« Fiche fautive »), champ version : doit être supérieur ou égal à 1" in body
-    assert "Fiche 2 (« Fiche fautive ») : champ(s) obligatoire(s) manquant(s) : contact" in body
+    assert body.count("Fiche 2 (« Fiche fautive ») : champ(s) obligatoire(s) manquant(s) : capacity, contact") == 1
     assert PublishedSheet.objects.count() == 1
     response = client.post(reverse("catalogue:import"), {"file": SimpleUploadedFile("f.json", b'{"format":\n  oops}')})
     assert "Ligne 2, colonne 3 : JSON invalide" in response.content.decode()
