@@ -121,3 +121,7 @@ class CopiedActionSerializer(ActionSerializer):
 
     class Meta(ActionSerializer.Meta):
         fields = [*ActionSerializer.Meta.fields, "provenance"]
+
+
+class ImportResultSerializer(serializers.Serializer):
+    imported = serializers.ListField(child=serializers.IntegerField(), help_text="Les fiches importées (ids).")

@@ -381,3 +381,23 @@ def test_a_withdrawn_sheet_is_never_exported(sheet, coordinator, client):
     client.force_login(coordinator)
     response = client.get(reverse("catalogue:export") + "?mine=1")
     assert response.status_code == 302  # « Aucune fiche ne correspond : rien à exporter. »
+
+
+def test_export_and_import_through_the_api(sheet, coordinator, other_coordinator, advisor, api_as):
+    document = api_as(advisor).get("/api/v1/catalogue/export/?barrier_category=childcare").json()
+    assert schema.errors_in(document) == [] and len(document["sheets"]) == 1
+    assert api_as(advisor).get("/api/v1/catalogue/export/?barrier_category=mobility").status_code == 404
+    assert api_as(advisor).post("/api/v1/catalogue/import/", document, format="json").status_code == 403
+    response = api_as(other_coordinator).post("/api/v1/catalogue/import/", document, format="json")
+    assert response.status_code == 400 and "publiée sur ce déploiement" in response.json()["file"][0]
+    document["sheets"][0]["uid"] = str(uuid.uuid4())
+    document["sheets"][0]["cost"]["total"] = "douze mille"
+    response = api_as(other_coordinator).post("/api/v1/catalogue/import/", document, format="json")
+    assert response.status_code == 400
+    assert response.json()["file"] == [
+        "Fiche 1 (« Crèche solidaire »), champ cost.total : format invalide (« douze mille »)"
+    ]
+    document["sheets"][0]["cost"]["total"] = "12000.00"
+    response = api_as(other_coordinator).post("/api/v1/catalogue/import/", document, format="json")
+    assert response.status_code == 201
+    assert PublishedSheet.objects.get(pk=response.json()["imported"][0]).origin == "imported"
