@@ -291,6 +291,28 @@ def budget_by_category(envelope: Envelope) -> list[BudgetLine]:
     return sorted(lines, key=lambda line: -line.committed)
 
 
+def action_budget_by_category(action) -> list[BudgetLine]:
+    """One action's commitments on every envelope (not cancelled), by budget category: the shared sheet's cost."""
+    labels = dict(BudgetCategory.choices)
+    rows = (
+        Commitment.objects.filter(action=action)
+        .active()
+        .order_by()
+        .values("category")
+        .annotate(
+            committed_total=Sum("amount"),
+            paid_total=Coalesce(Sum("amount", filter=Q(status=CommitmentStatus.PAID)), ZERO),
+        )
+    )
+    lines = [
+        BudgetLine(
+            row["category"], labels.get(row["category"], row["category"]), row["committed_total"], row["paid_total"]
+        )
+        for row in rows
+    ]
+    return sorted(lines, key=lambda line: (-line.committed, str(line.key)))
+
+
 def budget_by_action(envelope: Envelope) -> list[BudgetLine]:
     rows = _budget_lines(envelope, "action_id").values("action_id", "action__title", "committed_total", "paid_total")
     lines = [

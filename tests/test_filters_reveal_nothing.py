@@ -24,6 +24,8 @@ from rest_framework.test import APIClient
 
 from actions.forms import ActionFilterForm
 from actions.models import OutcomeType
+from catalogue.forms import CatalogueFilterForm
+from catalogue.services import sheet_unpublish
 from cohorts.enums import BarrierCategory
 from cohorts.forms import JobSeekerFilterForm
 from partners.enums import MeetingKind
@@ -34,6 +36,7 @@ from tests.actions.factories import (
     ParticipationFactory,
     ParticipationOutcomeFactory,
 )
+from tests.catalogue.factories import publish as publish_sheet
 from tests.cohorts.factories import (
     BarrierFactory,
     CohortFactory,
@@ -112,7 +115,7 @@ def _add_other_territory(world):
     other = world["other_territory"]
     coordination = OrganisationFactory(territory=other, name="Agglo Saumur", kind="coordinator")
     referent = OrganisationFactory(territory=other, name="Cap emploi Saumur", kind="cap_emploi")
-    UserFactory(role="coordinator", organisation=coordination)
+    other_coordinator = UserFactory(role="coordinator", organisation=coordination)
     cohort = CohortFactory(territory=other, year=2026)
     person = JobSeekerFactory(
         territory=other,
@@ -132,6 +135,9 @@ def _add_other_territory(world):
     participation = ParticipationFactory(action=action, job_seeker=person, participant_label="")
     ParticipationOutcomeFactory(participation=participation, outcome_type=OutcomeType.objects.get(action=action))
     CommitmentFactory(envelope=EnvelopeFactory(territory=other, year=2025), action=action)
+    # a sheet published then withdrawn: the catalogue of another territory never shows it, whatever the filter
+    withdrawn = publish_sheet(action, other_coordinator).sheet
+    sheet_unpublish(actor=other_coordinator, sheet=withdrawn)
     meeting = MeetingFactory(territory=other, follow_up=True, date=datetime.date(2026, 3, 3))
     DecisionFactory(meeting=meeting, text="Décision de Saumur", job_seeker=person)
 
@@ -274,6 +280,7 @@ LIST_PAGES = {
     "/cohorte/export.csv": lambda: _form_queries(JobSeekerFilterForm),
     "/cohorte/mes-personnes/": lambda: ["", "organisation=1"],
     "/actions/": lambda: _form_queries(ActionFilterForm),
+    "/catalogue/": lambda: _form_queries(CatalogueFilterForm),
     "/partenaires/reunions/": lambda: ["", *(f"kind={k}" for k in MeetingKind.values)],
 }
 

@@ -39,6 +39,7 @@ from tests.actions.factories import (
     ParticipationFactory,
     ParticipationOutcomeFactory,
 )
+from tests.catalogue.factories import publish as publish_sheet
 from tests.cohorts.factories import (
     BarrierFactory,
     CohortFactory,
@@ -103,6 +104,10 @@ MATRIX = {
         PUT=(401, 405, 403, 403, 403, 403, 403, 405),
         PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
         DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "action-publish": api(  # /api/v1/actions/<id>/publish/ (empty body: 400 for the coordinator of the action)
+        GET=(401, 405, 405, 405, 405, 405, 405, 405),
+        POST=(401, 400, 403, 403, 403, 403, 403, 404),
     ),
     "action-list": api(  # /api/v1/actions/
         GET=(401, 200, 200, 200, 200, 200, 200, 200),
@@ -205,6 +210,77 @@ MATRIX = {
         PUT=(401, 405, 403, 405, 405, 405, 403, 405),
         PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
         DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "catalogue-copy": api(  # /api/v1/catalogue/<id>/copy/ (the coordinator's own sheet: 400; another Cité: 201)
+        GET=(401, 405, 405, 405, 405, 405, 405, 405),
+        POST=(401, 400, 403, 403, 403, 403, 403, 201),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "catalogue-detail": api(  # /api/v1/catalogue/<id>/ (a published sheet: every territory reads it)
+        GET=(401, 200, 200, 200, 200, 200, 200, 200),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "catalogue-export": api(  # /api/v1/catalogue/export/ (the exchange file of the published sheets)
+        GET=(401, 200, 200, 200, 200, 200, 200, 200),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "catalogue-import": api(  # /api/v1/catalogue/import/ (an empty body is not an exchange file: 400)
+        GET=(401, 405, 405, 405, 405, 405, 405, 405),
+        POST=(401, 400, 403, 403, 403, 403, 403, 400),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "catalogue-list": api(  # /api/v1/catalogue/
+        GET=(401, 200, 200, 200, 200, 200, 200, 200),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "catalogue-unpublish": api(  # /api/v1/catalogue/<id>/unpublish/ (the publishing territory's coordinator)
+        GET=(401, 405, 405, 405, 405, 405, 405, 405),
+        POST=(401, 200, 403, 403, 403, 403, 403, 403),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "catalogue:copy": page(  # /catalogue/<id>/copier/ (own sheet: back to it with a message; another Cité: its new action)
+        POST=(302, 302, 403, 403, 403, 403, 403, 302),
+    ),
+    "catalogue:detail": page(  # /catalogue/<id>/
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "catalogue:export": page(  # /catalogue/export.json
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "catalogue:import": page(  # /catalogue/importer/
+        GET=(302, 200, 403, 403, 403, 403, 403, 200),
+        POST=(302, 200, 403, 403, 403, 403, 403, 200),
+    ),
+    "catalogue:list": page(  # /catalogue/
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "catalogue:publish": page(  # /catalogue/publier/<action id>/
+        GET=(302, 200, 403, 403, 403, 403, 403, 404),
+        POST=(302, 200, 403, 403, 403, 403, 403, 404),
+    ),
+    "catalogue:schema": page(  # /catalogue/schema-v1.json
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "catalogue:sheet_export": page(  # /catalogue/<id>/fiche.json
+        GET=(302, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "catalogue:unpublish": page(  # /catalogue/<id>/retirer/
+        POST=(302, 302, 403, 403, 403, 403, 403, 403),
     ),
     "cohort-detail": api(  # /api/v1/cohorts/<id>/
         GET=(401, 200, 200, 200, 200, 200, 200, 404),
@@ -853,6 +929,7 @@ def _build_world(media_root) -> dict:
         participation=participation, outcome_type=OutcomeType.objects.get(action=action)
     )
     envelope = EnvelopeFactory(territory=territory, year=2026)
+    sheet = publish_sheet(action, users["coordinator"]).sheet
     commitment: Commitment = CommitmentFactory(envelope=envelope, action=action)
     paid: Commitment = CommitmentFactory(
         envelope=envelope, amount=Decimal("5000.00"), status="paid", paid_on=datetime.date(2026, 3, 1)
@@ -894,6 +971,8 @@ def _build_world(media_root) -> dict:
         "actions:commitment": commitment.pk,
         "actions:commitment_correct": paid.pk,
         "actions": action.pk,
+        "catalogue": sheet.pk,
+        "action-publish": action.pk,
         "reporting": pack.pk,
         "organisation": ref_org.pk,
         "meeting-pack": pack.pk,
@@ -918,6 +997,7 @@ def _build_world(media_root) -> dict:
         "barrier_pk": barrier.pk,
         "member_pk": member.pk,
         "participation_pk": participation.pk,
+        "action_pk": action.pk,
         "year": 2026,
         "extension": "csv",
         "fmt": "csv",

@@ -24,6 +24,7 @@ from ..forms import (
     WorkshopForm,
 )
 from ..models import Action, Commitment, Participation, ParticipationOutcome
+from ..panels import panels_for
 from ..selectors import action_indicators, actions_for, indicators_for_actions, protected_indicators
 
 
@@ -123,6 +124,7 @@ def action_detail(request, pk):
         "next_statuses": [ActionStatus(s) for s in ACTION_TRANSITIONS[ActionStatus(action.status)]],
         "cofundings": list(action.cofundings.all()),
         "page_links": page_links.links_for(user, action),
+        "panels": panels_for(request, action),
     }
     if context["can_view_participations"]:
         participations = (

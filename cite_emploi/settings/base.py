@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "partners",
     "cohorts",
     "actions",
+    "catalogue",
     "reporting",
     "fse",
 ]

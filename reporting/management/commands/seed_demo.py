@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from actions import demo as actions_demo
+from catalogue import demo as catalogue_demo
 from cohorts import demo as cohorts_demo
 from partners import demo as partners_demo
 from partners import two_factor
@@ -14,6 +15,7 @@ STEPS = [
     partners_demo.seed,
     cohorts_demo.seed,
     actions_demo.seed,
+    catalogue_demo.seed,
     cohorts_demo.link_decisions_to_job_seekers,
     two_factor.seed_demo_devices,
     reporting_demo.seed,
