@@ -25,6 +25,11 @@ BEAT_SCHEDULE: dict = {
     "cohorts-retention": {"task": "cohorts.apply_retention", "schedule": crontab(hour=2, minute=30)},
     # partners: purge the access log entries older than ACCESS_LOG_RETENTION_DAYS
     "partners-access-log-purge": {"task": "partners.purge_access_log", "schedule": crontab(hour=2, minute=0)},
+    # reporting: the quarterly national report of the last finished quarter, once (issue 16)
+    "reporting-quarterly-report": {
+        "task": "reporting.schedule_quarterly_report",
+        "schedule": crontab(hour=5, minute=0),
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
 

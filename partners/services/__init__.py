@@ -29,6 +29,7 @@ from .meetings import (
 )
 from .organisations import organisation_create, organisation_delete, organisation_records, organisation_update
 from .reminders import meeting_reminders_send
+from .territories import coordinating_organisation_get_or_create, territory_create, territory_publication_set
 
 __all__ = [
     "access_log_purge",
@@ -41,6 +42,7 @@ __all__ = [
     "calendar_token_regenerate",
     "calendar_token_revoke",
     "changed_fields",
+    "coordinating_organisation_get_or_create",
     "decision_create",
     "decision_update",
     "first_coordinator_invite",
@@ -56,6 +58,8 @@ __all__ = [
     "organisation_delete",
     "organisation_records",
     "organisation_update",
+    "territory_create",
+    "territory_publication_set",
     "user_change_role",
     "user_deactivate",
     "user_reactivate",
