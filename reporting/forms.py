@@ -88,7 +88,7 @@ class QuarterForm(forms.Form):
 
     year = forms.IntegerField(label="Année", min_value=2020, max_value=2100)
     quarter = forms.TypedChoiceField(
-        label="Trimestre", coerce=int, choices=[(q, f"{q}e trimestre") for q in (1, 2, 3, 4)]
+        label="Trimestre", coerce=int, choices=[(q, f"{q}{'er' if q == 1 else 'e'} trimestre") for q in (1, 2, 3, 4)]
     )
 
     def __init__(self, *args, **kwargs):

@@ -130,7 +130,9 @@ class QuarterlyReport(models.Model):
     territory's anonymised figures and the national total, under statistical secrecy. One per quarter."""
 
     year = models.PositiveSmallIntegerField("année")
-    quarter = models.PositiveSmallIntegerField("trimestre", choices=[(q, f"{q}e trimestre") for q in (1, 2, 3, 4)])
+    quarter = models.PositiveSmallIntegerField(
+        "trimestre", choices=[(q, f"{q}{'er' if q == 1 else 'e'} trimestre") for q in (1, 2, 3, 4)]
+    )
     automatic = models.BooleanField("fabriqué automatiquement", default=False)
     status = models.CharField("état", max_length=10, choices=PackStatus.choices, default=PackStatus.PENDING)
     error = models.TextField("erreur", blank=True)
@@ -175,7 +177,7 @@ class QuarterlyReport(models.Model):
         ]
 
     def __str__(self):
-        return f"Rapport national, {self.quarter}e trimestre {self.year}"
+        return f"Rapport national, {self.get_quarter_display()} {self.year}"
 
     def get_absolute_url(self):
         return reverse("reporting:quarterly_detail", args=[self.pk])

@@ -19,7 +19,7 @@ from cohorts.enums import Milestone, OutcomeClass
 
 from .metrics import DEFINITIONS, MilestoneOutcome, Period
 from .metrics.cohort import barrier_rows
-from .metrics.national import TerritoryFigures, national_figures, quarter_period
+from .metrics.national import TerritoryFigures, national_figures, quarter_label, quarter_period
 from .metrics.tables import Cell, Table, money, text
 
 OUTCOME_COLUMNS = ("emploi_durable", "emploi_de_transition", "sortie_positive", "autre", "not_recorded")
@@ -38,7 +38,7 @@ class QuarterlyDocument:
 
     @property
     def title(self) -> str:
-        return f"Rapport national trimestriel — {self.quarter}e trimestre {self.year}"
+        return f"Rapport national trimestriel — {quarter_label(self.quarter)} {self.year}"
 
 
 def _cells(figures: tuple[TerritoryFigures, ...]) -> tuple[dict, list[Constraint]]:

@@ -155,7 +155,7 @@ def _envelope_rows(period: Period) -> dict[int, dict]:
 
 
 def national_figures(period: Period, territories=None) -> tuple[TerritoryFigures, ...]:
-    """Every territory's figures over the period (by name), in 7 queries whatever the volume."""
+    """Every territory's figures over the period (by name), in 8 queries whatever the volume."""
     territories = list(
         (territories if territories is not None else Territory.objects.all())
         .order_by("name")
@@ -166,7 +166,11 @@ def national_figures(period: Period, territories=None) -> tuple[TerritoryFigures
     result = []
     for pk, name, department, publishes in territories:
         row = people.get(pk)
-        outcomes = {m.code: m for m in milestone_outcomes(row, MILESTONES)} if row else {}
+        outcomes = (
+            {m.code: m for m in milestone_outcomes(row, MILESTONES)}
+            if row
+            else {code: _empty(code) for code in MILESTONES}
+        )
         result.append(
             TerritoryFigures(
                 territory_id=pk,
@@ -177,7 +181,8 @@ def national_figures(period: Period, territories=None) -> tuple[TerritoryFigures
                 entered=row["entered"] if row else 0,
                 completed_in_period=row["completed_in_period"] if row else 0,
                 left_early_in_period=row["left_early_in_period"] if row else 0,
-                **({"six_months": outcomes["six_months"], "twelve_months": outcomes["twelve_months"]} if row else {}),
+                six_months=outcomes[Milestone.SIX_MONTHS],
+                twelve_months=outcomes[Milestone.TWELVE_MONTHS],
                 barriers=barrier_rows(barriers.get(pk, {})),
                 **actions.get(pk, {}),
                 **envelopes.get(pk, {}),
@@ -201,3 +206,8 @@ def last_complete_quarter(today: datetime.date) -> tuple[int, int]:
     """The last quarter that ended before `today` (year, quarter)."""
     quarter = (today.month - 1) // 3 + 1
     return (today.year - 1, 4) if quarter == 1 else (today.year, quarter - 1)
+
+
+def quarter_label(quarter: int) -> str:
+    """« 1er trimestre », « 2e trimestre »…"""
+    return f"{quarter}{'er' if quarter == 1 else 'e'} trimestre"

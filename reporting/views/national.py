@@ -19,7 +19,7 @@ from partners.services import territory_publication_set
 from .. import perms, services
 from ..benchmarks import MIN_TERRITORIES, benchmarks
 from ..forms import QuarterForm
-from ..metrics.national import last_complete_quarter, quarter_period
+from ..metrics.national import last_complete_quarter, quarter_label, quarter_period
 from ..models import QuarterlyReport
 
 
@@ -51,6 +51,7 @@ def benchmarks_page(request):
             "form": form,
             "year": year,
             "quarter": quarter,
+            "quarter_label": quarter_label(quarter),
             "benchmarks": result,
             "national": national,
             "min_territories": MIN_TERRITORIES,
