@@ -26,6 +26,7 @@ from ..benchmarks import benchmarks
 from ..metrics import Period
 from ..metrics.national import last_complete_quarter, quarter_period
 from ..models import QuarterlyReport
+from .filters import QuarterlyReportFilter
 
 
 class BenchmarksPermission(BasePermission):
@@ -198,7 +199,7 @@ class QuarterlyReportViewSet(
 
     serializer_class = QuarterlyReportSerializer
     permission_classes = [NationalViewerPermission]
-    filterset_fields = ["year", "quarter", "status"]
+    filterset_class = QuarterlyReportFilter
 
     def get_queryset(self):
         return QuarterlyReport.objects.for_user(self.request.user).order_by("-year", "-quarter")
