@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cite_emploi import tabular
-from cite_emploi.formatting import format_date, format_number, format_percent, rate
+from cite_emploi.formatting import format_date, format_money, format_number, format_percent, rate
 from cite_emploi.pdf import render_pdf_with_page_count
 from cite_emploi.secrecy import LEGEND, VISIBLE, Constraint, label, protect
 from cohorts.enums import Milestone, OutcomeClass
@@ -209,11 +209,11 @@ def build_document(year: int, quarter: int, territories=None) -> QuarterlyDocume
     def budget(t, key):
         return (
             text(t.name),
-            money(t.envelope),
-            money(t.committed),
+            euros(t.envelope),
+            euros(t.committed),
             Cell(format_percent(t.envelope_use), None if t.envelope_use is None else float(t.envelope_use)),
-            money(t.paid),
-            money(t.actions_cost),
+            euros(t.paid),
+            euros(t.actions_cost),
             printer.cost(t.actions_cost, ("activity", key, "participants")),
             printer.cost(t.actions_cost, ("barriers", key, "lifted")),
         )
@@ -285,10 +285,16 @@ def build_document(year: int, quarter: int, territories=None) -> QuarterlyDocume
         ("Territoire", "Enveloppe", "Engagé", "% engagé", "Payé", "Coût actions", "€ / partic.", "€ / frein levé"),
         body,
         footer,
-        note=f"Enveloppe de l'année {period.end.year}, engagé et payé au {format_date(period.end)}. Coût des actions : "
+        note=f"Montants arrondis à l'euro (exacts dans le XLSX). Enveloppe de l'année {period.end.year}, engagé et payé "
+        f"au {format_date(period.end)}. Coût des actions : "
         "engagements sur l'enveloppe et cofinancements des actions en cours. n. s. : base de moins de 5.",
     )
     return QuarterlyDocument(year=year, quarter=quarter, period=period, territories=len(figures), tables=tables)
+
+
+def euros(value: Decimal | None) -> Cell:
+    """Money rounded to the euro (a national table of 84 rows): the XLSX keeps the exact amount."""
+    return Cell(format_money(value, 0), None if value is None else float(value))
 
 
 def _rate_over(printer: _Printer, numerator_keys, denominator_keys) -> Cell:
