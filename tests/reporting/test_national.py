@@ -194,3 +194,18 @@ def test_nobody_else_reads_the_quarterly_report(cites, client):
 
 def _pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_api_requests_a_quarterly_report_and_answers_in_french(cites, national_viewer, api_as):
+    client = api_as(national_viewer)
+    bad = client.post("/api/v1/quarterly-reports/", {"year": 2026, "quarter": 7}, format="json")
+    assert bad.status_code == 400 and "quarter" in bad.json()
+    response = client.post("/api/v1/quarterly-reports/", {"year": 2026, "quarter": 1}, format="json")
+    assert response.status_code == 202 and response.json()["status"] in {"pending", "done"}
+    again = client.post("/api/v1/quarterly-reports/", {"year": 2026, "quarter": 1}, format="json")
+    assert again.status_code == 400 and again.json() == {"quarter": ["Le rapport de ce trimestre existe déjà."]}
+    listing = client.get("/api/v1/quarterly-reports/?year=2026").json()
+    assert listing["count"] == 1 and listing["results"][0]["quarter"] == 1
+    period = client.get("/api/v1/benchmarks/?period_start=2026-03-31&period_end=2026-01-01")
+    assert period.status_code == 400
+    assert period.json() == {"period_end": ["La fin de la période ne peut précéder son début."]}
