@@ -4,6 +4,8 @@
     .venv/bin/python bench/national.py --scale medium       # 20 territories (9,000 people)
     .venv/bin/python bench/national.py --scale national     # 84 territories (37,800 people, ≈ 940k follow-ups)
     .venv/bin/python bench/national.py --reuse              # measure again without regenerating
+    .venv/bin/python bench/national.py --scale national --quarterly   # issue 16: national figures, benchmarks and
+                                                            # the quarterly national report (time, peak memory)
 
 The data set goes into a PostgreSQL database of its own, `BENCH_DATABASE_URL` (default
 postgres://postgres@127.0.0.1:5432/cite_emploi_bench), dropped and recreated (never the application's database).
@@ -84,6 +86,11 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="ne pas régénérer la base du banc")
     parser.add_argument("--runs", type=int, default=15, help="mesures A/B par ligne (défaut 15)")
     parser.add_argument("--skip-anonymisation", action="store_true")
+    parser.add_argument(
+        "--quarterly",
+        action="store_true",
+        help="mesurer les chiffres nationaux, les comparaisons et le rapport trimestriel (issue 16) au lieu des pages",
+    )
     args = parser.parse_args()
 
     url = _configure()
@@ -120,6 +127,9 @@ def main():
             raise SystemExit(1)
     size = _scalar("SELECT pg_size_pretty(pg_database_size(current_database()))")
     print(f"  taille de la base : {size}")
+    if args.quarterly:
+        measure_quarterly()
+        return
     rows = measure(args.runs)
     if not args.skip_anonymisation:
         rows.append(measure_anonymisation())
@@ -130,6 +140,60 @@ def main():
         page_txt = f"{page_ms:7.1f}ms" if page_ms is not None else "        —"
         ratio_txt = f"{ratio:6.2f}×" if ratio is not None else "      —"
         print(f"{label:<58} {floor_txt:>9} {page_txt:>9} {ratio_txt:>7}  {target}")
+
+
+def measure_quarterly(output: Path = Path("/tmp/rapport-national-bench")) -> None:
+    """Issue 16: the national figures (every territory, aggregated in SQL), the benchmarks and the quarterly national
+    report (PDF and XLSX) of the last finished quarter, each timed once cold, with the process's maximum RSS and the
+    Python peak (tracemalloc) of the figures step."""
+    import resource
+    import tracemalloc
+
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from reporting.benchmarks import benchmarks
+    from reporting.metrics.national import last_complete_quarter, national_figures, quarter_period
+    from reporting.quarterly import build_document, render_pdf, render_xlsx
+
+    year, quarter = last_complete_quarter(timezone.localdate())
+    period = quarter_period(year, quarter)
+    print(f"  trimestre mesuré : T{quarter} {year} (du {period.start} au {period.end})")
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        figures = national_figures(period)
+        seconds = time.perf_counter() - started
+    print(f"  chiffres nationaux : {len(figures)} territoires en {seconds:.2f} s, {len(queries)} requêtes")
+    started = time.perf_counter()
+    benchmarks(period, own_territory_id=None, named="all")
+    print(f"  comparaisons (observatoire national, cache vide) : {time.perf_counter() - started:.2f} s")
+    started = time.perf_counter()
+    benchmarks(period, own_territory_id=figures[0].territory_id, named="published")
+    print(f"  comparaisons (une coordination, chiffres en cache) : {time.perf_counter() - started:.3f} s")
+    started = time.perf_counter()
+    document = build_document(year, quarter)
+    built = time.perf_counter()
+    pdf, pages = render_pdf(document)
+    rendered = time.perf_counter()
+    xlsx = render_xlsx(document)
+    finished = time.perf_counter()
+    # the Python peak of the figures and secrecy step, measured apart (tracemalloc slows WeasyPrint several times over)
+    tracemalloc.start()
+    build_document(year, quarter)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "rapport.pdf").write_bytes(pdf)
+    (output / "rapport.xlsx").write_bytes(xlsx)
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"  rapport trimestriel : {finished - started:.1f} s en tout (chiffres et secret {built - started:.1f} s, PDF "
+        f"{rendered - built:.1f} s pour {pages} pages, XLSX {finished - rendered:.1f} s) ; PDF {len(pdf) // 1024} Ko, "
+        f"XLSX {len(xlsx) // 1024} Ko ; pic mémoire Python des chiffres {peak / 1e6:.0f} Mo, RSS maximal {maxrss:.0f} Mo"
+    )
+    print(f"  fichiers : {output}/rapport.pdf, {output}/rapport.xlsx")
 
 
 def _scalar(sql, params=None):

@@ -29,6 +29,11 @@ BEAT_SCHEDULE: dict = {
     # FSE+ evidence once 31 December of the year of the last payment + 5 years is past
     "fse-six-month-reminders": {"task": "fse.six_month_reminders", "schedule": crontab(hour=7, minute=15)},
     "fse-retention": {"task": "fse.apply_retention", "schedule": crontab(hour=2, minute=45)},
+    # reporting: the quarterly national report of the last finished quarter, once (issue 16)
+    "reporting-quarterly-report": {
+        "task": "reporting.schedule_quarterly_report",
+        "schedule": crontab(hour=5, minute=0),
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
 

@@ -36,5 +36,12 @@ class DocumentFormat(_Choice):
     choices = ("json", "pdf")
 
 
+class ReportFormat(_Choice):
+    """`pdf` or `xlsx` (the quarterly national report)."""
+
+    choices = ("pdf", "xlsx")
+
+
 register_converter(TabularFormat, "tabular")
+register_converter(ReportFormat, "report")
 register_converter(DocumentFormat, "document")

@@ -70,3 +70,23 @@ def get_or_compute(territory_id: int, name: str, parts: tuple, compute: Callable
         value = compute()
         cache.set(key, value, timeout=ENTRY_TIMEOUT)
     return value
+
+
+NATIONAL_KEY = "national-data:{digest}:{name}:{parts}"
+
+
+def get_or_compute_national(territory_ids, name: str, parts: tuple, compute: Callable[[], Any]) -> Any:
+    """A value computed from every territory's data (the national figures), stored under the versions of ALL those
+    territories: a write in any of them makes it obsolete, as for one territory's figures."""
+    ids = sorted(territory_ids)
+    keys = {VERSION_KEY.format(territory_id=tid): tid for tid in ids}
+    found = cache.get_many(list(keys))
+    versions = tuple((tid, found[key] if key in found else version(tid)) for key, tid in keys.items())
+    digest = hashlib.sha1(pickle.dumps(versions), usedforsecurity=False).hexdigest()[:16]
+    parts_digest = hashlib.sha1(pickle.dumps(parts), usedforsecurity=False).hexdigest()[:16]
+    key = NATIONAL_KEY.format(digest=digest, name=name, parts=parts_digest)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=ENTRY_TIMEOUT)
+    return value

@@ -8,6 +8,7 @@ from django.utils import timezone
 from cite_emploi import tabular
 from cite_emploi.forms import DateInput
 from partners.enums import Role
+from partners.models import Territory
 from partners.selectors import organisations_for, users_for
 
 from . import perms
@@ -431,3 +432,30 @@ class QPVImportForm(BootstrapMixin, forms.Form):
 
     def commune_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get("communes", "").splitlines() if line.strip()]
+
+
+class NationalQPVImportForm(QPVImportForm):
+    """The national administrator's upload: every territory at once, or one territory with its communes."""
+
+    territory = forms.ModelChoiceField(
+        label="Territoire",
+        queryset=Territory.objects.none(),
+        required=False,
+        empty_label="Tous les territoires",
+        help_text=(
+            "Tous : chaque territoire reçoit les QPV de son département dans les communes où il en a déjà (ou tout "
+            "son département s'il y est seul). Un territoire neuf qui partage son département se charge seul, "
+            "avec ses communes."
+        ),
+    )
+    field_order = ["file", "territory", "communes", "dry_run"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = Territory.objects.for_user(user).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.commune_list() and not cleaned.get("territory"):
+            self.add_error("communes", "Les communes se donnent pour un territoire choisi.")
+        return cleaned

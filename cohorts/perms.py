@@ -9,6 +9,7 @@ from partners.perms import (
     is_advisor,
     is_coordinator,
     is_in_territory,
+    is_national_admin,
 )
 
 __all__ = ["can_view_personal_data", "is_advisor", "is_coordinator", "is_in_territory"]
@@ -117,6 +118,11 @@ def can_view_decision_job_seeker(user) -> bool:
 def can_view_qpvs(user) -> bool:
     """The QPV list of the territory: the coordinator (who enrols) and the technical administrator."""
     return has_role(user, Role.COORDINATOR, Role.ADMIN)
+
+
+def can_import_national_qpvs(user) -> bool:
+    """The national administrator loads the official national file for every territory (or one of them)."""
+    return is_national_admin(user)
 
 
 def can_import_qpvs(user) -> bool:

@@ -112,23 +112,89 @@ def qpv_import(*, territory, rows, communes=None, dry_run=False) -> QPVImportRep
     return report
 
 
-def qpvs_import_file(*, actor, content: bytes, communes=None, dry_run=False) -> QPVImportReport:
+def _decode(content: bytes) -> str:
+    try:
+        return tabular.decode_text(content)
+    except tabular.TableReadError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def qpvs_import_file(*, actor, content: bytes, communes=None, dry_run=False, territory=None) -> QPVImportReport:
     """The administrator's upload: her territory's QPVs from the national file, all or nothing.
 
+    The technical administrator loads her own territory; the national administrator names the territory.
     Raises ValueError (French message) when the file cannot be read; line errors are in the report, and
     then nothing is written. The audit entry says how many QPVs changed, never more.
     """
-    if not perms.can_import_qpvs(actor):
-        raise PermissionDenied("Seul un administrateur technique charge la liste des QPV.")
-    try:
-        text = tabular.decode_text(content)
-    except tabular.TableReadError as exc:
-        raise ValueError(str(exc)) from exc
-    report = qpv_import(territory=actor.territory, rows=read_qpv_rows(text), communes=communes, dry_run=dry_run)
+    if territory is None:
+        if not perms.can_import_qpvs(actor):
+            raise PermissionDenied("Seul un administrateur technique charge la liste des QPV.")
+        territory = actor.territory
+    elif not perms.can_import_national_qpvs(actor):
+        raise PermissionDenied("Seule l'administration nationale charge la liste des QPV d'un autre territoire.")
+    report = qpv_import(territory=territory, rows=read_qpv_rows(_decode(content)), communes=communes, dry_run=dry_run)
     if not dry_run and not report.errors and (report.created or report.updated):
         audit_record(
             actor=actor,
             action=AuditAction.CREATE,
             detail=f"QPV : {len(report.created)} créé(s), {len(report.updated)} mis à jour",
+            territory_id=territory.pk,
         )
+    return report
+
+
+@dataclass
+class NationalQPVImportReport:
+    """The national file applied to every territory whose communes are known: all territories or none."""
+
+    by_territory: list = field(default_factory=list)  # (territory, QPVImportReport)
+    not_applied: list = field(default_factory=list)  # territories to load one by one (communes to give)
+    errors: list = field(default_factory=list)  # (line, reason), each once
+
+    @property
+    def created(self) -> int:
+        return sum(len(report.created) for _, report in self.by_territory)
+
+    @property
+    def updated(self) -> int:
+        return sum(len(report.updated) for _, report in self.by_territory)
+
+
+def qpvs_import_national_file(*, actor, content: bytes, territories, dry_run=False) -> NationalQPVImportReport:
+    """The national administrator's upload of the official file for every territory at once, all or nothing.
+
+    A territory takes the QPVs of its department in the communes where it already has QPVs; a territory without
+    QPVs takes its whole department only when it is alone in it. The others are listed in `not_applied`: they are
+    loaded one by one with their communes (`qpvs_import_file(territory=…)`), never guessed.
+    """
+    if not perms.can_import_national_qpvs(actor):
+        raise PermissionDenied("Seule l'administration nationale charge la liste nationale des QPV.")
+    rows = list(read_qpv_rows(_decode(content)))
+    territories = list(territories)
+    per_department: dict[str, int] = {}
+    for territory in territories:
+        per_department[territory.department] = per_department.get(territory.department, 0) + 1
+    known = set(QPV.objects.filter(territory__in=territories).values_list("territory_id", flat=True).distinct())
+    report = NationalQPVImportReport()
+    seen_errors = set()
+    with transaction.atomic():
+        for territory in territories:
+            if territory.pk not in known and per_department[territory.department] > 1:
+                report.not_applied.append(territory)
+                continue
+            result = qpv_import(territory=territory, rows=rows, dry_run=dry_run)
+            report.by_territory.append((territory, result))
+            for error in result.errors:
+                if error not in seen_errors:
+                    seen_errors.add(error)
+                    report.errors.append(error)
+        report.errors.sort()
+        if dry_run or report.errors:
+            transaction.set_rollback(True)
+        elif report.created or report.updated:
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                detail=f"QPV (fichier national) : {report.created} créé(s), {report.updated} mis à jour",
+            )
     return report

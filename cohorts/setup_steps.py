@@ -13,7 +13,7 @@ def register_cohorts_steps() -> None:
             key="qpvs",
             order=10,
             label="Charger la liste des QPV du territoire",
-            help="Un administrateur technique dépose le fichier national des quartiers prioritaires.",
+            help="L'administration technique ou nationale dépose le fichier national des quartiers prioritaires.",
             url_name="cohorts:qpv_list",
             done_when=lambda: Exists(QPV.objects.filter(territory=OuterRef("pk"))),
         )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("import/modele.xlsx", imports.import_template, {"extension": "xlsx"}, name="import_template_xlsx"),
     path("qpv/", qpvs.qpv_list, name="qpv_list"),
     path("qpv/importer/", qpvs.qpv_import, name="qpv_import"),
+    path("qpv/liste-nationale/", qpvs.qpv_national_import, name="qpv_national_import"),
     path("cohortes/", imports.cohort_list, name="cohort_list"),
     path("cohortes/nouvelle/", imports.cohort_form, name="cohort_create"),
     path("cohortes/<int:pk>/modifier/", imports.cohort_form, name="cohort_update"),

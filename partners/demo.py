@@ -62,6 +62,12 @@ DEMO_ACCOUNTS = [
 ]
 
 
+NATIONAL_DEMO_ACCOUNTS = [
+    ("observatoire.national", Role.NATIONAL_VIEWER),
+    ("admin.national", Role.NATIONAL_ADMIN),
+]
+
+
 def seed(stdout=None) -> dict:
     fake = Faker("fr_FR")
     Faker.seed(2020)
@@ -111,12 +117,29 @@ def seed(stdout=None) -> dict:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
             created += 1
+    # The national layer (issue 16): no territory, no organisation.
+    for username, role in NATIONAL_DEMO_ACCOUNTS:
+        first_name, last_name = fake.first_name_female(), fake.last_name()
+        user, was_created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@demo.cite-emploi.localhost",
+                "organisation": None,
+                "role": role,
+            },
+        )
+        if was_created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            created += 1
     # A demo created before this version made the technical admin a superuser: she never is.
     User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS], role=Role.ADMIN).update(is_superuser=False)
     if stdout is not None:
         stdout.write(
             f"Partenaires : 2 territoires, {len(organisations)} organisations, "
-            f"{created} compte(s) de démonstration créé(s) sur {len(DEMO_ACCOUNTS)}."
+            f"{created} compte(s) de démonstration créé(s) sur {len(DEMO_ACCOUNTS) + len(NATIONAL_DEMO_ACCOUNTS)}."
         )
     governance = demo_meetings.seed(angers=angers, stdout=stdout)
     return {"angers": angers, "saumur": saumur, "organisations": organisations, **governance}

@@ -6,6 +6,9 @@ class Role(models.TextChoices):
     ADVISOR = "advisor", "Conseillère ou conseiller"
     VIEWER = "viewer", "Observateur (préfecture, DREETS)"
     ADMIN = "admin", "Administrateur technique"
+    # The national layer (ANCT, DGEFP): no territory, no organisation (see partners.perms.NATIONAL_ROLES).
+    NATIONAL_VIEWER = "national_viewer", "Observateur national (ANCT, DGEFP)"
+    NATIONAL_ADMIN = "national_admin", "Administrateur national"
 
 
 class OrganisationKind(models.TextChoices):

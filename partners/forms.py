@@ -3,13 +3,14 @@
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.db import models
+from django.utils.text import slugify
 
 from cite_emploi.forms import DateInput, TimeInput
 
 from . import perms
 from .decision_links import DECISION_LINKS
 from .enums import AttendanceStatus, GroupKind, Role
-from .models import Decision, Meeting, Organisation, WorkingGroup
+from .models import Decision, Meeting, Organisation, Territory, WorkingGroup
 from .selectors import organisations_for, users_for
 
 
@@ -205,3 +206,30 @@ class DecisionForm(forms.ModelForm):
                 self.fields[link.name] = field
                 if self.instance.pk:
                     self.initial.setdefault(link.name, link.current(self.instance))
+
+
+class TerritoryForm(forms.ModelForm):
+    """A new territory, created by the national administrator (the slug is derived from the name if left empty)."""
+
+    class Meta:
+        model = Territory
+        fields = ["name", "department", "slug"]
+        help_texts = {"slug": "Laisser vide : dérivé du nom (ex. angers-loire-metropole)."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+    def clean_slug(self):
+        return self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("name", ""))[:80]
+
+
+class FirstCoordinatorForm(forms.Form):
+    organisation = forms.CharField(
+        label="Structure coordinatrice",
+        max_length=200,
+        help_text="Ex. Aldev ; créée dans le territoire si elle n'y existe pas.",
+    )
+    first_name = forms.CharField(label="Prénom", max_length=150)
+    last_name = forms.CharField(label="Nom", max_length=150)
+    email = forms.EmailField(label="Courriel", help_text="Le lien d'invitation (7 jours) y est envoyé.")

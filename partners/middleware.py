@@ -115,3 +115,49 @@ class TwoFactorRequiredMiddleware:
             return None
         target = "otp_verify" if has_code_device(user) else "otp_setup"
         return redirect(f"{reverse(target)}?next={quote(request.get_full_path())}")
+
+
+def national_page(view):
+    """Mark a page a national account may open (the national layer's pages). See `NationalScopeMiddleware`."""
+    view.national_page = True
+    return view
+
+
+class NationalScopeMiddleware:
+    """A national account (ANCT, DGEFP, national administrator: no territory) opens the national pages, her own
+    account's pages and the public pages, and nothing else: every territory page answers 403 before its view runs,
+    whatever the method. One rule instead of a check in each of a hundred views; the API answers 403 on its own
+    (`InTerritory`), the national endpoints have their own permissions.
+    """
+
+    ACCOUNT_URL_NAMES = {
+        "home",
+        "logout",
+        "password_change",
+        "password_change_done",
+        "otp_verify",
+        "otp_setup",
+        "otp_recovery_codes",
+        "account_security",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        from .perms import is_national
+
+        user = getattr(request, "user", None)
+        if user is None or not is_national(user) or request.path_info.startswith("/api/"):
+            return None
+        if not getattr(view_func, "login_required", True) or getattr(view_func, "national_page", False):
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in self.ACCOUNT_URL_NAMES:
+            return None
+        raise PermissionDenied("Un compte national ne consulte pas les pages d'un territoire.")

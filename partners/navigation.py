@@ -34,11 +34,12 @@ def add(*items: NavItem) -> None:
 
 # partners' own pages (the other apps add theirs in their AppConfig.ready())
 add(
-    NavItem(10, "Accueil", "home", perms.has_territory),
+    NavItem(10, "Accueil", "home", lambda user: perms.has_territory(user) or perms.is_national(user)),
     NavItem(40, "Annuaire des partenaires", "partners:organisation_list", perms.has_territory),
     NavItem(50, "Réunions", "partners:meeting_list", perms.has_territory),
     NavItem(60, "Groupes", "partners:group_list", perms.has_territory),
     NavItem(80, "Personnes et rôles", "partners:user_list", perms.can_manage_users),
+    NavItem(85, "Territoires", "partners:territory_list", perms.can_manage_territories),
     NavItem(130, "API", "swagger-ui", perms.can_use_api_docs),
 )
 

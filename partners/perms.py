@@ -10,6 +10,11 @@ from .enums import GroupKind, OrganisationKind, Role
 # Roles that read personal data (people's files). Only a coordinator of the territory grants them.
 PERSONAL_DATA_ROLES = frozenset({Role.COORDINATOR, Role.ADVISOR})
 
+# The national layer: accounts attached to no territory (organisation left empty). Every territory-scoped
+# `for_user` answers nothing for them (TerritoryScopedQuerySet reads `user.territory_id`, None here): what they
+# read goes through the national pages, which show anonymised aggregates only.
+NATIONAL_ROLES = frozenset({Role.NATIONAL_VIEWER, Role.NATIONAL_ADMIN})
+
 # The préfecture and the DREETS read anonymised figures: they never follow a person nor run an action.
 STATE_SERVICE_KINDS = frozenset({OrganisationKind.PREFECTURE, OrganisationKind.DREETS})
 
@@ -42,6 +47,36 @@ def is_viewer(user) -> bool:
 def is_admin(user) -> bool:
     """The technical administrator (role), not Django's superuser flag."""
     return has_role(user, Role.ADMIN)
+
+
+def is_national(user) -> bool:
+    """A national account (viewer or administrator): signed in, no territory, a national role."""
+    return user.is_authenticated and user.territory_id is None and user.role in NATIONAL_ROLES
+
+
+def is_national_viewer(user) -> bool:
+    """ANCT, DGEFP: every territory's anonymised figures, benchmarks, packs and quarterly reports; no personal data."""
+    return is_national(user) and user.role == Role.NATIONAL_VIEWER
+
+
+def is_national_admin(user) -> bool:
+    """Creates territories, invites their first coordinator, loads the national QPV file. No personal data."""
+    return is_national(user) and user.role == Role.NATIONAL_ADMIN
+
+
+def can_read_national_figures(user) -> bool:
+    """Every territory's anonymised figures (benchmarks with territory names, quarterly reports, packs)."""
+    return is_national_viewer(user)
+
+
+def can_manage_territories(user) -> bool:
+    """Create a territory and invite its first coordinator from the interface (no shell)."""
+    return is_national_admin(user)
+
+
+def can_view_benchmarks(user) -> bool:
+    """The national viewer (every territory) and a coordinator (her territory against the distribution)."""
+    return is_national_viewer(user) or is_coordinator(user)
 
 
 def can_manage_organisations(user) -> bool:

@@ -35,6 +35,9 @@ class TerritoryScopedQuerySet(models.QuerySet):
 
 class TerritoryQuerySet(models.QuerySet):
     def for_user(self, user):
+        """Her own territory; every territory for a national account (a territory's name is no personal data)."""
+        if perms.is_national(user):
+            return self.all()
         if not user.is_authenticated or user.territory_id is None:
             return self.none()
         return self.filter(pk=user.territory_id)

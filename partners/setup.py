@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from .enums import OrganisationKind, Role
-from .models import Organisation, Territory, User
+from .enums import GroupKind, MeetingKind, OrganisationKind, Role
+from .models import Meeting, Organisation, Territory, User, WorkingGroup
 
 
 @dataclass(frozen=True)
@@ -42,13 +42,50 @@ class ChecklistItem:
     done: bool
 
 
+def steps() -> list[SetupStep]:
+    return sorted(_STEPS.values(), key=lambda s: s.order)
+
+
 def checklist(territory) -> list[ChecklistItem]:
     """The steps in order, each ticked or not for this territory: one query whatever the number of steps."""
-    steps = sorted(_STEPS.values(), key=lambda s: s.order)
-    if not steps:
-        return []
-    done = Territory.objects.filter(pk=territory.pk).values(**{f"step_{s.key}": s.done_when() for s in steps}).get()
-    return [ChecklistItem(step=step, done=bool(done[f"step_{step.key}"])) for step in steps]
+    return checklists(Territory.objects.filter(pk=territory.pk)).get(territory.pk, [])
+
+
+def checklists(territories) -> dict[int, list[ChecklistItem]]:
+    """The checklist of every territory of a queryset (the national administrator's list of territories): one query
+    whatever the number of territories and steps."""
+    ordered = steps()
+    if not ordered:
+        return {}
+    rows = territories.order_by().values("pk", **{f"step_{s.key}": s.done_when() for s in ordered})
+    return {row["pk"]: [ChecklistItem(step=s, done=bool(row[f"step_{s.key}"])) for s in ordered] for row in rows}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a territory stands in its start: what is done, what comes next (the guided onboarding)."""
+
+    items: list[ChecklistItem]
+
+    @property
+    def done(self) -> int:
+        return sum(item.done for item in self.items)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def complete(self) -> bool:
+        return self.done == self.total
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+    @property
+    def next_step(self) -> SetupStep | None:
+        return next((item.step for item in self.items if not item.done), None)
 
 
 def _has_partner_organisation():
@@ -58,6 +95,14 @@ def _has_partner_organisation():
 
 def _has_advisor():
     return Exists(User.objects.filter(organisation__territory=OuterRef("pk"), role=Role.ADVISOR, is_active=True))
+
+
+def _has_technical_group():
+    return Exists(WorkingGroup.objects.filter(territory=OuterRef("pk"), kind=GroupKind.TECHNICAL_GROUP))
+
+
+def _has_technical_group_meeting():
+    return Exists(Meeting.objects.filter(territory=OuterRef("pk"), kind=MeetingKind.TECHNICAL_GROUP))
 
 
 def register_partners_steps() -> None:
@@ -79,5 +124,25 @@ def register_partners_steps() -> None:
             help="Chaque conseiller reçoit un lien d'invitation et choisit son mot de passe.",
             url_name="partners:user_invite",
             done_when=_has_advisor,
+        )
+    )
+    register(
+        SetupStep(
+            key="technical_group",
+            order=45,
+            label="Composer le groupe technique",
+            help="Préfecture, DREETS, France Travail, Mission locale, Département, Cap emploi… : ses membres.",
+            url_name="partners:group_create",
+            done_when=_has_technical_group,
+        )
+    )
+    register(
+        SetupStep(
+            key="meetings",
+            order=60,
+            label="Planifier les réunions du groupe technique",
+            help="Une réunion tous les deux mois : les dossiers de séance se fabriquent avant chacune.",
+            url_name="partners:meeting_plan",
+            done_when=_has_technical_group_meeting,
         )
     )

@@ -233,7 +233,7 @@ DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"  # RFC 6238 test key,
 def seed_demo_devices(stdout=None) -> None:
     from .models import User
 
-    users = User.objects.filter(username__in=["coordinatrice", "admin", "coordinatrice.saumur"])
+    users = User.objects.filter(username__in=["coordinatrice", "admin", "coordinatrice.saumur", "admin.national"])
     for user in users:
         TOTPDevice.objects.update_or_create(
             user=user,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import access_log, calendar, groups, meetings, organisations, people
+from .views import access_log, calendar, groups, meetings, organisations, people, territories
 
 app_name = "partners"
 
@@ -33,6 +33,9 @@ urlpatterns = [
     path("reunions/<int:pk>/decisions/", meetings.decision_create, name="decision_create"),
     path("decisions/<int:pk>/modifier/", meetings.decision_edit, name="decision_edit"),
     path("decisions/<int:pk>/etat/", meetings.decision_status, name="decision_status"),
+    path("territoires/", territories.territory_list, name="territory_list"),
+    path("territoires/nouveau/", territories.territory_create, name="territory_create"),
+    path("territoires/<int:pk>/coordination/", territories.territory_invite, name="territory_invite"),
     path("agenda/", calendar.calendar_settings, name="calendar_settings"),
     path("agenda/<str:key>.ics", calendar.calendar_feed, name="calendar_feed"),
 ]

@@ -14,4 +14,6 @@ class ReportingConfig(AppConfig):
         navigation.add(
             NavItem(110, "Tableau de bord", "reporting:dashboard", perms.can_view_dashboard),
             NavItem(120, "Dossiers de séance", "reporting:pack_list", perms.can_view_packs),
+            NavItem(112, "Comparaisons entre Cités", "reporting:benchmarks", perms.can_view_benchmarks),
+            NavItem(114, "Rapports nationaux", "reporting:quarterly_list", perms.can_read_national_figures),
         )

@@ -81,3 +81,19 @@ class PackRequestForm(forms.Form):
         if bool(start) != bool(end):
             raise forms.ValidationError("Indiquez le début et la fin de la période, ou aucun des deux.")
         return cleaned
+
+
+class QuarterForm(forms.Form):
+    """A finished quarter (benchmarks, quarterly national report)."""
+
+    year = forms.IntegerField(label="Année", min_value=2020, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label="Trimestre", coerce=int, choices=[(q, f"{q}{'er' if q == 1 else 'e'} trimestre") for q in (1, 2, 3, 4)]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault(
+                "class", "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            )

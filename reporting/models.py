@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from .enums import PackStatus
-from .querysets import MeetingPackDownloadQuerySet, MeetingPackQuerySet
+from .querysets import MeetingPackDownloadQuerySet, MeetingPackQuerySet, QuarterlyReportQuerySet
 
 
 def pack_upload_to(instance, filename):
@@ -119,3 +119,72 @@ class MeetingPackDownload(models.Model):
 
     def __str__(self):
         return f"Téléchargement {self.pk}"
+
+
+def quarterly_upload_to(instance, filename):
+    return f"rapports-trimestriels/{instance.year}/{filename}"
+
+
+class QuarterlyReport(models.Model):
+    """The quarterly national report (PDF and XLSX), built by a Celery worker like the meeting packs: every
+    territory's anonymised figures and the national total, under statistical secrecy. One per quarter."""
+
+    year = models.PositiveSmallIntegerField("année")
+    quarter = models.PositiveSmallIntegerField(
+        "trimestre", choices=[(q, f"{q}{'er' if q == 1 else 'e'} trimestre") for q in (1, 2, 3, 4)]
+    )
+    automatic = models.BooleanField("fabriqué automatiquement", default=False)
+    status = models.CharField("état", max_length=10, choices=PackStatus.choices, default=PackStatus.PENDING)
+    error = models.TextField("erreur", blank=True)
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="demandé par", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("demandé le", auto_now_add=True)
+    started_at = models.DateTimeField("commencé le", null=True, blank=True)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+    territory_count = models.PositiveSmallIntegerField("territoires", null=True, blank=True)
+    pdf = models.FileField("PDF", upload_to=quarterly_upload_to, blank=True)
+    pdf_size = models.PositiveIntegerField("taille du PDF (octets)", null=True, blank=True)
+    pdf_sha256 = models.CharField("empreinte SHA-256 du PDF", max_length=64, blank=True)
+    page_count = models.PositiveSmallIntegerField("pages", null=True, blank=True)
+    xlsx = models.FileField("XLSX", upload_to=quarterly_upload_to, blank=True)
+    xlsx_size = models.PositiveIntegerField("taille du XLSX (octets)", null=True, blank=True)
+    xlsx_sha256 = models.CharField("empreinte SHA-256 du XLSX", max_length=64, blank=True)
+
+    objects = QuarterlyReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rapport national trimestriel"
+        verbose_name_plural = "rapports nationaux trimestriels"
+        ordering = ["-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "quarter"],
+                name="quarterly_report_one_per_quarter",
+                violation_error_message="Le rapport de ce trimestre existe déjà.",
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4),
+                name="quarterly_report_quarter_1_to_4",
+                violation_error_message="Le trimestre va de 1 à 4.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PackStatus.DONE) | (~Q(pdf="") & ~Q(xlsx="") & ~Q(pdf_sha256="")),
+                name="quarterly_report_done_has_files",
+                violation_error_message="Un rapport prêt a son PDF et son XLSX.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Rapport national, {self.get_quarter_display()} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("reporting:quarterly_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {PackStatus.DONE, PackStatus.FAILED}
+
+    def filename(self, extension: str) -> str:
+        return f"rapport-national-{self.year}-T{self.quarter}.{extension}"

@@ -2,11 +2,14 @@
 
 from partners.enums import Role
 from partners.perms import (  # noqa: F401  (re-exported)
+    can_read_national_figures,
+    can_view_benchmarks,
     can_view_personal_data,
     has_role,
     has_territory,
     is_coordinator,
     is_in_territory,
+    is_national_viewer,
 )
 
 
@@ -16,8 +19,23 @@ def can_request_pack(user) -> bool:
 
 
 def can_view_packs(user) -> bool:
-    """Packs are anonymised aggregates: every role of the territory lists and downloads them."""
-    return has_territory(user)
+    """Packs are anonymised aggregates: every role of the territory lists and downloads them; the national viewer
+    those of every territory."""
+    return has_territory(user) or can_read_national_figures(user)
+
+
+def can_read_pack(user, pack) -> bool:
+    return is_in_territory(user, pack.territory_id) or can_read_national_figures(user)
+
+
+def can_request_quarterly_report(user) -> bool:
+    """The national viewer (ANCT) asks for a quarter's report; the daily schedule builds the last one anyway."""
+    return is_national_viewer(user)
+
+
+def can_publish_benchmarks(user) -> bool:
+    """The coordinator decides whether her territory's name appears next to its figures for the other Cités."""
+    return is_coordinator(user)
 
 
 def can_view_pack_downloads(user) -> bool:

@@ -13,7 +13,7 @@ from .models import MeetingPack, MeetingPackDownload
 
 
 def packs_for(user):
-    return MeetingPack.objects.for_user(user).select_related("meeting", "created_by", "cohort")
+    return MeetingPack.objects.for_user(user).select_related("meeting", "created_by", "cohort", "territory")
 
 
 def downloads_of(user, pack):

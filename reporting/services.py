@@ -22,7 +22,7 @@ from . import perms
 from .enums import PackStatus
 from .metrics import Period
 from .metrics.cohort import cohort_targets
-from .models import MeetingPack, MeetingPackDownload
+from .models import MeetingPack, MeetingPackDownload, QuarterlyReport
 
 logger = logging.getLogger(__name__)
 
@@ -147,10 +147,10 @@ def meeting_pack_build(*, pack_id: int) -> MeetingPack | None:
 @transaction.atomic
 def meeting_pack_record_download(*, actor, pack: MeetingPack) -> MeetingPackDownload:
     """Each download is recorded (who, when) with an audit entry `download`."""
-    if not perms.can_view_packs(actor) or not perms.is_in_territory(actor, pack.territory_id):
+    if not perms.can_view_packs(actor) or not perms.can_read_pack(actor, pack):
         raise PermissionDenied("Ce dossier de séance n'est pas celui de votre territoire.")
     download = MeetingPackDownload.objects.create(pack=pack, user=actor, organisation=actor.organisation)
-    audit_record(actor=actor, action=AuditAction.DOWNLOAD, obj=pack)
+    audit_record(actor=actor, action=AuditAction.DOWNLOAD, obj=pack, territory_id=pack.territory_id)
     return download
 
 
@@ -217,3 +217,108 @@ def meeting_packs_schedule(*, today: datetime.date | None = None) -> list[Meetin
                 continue  # another run created it first
             created.append(pack)
     return created
+
+
+# --- quarterly national report ---------------------------------------------------------------------------------
+
+
+def _queue_quarterly(report: QuarterlyReport) -> None:
+    from .tasks import build_quarterly_report
+
+    transaction.on_commit(lambda: build_quarterly_report.delay(report.pk))
+
+
+@transaction.atomic
+def quarterly_report_request(*, actor, year: int, quarter: int) -> QuarterlyReport:
+    """A pending report for a finished quarter, built by a Celery worker after the commit. A failed one is queued
+    again; a done one stays as it is (its figures are frozen at the quarter's end)."""
+    if not perms.can_request_quarterly_report(actor):
+        raise PermissionDenied("Seul l'observatoire national demande le rapport trimestriel.")
+    from .metrics.national import quarter_period
+
+    if quarter not in (1, 2, 3, 4):
+        raise ValidationError({"quarter": "Le trimestre va de 1 à 4."})
+    if quarter_period(year, quarter).end >= timezone.localdate():
+        raise ValidationError({"quarter": "Ce trimestre n'est pas terminé : son rapport se fabrique après sa fin."})
+    report = QuarterlyReport.objects.select_for_update().filter(year=year, quarter=quarter).first()
+    if report is not None:
+        if report.status != PackStatus.FAILED:
+            raise ValidationError({"quarter": "Le rapport de ce trimestre existe déjà."})
+        QuarterlyReport.objects.filter(pk=report.pk).update(status=PackStatus.PENDING, error="", finished_at=None)
+        report.refresh_from_db()
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=report, fields=["status"], detail="relance")
+    else:
+        report = QuarterlyReport(year=year, quarter=quarter, created_by=actor)
+        report.full_clean()
+        report.save()
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=report, fields=["year", "quarter"])
+    _queue_quarterly(report)
+    return report
+
+
+def quarterly_report_build(*, report_id: int) -> QuarterlyReport | None:
+    """Build the PDF and XLSX of a pending report. Idempotent: claimed by one conditional UPDATE, like the packs."""
+    from .quarterly import build_document, render_pdf, render_xlsx
+
+    now = timezone.now()
+    claimable = Q(status=PackStatus.PENDING) | Q(status=PackStatus.RUNNING, started_at__lt=now - STALE_RUN)
+    if not QuarterlyReport.objects.filter(claimable, pk=report_id).update(
+        status=PackStatus.RUNNING, started_at=now, error=""
+    ):
+        logger.info("Rapport trimestriel %s : déjà pris ou terminé, rien à faire.", report_id)
+        return None
+    report = QuarterlyReport.objects.get(pk=report_id)
+    QuarterlyReport.objects.filter(pk=report_id).update(attempts=report.attempts + 1)
+    try:
+        document = build_document(report.year, report.quarter)
+        pdf, page_count = render_pdf(document)
+        xlsx = render_xlsx(document)
+    except Exception as exc:
+        logger.exception("Rapport trimestriel %s : échec de la fabrication (%s).", report_id, type(exc).__name__)
+        QuarterlyReport.objects.filter(pk=report_id, status=PackStatus.RUNNING).update(
+            status=PackStatus.FAILED,
+            error=f"La fabrication du rapport a échoué ({type(exc).__name__}). Redemandez-le ; si l'échec se répète, "
+            "signalez-le à l'administration technique.",
+            finished_at=timezone.now(),
+        )
+        report.refresh_from_db()
+        return report
+    report.pdf.save(report.filename("pdf"), ContentFile(pdf), save=False)
+    report.xlsx.save(report.filename("xlsx"), ContentFile(xlsx), save=False)
+    QuarterlyReport.objects.filter(pk=report_id, status=PackStatus.RUNNING).update(
+        status=PackStatus.DONE,
+        pdf=report.pdf.name,
+        pdf_size=len(pdf),
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        page_count=page_count,
+        xlsx=report.xlsx.name,
+        xlsx_size=len(xlsx),
+        xlsx_sha256=hashlib.sha256(xlsx).hexdigest(),
+        territory_count=document.territories,
+        finished_at=timezone.now(),
+    )
+    report.refresh_from_db()
+    return report
+
+
+def quarterly_report_record_download(*, actor, report: QuarterlyReport, fmt: str) -> None:
+    if not perms.can_read_national_figures(actor):
+        raise PermissionDenied("Le rapport national se télécharge par l'observatoire national.")
+    audit_record(actor=actor, action=AuditAction.DOWNLOAD, obj=report, detail=f"rapport trimestriel ({fmt})")
+
+
+def quarterly_report_schedule(*, today: datetime.date | None = None) -> QuarterlyReport | None:
+    """Daily: the report of the last finished quarter, if it does not exist yet (one per quarter, unique)."""
+    from .metrics.national import last_complete_quarter
+
+    year, quarter = last_complete_quarter(today or timezone.localdate())
+    if QuarterlyReport.objects.filter(year=year, quarter=quarter).exists():
+        return None
+    try:
+        with transaction.atomic():
+            report = QuarterlyReport.objects.create(year=year, quarter=quarter, automatic=True)
+            audit_record(actor=None, action=AuditAction.CREATE, obj=report, detail="rapport trimestriel automatique")
+            _queue_quarterly(report)
+    except IntegrityError:
+        return None
+    return report

@@ -12,13 +12,16 @@ from partners.models import AuditEntry
 from tests.actions.factories import EnvelopeFactory
 from tests.cohorts.factories import CohortFactory, QPVFactory
 from tests.factories import OrganisationFactory, UserFactory
+from tests.partners.factories import MeetingFactory, WorkingGroupFactory
 
 STEPS = [
     ("Charger la liste des QPV du territoire", "/cohorte/qpv/"),
     ("Créer la cohorte de l'année", "/cohorte/cohortes/nouvelle/"),
     ("Ajouter les organisations partenaires", "/partenaires/organisations/"),
     ("Inviter les conseillers des partenaires", "/partenaires/personnes/inviter/"),
+    ("Composer le groupe technique", "/partenaires/groupes/nouveau/"),
     ("Ouvrir l'enveloppe de l'année", "/budget/"),
+    ("Planifier les réunions du groupe technique", "/partenaires/reunions/planifier/"),
 ]
 
 
@@ -45,14 +48,20 @@ def test_each_step_ticks_when_done_and_the_checklist_goes_away(client, coordinat
     client.force_login(coordinator)
     QPVFactory(territory=territory)
     CohortFactory(territory=territory)
-    _, items = _checklist(client)
-    assert [item.done for item in items] == [True, True, False, False, False]
+    html, items = _checklist(client)
+    assert [item.done for item in items] == [True, True, False, False, False, False, False]
+    assert "2 étapes sur 7 faites" in html
+    assert 'href="/partenaires/organisations/">Étape suivante : Ajouter les organisations partenaires</a>' in html
     partner = OrganisationFactory(territory=territory, name="France Travail Angers")
     OrganisationFactory(territory=territory, prefecture=True)  # the préfecture is no field partner
     UserFactory(organisation=partner, role=Role.ADVISOR)
     _, items = _checklist(client)
-    assert [item.done for item in items] == [True, True, True, True, False]
+    assert [item.done for item in items] == [True, True, True, True, False, False, False]
+    group = WorkingGroupFactory(territory=territory, technical=True)
     EnvelopeFactory(territory=territory, year=timezone.localdate().year)
+    _, items = _checklist(client)
+    assert [item.done for item in items] == [True] * 6 + [False]
+    MeetingFactory(territory=territory, group=group)
     html, items = _checklist(client)
     assert items is None and "Démarrer la Cité" not in html
 

@@ -13,6 +13,12 @@ health data (RQTH) stays with the referent organisation and the coordinator.
 
 The data is built once for the module (about 30 rows); every request runs in a savepoint rolled back afterwards,
 so a write accepted in one cell never changes what the next cell sees.
+
+**The national callers** (issue 16: `national_viewer`, ANCT/DGEFP, and `national_admin`) have no territory. They are
+not a ninth and tenth column of every row (other rows keep their 8-tuples): `NATIONAL` gives, per URL name, the
+methods where they differ from the default rule `national_default(name, method)` — 405 where the page does not take
+the method, otherwise 403: a national account reads none of a territory's pages or endpoints. Every URL and method is
+called by both (`test_national_callers`), and a national caller never reads the person's name, note or RQTH.
 """
 
 import datetime
@@ -30,8 +36,9 @@ from rest_framework.test import APIClient
 
 from actions.models import Commitment, OutcomeType
 from fse.models import ExecutionReport, Operation
+from partners.middleware import NationalScopeMiddleware
 from partners.models import Decision
-from reporting.models import MeetingPack
+from reporting.models import MeetingPack, QuarterlyReport
 from tests.actions.factories import (
     ActionFactory,
     CommitmentFactory,
@@ -64,6 +71,10 @@ PERSON_LAST_NAME = "Zylberstajnova"
 LOGIN_THEN_405 = (302, 405, 405, 405, 405, 405, 405, 405)  # a page that does not take this method
 API_401_THEN_405 = (401, 405, 405, 405, 405, 405, 405, 405)  # an endpoint that does not take this method
 NOBODY_405 = (405, 405, 405, 405, 405, 405, 405, 405)  # a public page that does not take this method
+NATIONAL_ONLY_API = (401, 403, 403, 403, 403, 403, 403, 403)  # an endpoint of the national viewer only
+
+
+NATIONAL_CALLERS = ["national_viewer", "national_admin"]
 
 
 def page(**methods) -> dict:
@@ -195,6 +206,13 @@ MATRIX = {
         PUT=(405, 405, 405, 405, 405, 405, 405, 405),
         PATCH=(405, 405, 405, 405, 405, 405, 405, 405),
         DELETE=(405, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    "benchmarks": api(  # /api/v1/benchmarks/ (coordinator: her territory against the distribution)
+        GET=(401, 200, 403, 403, 403, 403, 403, 200),
+        POST=(401, 405, 403, 403, 403, 403, 403, 405),
+        PUT=(401, 405, 403, 403, 403, 403, 403, 405),
+        PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
+        DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
     ),
     "barrier-detail": api(  # /api/v1/barriers/<id>/
         GET=(401, 200, 403, 200, 200, 404, 403, 404),
@@ -377,6 +395,10 @@ MATRIX = {
     "cohorts:qpv_import": page(  # /cohorte/qpv/importer/ (reference data: the technical admin loads the national file)
         GET=(302, 403, 200, 403, 403, 403, 403, 403),
         POST=(302, 403, 200, 403, 403, 403, 403, 403),
+    ),
+    "cohorts:qpv_national_import": page(  # /cohorte/qpv/liste-nationale/ (the national administrator, every territory)
+        GET=(302, 403, 403, 403, 403, 403, 403, 403),
+        POST=(302, 403, 403, 403, 403, 403, 403, 403),
     ),
     "cohorts:qpv_list": page(  # /cohorte/qpv/
         GET=(302, 200, 200, 403, 403, 403, 403, 200),
@@ -718,6 +740,17 @@ MATRIX = {
     "partners:organisation_list": page(  # /partenaires/organisations/
         GET=(302, 200, 200, 200, 200, 200, 200, 200),
     ),
+    "partners:territory_create": page(  # /partenaires/territoires/nouveau/ (national administrator)
+        GET=(302, 403, 403, 403, 403, 403, 403, 403),
+        POST=(302, 403, 403, 403, 403, 403, 403, 403),
+    ),
+    "partners:territory_invite": page(  # /partenaires/territoires/<id>/coordination/ (national administrator)
+        GET=(302, 403, 403, 403, 403, 403, 403, 404),
+        POST=(302, 403, 403, 403, 403, 403, 403, 404),
+    ),
+    "partners:territory_list": page(  # /partenaires/territoires/ (national administrator)
+        GET=(302, 403, 403, 403, 403, 403, 403, 403),
+    ),
     "partners:user_access_log": page(  # /partenaires/personnes/<id>/journal/
         GET=(302, 200, 403, 403, 403, 403, 403, 404),
     ),
@@ -814,6 +847,12 @@ MATRIX = {
     "qpv-list": api(  # /api/v1/qpvs/
         GET=(401, 200, 200, 200, 200, 200, 200, 200),
     ),
+    "reporting:benchmarks": page(  # /comparaisons/ (coordinator: her territory against the distribution)
+        GET=(302, 200, 403, 403, 403, 403, 403, 200),
+    ),
+    "reporting:benchmarks_publication": page(  # /comparaisons/publication/
+        POST=(302, 302, 403, 403, 403, 403, 403, 302),
+    ),
     "reporting:dashboard": page(  # /pilotage/
         GET=(302, 200, 200, 403, 403, 403, 200, 200),
     ),
@@ -837,6 +876,39 @@ MATRIX = {
     ),
     "reporting:pack_status": page(  # /dossiers-de-seance/<id>/etat/
         GET=(302, 200, 200, 200, 200, 200, 200, 404),
+    ),
+    "reporting:quarterly_detail": page(  # /rapports-nationaux/<id>/ (national viewer only: 404 for the others)
+        GET=(302, 404, 404, 404, 404, 404, 404, 404),
+    ),
+    "reporting:quarterly_download": page(  # /rapports-nationaux/<id>/rapport.pdf
+        GET=(302, 404, 404, 404, 404, 404, 404, 404),
+    ),
+    "reporting:quarterly_list": page(  # /rapports-nationaux/
+        GET=(302, 403, 403, 403, 403, 403, 403, 403),
+    ),
+    "reporting:quarterly_request": page(  # /rapports-nationaux/demander/
+        POST=(302, 403, 403, 403, 403, 403, 403, 403),
+    ),
+    "quarterly-report-detail": api(  # /api/v1/quarterly-reports/<id>/ (national viewer only)
+        GET=NATIONAL_ONLY_API,
+        POST=NATIONAL_ONLY_API,
+        PUT=NATIONAL_ONLY_API,
+        PATCH=NATIONAL_ONLY_API,
+        DELETE=NATIONAL_ONLY_API,
+    ),
+    "quarterly-report-download": api(  # /api/v1/quarterly-reports/<id>/download/
+        GET=NATIONAL_ONLY_API,
+        POST=NATIONAL_ONLY_API,
+        PUT=NATIONAL_ONLY_API,
+        PATCH=NATIONAL_ONLY_API,
+        DELETE=NATIONAL_ONLY_API,
+    ),
+    "quarterly-report-list": api(  # /api/v1/quarterly-reports/
+        GET=NATIONAL_ONLY_API,
+        POST=NATIONAL_ONLY_API,
+        PUT=NATIONAL_ONLY_API,
+        PATCH=NATIONAL_ONLY_API,
+        DELETE=NATIONAL_ONLY_API,
     ),
     "schema": api(  # /api/v1/schema/
         GET=(401, 200, 200, 200, 200, 200, 200, 200),
@@ -862,6 +934,66 @@ MATRIX = {
         GET=(401, 200, 200, 200, 200, 200, 200, 200),
     ),
 }
+
+
+def national_default(name: str, method: str) -> tuple[int, int]:
+    """A national account (no territory) on a URL that `NATIONAL` does not list: every territory page answers 403
+    whatever the method (`partners.middleware.NationalScopeMiddleware`, before the view), every territory endpoint
+    403 (`InTerritory`); her own account's pages and the public URLs answer as they do to the coordinator."""
+    row = MATRIX[name][method]
+    if row[0] not in (302, 401) or name in NationalScopeMiddleware.ACCOUNT_URL_NAMES:
+        return (row[1], row[1])
+    return (403, 403)
+
+
+def national_page(**methods) -> dict:
+    """A national page's row (national_viewer, national_admin): the methods not given answer 405 to both."""
+    return {method: methods.get(method, (405, 405)) for method in METHODS}
+
+
+def _own_account(*statuses) -> dict:
+    return {method: (status, status) for method, status in zip(METHODS, statuses, strict=True)}
+
+
+# url name → method → statuses for: national_viewer national_admin, where they differ from `national_default`
+NATIONAL: dict[str, dict[str, tuple[int, int]]] = {
+    # her own account through the API (signed in, no territory needed)
+    "users-me": _own_account(200, 405, 405, 405, 405),
+    "schema": _own_account(200, 405, 405, 405, 405),
+    "swagger-ui": _own_account(200, 405, 405, 405, 405),
+    # the national viewer reads the benchmarks, the quarterly reports and every territory's packs
+    "reporting:benchmarks": national_page(GET=(200, 403)),
+    "reporting:benchmarks_publication": national_page(POST=(403, 403)),  # a coordinator's choice
+    "reporting:quarterly_list": national_page(GET=(200, 403)),
+    "reporting:quarterly_request": national_page(POST=(400, 403)),
+    "reporting:quarterly_detail": national_page(GET=(200, 404)),
+    "reporting:quarterly_download": national_page(GET=(200, 404)),
+    "reporting:pack_list": national_page(GET=(200, 403)),
+    "reporting:pack_detail": national_page(GET=(200, 404)),
+    "reporting:pack_status": national_page(GET=(200, 404)),
+    "reporting:pack_download": national_page(GET=(200, 404)),
+    "benchmarks": {"GET": (200, 403), **dict.fromkeys(("POST", "PUT", "PATCH", "DELETE"), (405, 403))},
+    "quarterly-report-list": {
+        "GET": (200, 403),
+        "POST": (400, 403),
+        **dict.fromkeys(("PUT", "PATCH", "DELETE"), (405, 403)),
+    },
+    "quarterly-report-detail": {"GET": (200, 403), **dict.fromkeys(("POST", "PUT", "PATCH", "DELETE"), (405, 403))},
+    "quarterly-report-download": {"GET": (200, 403), **dict.fromkeys(("POST", "PUT", "PATCH", "DELETE"), (405, 403))},
+    "meeting-pack-list": {"GET": (200, 403), **dict.fromkeys(("POST", "PUT", "PATCH", "DELETE"), (403, 403))},
+    "meeting-pack-detail": {"GET": (200, 403), **dict.fromkeys(("POST", "PUT", "PATCH", "DELETE"), (403, 403))},
+    "meeting-pack-download": {"GET": (200, 403), **dict.fromkeys(("POST", "PUT", "PATCH", "DELETE"), (403, 403))},
+    # the national administrator opens territories and loads the national QPV file
+    "partners:territory_list": national_page(GET=(403, 200)),
+    "partners:territory_create": national_page(GET=(403, 200), POST=(403, 200)),
+    "partners:territory_invite": national_page(GET=(403, 200), POST=(403, 200)),
+    "cohorts:qpv_national_import": national_page(GET=(403, 200), POST=(403, 200)),
+}
+
+
+def _national_row(name: str, method: str) -> dict:
+    expected = NATIONAL[name][method] if name in NATIONAL else national_default(name, method)
+    return dict(zip(NATIONAL_CALLERS, expected, strict=True))
 
 
 def _walk(patterns, namespace=""):
@@ -957,8 +1089,14 @@ def _build_world(media_root) -> dict:
         amount_requested=Decimal("10000.00"),
     )
     operation.actions.set([action])
-    report = ExecutionReport.objects.create(operation=operation, status="done", file_size=9, sha256="0" * 64)
-    report.file.save("bilan.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
+    execution_report = ExecutionReport.objects.create(operation=operation, status="done", file_size=9, sha256="0" * 64)
+    execution_report.file.save("bilan.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
+    users["national_viewer"] = UserFactory(role="national_viewer", organisation=None)
+    users["national_admin"] = UserFactory(role="national_admin", organisation=None)
+    quarterly = QuarterlyReport(year=2026, quarter=1, status="done", pdf_sha256="0" * 64, pdf_size=9, xlsx_size=4)
+    quarterly.pdf.save("rapport.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+    quarterly.xlsx.save("rapport.xlsx", ContentFile(b"PK\x03\x04"), save=False)
+    quarterly.save()
     ids = {
         "partners:organisation": ref_org.pk,
         "partners:user": users["advisor_ref"].pk,
@@ -974,6 +1112,9 @@ def _build_world(media_root) -> dict:
         "catalogue": sheet.pk,
         "action-publish": action.pk,
         "reporting": pack.pk,
+        "reporting:quarterly": quarterly.pk,
+        "quarterly-report": quarterly.pk,
+        "partners:territory": territory.pk,
         "organisation": ref_org.pk,
         "meeting-pack": pack.pk,
         "meeting": meeting.pk,
@@ -1006,7 +1147,7 @@ def _build_world(media_root) -> dict:
         "uidb64": "MQ",
         "str": "x",
         "operation_pk": operation.pk,
-        "report_pk": report.pk,
+        "report_pk": execution_report.pk,
         "kind": "depense",
     }
     return {"users": users, "ids": ids, "extra": extra, "person": person}
@@ -1031,7 +1172,7 @@ def world(django_db_setup, django_db_blocker, _matrix_media):
             with override_settings(MEDIA_ROOT=_matrix_media):
                 data = _build_world(_matrix_media)
             data["clients"] = {}
-            for caller in CALLERS:
+            for caller in CALLERS + NATIONAL_CALLERS:
                 for api in (False, True):
                     client = APIClient() if api else Client()
                     client.raise_request_exception = False  # a 500 is recorded as a status, never expected
@@ -1055,6 +1196,8 @@ def _kwargs_for(name: str, pattern: URLPattern, world) -> dict:
             kwargs[key] = "set-password"
         elif key == "extension" and name == "cohorts:job_seeker_rights_export":
             kwargs[key] = "json"
+        elif key == "fmt" and name == "reporting:quarterly_download":
+            kwargs[key] = "pdf"
         else:
             kwargs[key] = world["extra"][key]
     return kwargs
@@ -1125,3 +1268,30 @@ def test_the_referent_organisation_reads_health_and_her_note(world):
     assert person["disability_recognised"] is True
     follow_up = client.get(f"/api/v1/follow-ups/{world['ids']['follow-up']}/").json()
     assert follow_up["confidential_note"] == SECRET_NOTE
+
+
+def test_every_national_exception_names_a_url():
+    stale = sorted(set(NATIONAL) - set(MATRIX))
+    assert not stale, f"Lignes nationales sans URL (retirez-les) : {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_national_callers(name, world):
+    """The national viewer and the national administrator on every URL and method: the statuses of `NATIONAL` (or
+    the default rule), and never a person's name, confidential note or health data in what they receive."""
+    url = _url_for(name, world)
+    person = world["person"]
+    failures = []
+    for method in METHODS:
+        expected = _national_row(name, method)
+        for caller in NATIONAL_CALLERS:
+            cache.clear()
+            response, body = _call(world, caller, method, url)
+            if response.status_code != expected[caller]:
+                failures.append(f"{caller} {method} {url} : {response.status_code}, attendu {expected[caller]}")
+                continue
+            text = body.decode("utf-8", errors="replace")
+            assert person.last_name not in text, f"{caller} lit le nom de la personne sur {method} {url}"
+            assert SECRET_NOTE not in text, f"{caller} lit la note confidentielle sur {method} {url}"
+            assert '"disability_recognised"' not in text, f"{caller} reçoit le champ RQTH sur {method} {url}"
+    assert not failures, "\n".join(failures)

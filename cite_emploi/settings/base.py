@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "partners.middleware.SessionTimeoutMiddleware",
     "partners.middleware.TwoFactorRequiredMiddleware",
+    "partners.middleware.NationalScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -132,7 +133,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 30)
 
 # Two-factor authentication (django-otp, TOTP): mandatory for these roles, available to everyone.
-TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", ["coordinator", "admin"])
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", ["coordinator", "admin", "national_admin"])
 OTP_TOTP_ISSUER = "Cité de l'emploi"
 
 # ProConnect, the State's OpenID Connect federation for public-sector agents (partners/proconnect.py). Sign-in with

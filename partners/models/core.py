@@ -16,6 +16,15 @@ class Territory(models.Model):
     name = models.CharField("nom", max_length=200, unique=True)
     slug = models.SlugField("identifiant", max_length=80, unique=True)
     department = models.CharField("département", max_length=3, help_text="Ex. 49 pour le Maine-et-Loire.")
+    publishes_benchmarks = models.BooleanField(
+        "publie ses indicateurs aux autres Cités",
+        default=False,
+        help_text=(
+            "Si coché, les coordinations des autres territoires voient le nom du territoire à côté de ses indicateurs "
+            "de comparaison (toujours anonymisés, sous le secret statistique). Sinon, elles ne le voient que fondu "
+            "dans la distribution (médiane, quartiles)."
+        ),
+    )
 
     objects = TerritoryQuerySet.as_manager()
 

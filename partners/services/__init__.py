@@ -37,6 +37,7 @@ from .proconnect import (
     proconnect_unlink,
 )
 from .reminders import meeting_reminders_send
+from .territories import coordinating_organisation_get_or_create, territory_create, territory_publication_set
 
 __all__ = [
     "SignInRefused",
@@ -50,6 +51,7 @@ __all__ = [
     "calendar_token_regenerate",
     "calendar_token_revoke",
     "changed_fields",
+    "coordinating_organisation_get_or_create",
     "decision_create",
     "decision_update",
     "first_coordinator_invite",
@@ -70,6 +72,8 @@ __all__ = [
     "proconnect_refusal_record",
     "proconnect_second_factor_device",
     "proconnect_unlink",
+    "territory_create",
+    "territory_publication_set",
     "user_change_role",
     "user_deactivate",
     "user_reactivate",

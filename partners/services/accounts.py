@@ -73,13 +73,15 @@ def invitation_send(
 def first_coordinator_invite(
     *, actor, email: str, first_name: str, last_name: str, organisation: Organisation
 ) -> tuple[Invitation, str]:
-    """A territory's first coordinator, invited by a superuser (the bootstrap path after `createsuperuser`).
+    """A territory's first coordinator, invited by the national administrator (from the interface) or by a superuser
+    (`invite_first_coordinator`, the bootstrap path after `createsuperuser`).
 
     Refused once the territory has an active coordinator: from then on, its coordinators grant the roles.
     Audited in the territory's trail like any grant.
     """
-    if not (actor.is_authenticated and actor.is_superuser):
-        raise ValidationError("Seul un super-utilisateur crée la première coordination d'un territoire.")
+    by_superuser = actor.is_authenticated and actor.is_superuser
+    if not (by_superuser or perms.can_manage_territories(actor)):
+        raise ValidationError("Seule l'administration nationale crée la première coordination d'un territoire.")
     if User.objects.filter(
         organisation__territory_id=organisation.territory_id, role=Role.COORDINATOR, is_active=True
     ).exists():
@@ -93,7 +95,8 @@ def first_coordinator_invite(
         last_name=last_name,
         organisation=organisation,
         role=Role.COORDINATOR,
-        detail="première coordination du territoire, par un super-utilisateur",
+        detail="première coordination du territoire, par "
+        + ("un super-utilisateur" if by_superuser else "l'administration nationale"),
     )
 
 

@@ -1,7 +1,7 @@
 import django_filters
 
 from ..enums import PackStatus
-from ..models import MeetingPack
+from ..models import MeetingPack, QuarterlyReport
 
 
 class MeetingPackFilter(django_filters.FilterSet):
@@ -11,3 +11,13 @@ class MeetingPackFilter(django_filters.FilterSet):
     class Meta:
         model = MeetingPack
         fields = ["meeting", "status"]
+
+
+class QuarterlyReportFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter()
+    quarter = django_filters.ChoiceFilter(choices=[(q, str(q)) for q in (1, 2, 3, 4)])
+    status = django_filters.ChoiceFilter(choices=PackStatus.choices)
+
+    class Meta:
+        model = QuarterlyReport
+        fields = ["year", "quarter", "status"]

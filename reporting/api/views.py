@@ -15,13 +15,20 @@ from partners.api.permissions import InTerritory
 from .. import perms, services
 from ..selectors import packs_for
 from .filters import MeetingPackFilter
+from .national import BenchmarksView, QuarterlyReportViewSet
 from .serializers import MeetingPackSerializer
+
+__all__ = ["BenchmarksView", "MeetingPackViewSet", "QuarterlyReportViewSet"]
 
 
 class PacksPermission(InTerritory):
-    """Every role of the territory lists and downloads packs; only the coordinator requests one."""
+    """Every role of the territory lists and downloads packs; only the coordinator requests one. The national viewer
+    reads every territory's packs (anonymised aggregates)."""
 
     def has_permission(self, request, view):
+        if perms.can_read_national_figures(request.user):
+            self.message = "L'observatoire national lit les dossiers de séance, il n'en demande pas."
+            return request.method in SAFE_METHODS
         if not super().has_permission(request, view):
             return False
         if request.method in SAFE_METHODS:

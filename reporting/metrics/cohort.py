@@ -47,6 +47,16 @@ def population(territory_id: int, period: Period, cohort_id: int | None = None):
     return qs.alias(exit_on=exit_date()).filter(exit_on__gte=period.start)
 
 
+def every_territory_population(period: Period):
+    """The same population in every territory at once (national figures, grouped by `territory_id`): never read by a
+    user directly, only aggregated by `reporting.metrics.national`."""
+    return (
+        JobSeeker.objects.filter(entry_date__lte=period.end)
+        .alias(exit_on=exit_date())
+        .filter(exit_on__gte=period.start)
+    )
+
+
 def _born_from(end: datetime.date, age: int) -> datetime.date:
     """People born on or after this day are at most `age` in the year of `end` (age reached in the year).
 
@@ -121,32 +131,29 @@ def qpv_breakdown(territory_id: int, people, outside_qpv: int) -> tuple[Row, ...
     return (*result, Row("", OUTSIDE_QPV, outside_qpv))
 
 
-def barrier_figures(people, period: Period) -> BarrierFigures:
-    """Barriers identified by the end of the period, in the state they were in on that day."""
-    start, end = period.start, period.end
-    lifted = Q(lifted_on__lte=end)
-    closed = Q(closed_on__lte=end, status__in=[BarrierStatus.NOT_LIFTED, BarrierStatus.ABANDONED])
-    started = Q(started_on__lte=end)
-    rows = {
-        item["category"]: item
-        for item in Barrier.objects.filter(job_seeker__in=people.values("pk"), identified_on__lte=end)
-        .order_by()
-        .values("category")
-        .annotate(
-            identified=Count("pk", filter=~lifted & ~closed & ~started),
-            in_progress=Count("pk", filter=~lifted & ~closed & started),
-            lifted=Count("pk", filter=lifted),
-            not_lifted=Count("pk", filter=~lifted & closed),
-            lifted_in_period=Count("pk", filter=Q(lifted_on__gte=start, lifted_on__lte=end)),
-        )
-    }
-    fields = ("identified", "in_progress", "lifted", "not_lifted", "lifted_in_period")
+BARRIER_FIELDS = ("identified", "in_progress", "lifted", "not_lifted", "lifted_in_period")
+
+
+def barrier_rows(by_category: dict) -> BarrierFigures:
+    """`BarrierFigures` from {category: {field: count}} (the categories in their reference order, then the total)."""
     result = tuple(
-        BarrierRow(code, label, *(rows.get(code, {}).get(name, 0) for name in fields))
+        BarrierRow(code, label, *(by_category.get(code, {}).get(name, 0) for name in BARRIER_FIELDS))
         for code, label in BarrierCategory.choices
     )
-    total = BarrierRow("total", "Total", *(sum(getattr(r, name) for r in result) for name in fields))
+    total = BarrierRow("total", "Total", *(sum(getattr(r, name) for r in result) for name in BARRIER_FIELDS))
     return BarrierFigures(rows=tuple(r for r in result if r.total), total=total)
+
+
+def barrier_figures(people, period: Period) -> BarrierFigures:
+    """Barriers identified by the end of the period, in the state they were in on that day."""
+    rows = {
+        item["category"]: item
+        for item in Barrier.objects.filter(job_seeker__in=people.values("pk"), identified_on__lte=period.end)
+        .order_by()
+        .values("category")
+        .annotate(**barrier_aggregates(period))
+    }
+    return barrier_rows(rows)
 
 
 def _outcome_at(milestone: str, period: Period):
@@ -163,10 +170,10 @@ def _outcome_at(milestone: str, period: Period):
     return Coalesce(Subquery(before.values("outcome")[:1]), Subquery(after.values("outcome")[:1]))
 
 
-def outcome_figures(people, period: Period, milestones=None) -> tuple[MilestoneOutcome, ...]:
-    """Situations at entry, 6 months, 12 months (end of follow-up or early exit) and 6 months after the end (or only
-    the `milestones` asked for: each one costs two correlated subqueries per person)."""
-    codes = [code for code in Milestone.values if milestones is None or code in milestones]
+def milestone_counts(people, period: Period, codes) -> tuple:
+    """(annotated people, aggregates): for each milestone of `codes`, the people who reached it by the period's end
+    and, per outcome class, those whose situation at the milestone is of that class. The aggregates are used as they
+    are (`outcome_figures`, one territory) or grouped by territory (`reporting.metrics.national`)."""
     end = period.end
     annotated = people.annotate(
         m_exit=exit_date(),
@@ -187,7 +194,11 @@ def outcome_figures(people, period: Period, milestones=None) -> tuple[MilestoneO
         aggregates[f"{code}__reached"] = Count("pk", filter=reached[code])
         for outcome in OutcomeClass.values:
             aggregates[f"{code}__{outcome}"] = Count("pk", filter=reached[code] & Q(**{f"o_{code}": outcome}))
-    row = annotated.aggregate(**aggregates)
+    return annotated, aggregates
+
+
+def milestone_outcomes(row: dict, codes) -> tuple[MilestoneOutcome, ...]:
+    """The `MilestoneOutcome` of each milestone from one row of `milestone_counts`' aggregates."""
     return tuple(
         MilestoneOutcome(
             code=code,
@@ -198,6 +209,29 @@ def outcome_figures(people, period: Period, milestones=None) -> tuple[MilestoneO
         for code, label in Milestone.choices
         if code in codes
     )
+
+
+def outcome_figures(people, period: Period, milestones=None) -> tuple[MilestoneOutcome, ...]:
+    """Situations at entry, 6 months, 12 months (end of follow-up or early exit) and 6 months after the end (or only
+    the `milestones` asked for: each one costs two correlated subqueries per person)."""
+    codes = [code for code in Milestone.values if milestones is None or code in milestones]
+    annotated, aggregates = milestone_counts(people, period, codes)
+    return milestone_outcomes(annotated.aggregate(**aggregates), codes)
+
+
+def barrier_aggregates(period: Period) -> dict:
+    """Barriers in the state they were in on the period's last day (`barrier_figures`, and grouped by territory)."""
+    start, end = period.start, period.end
+    lifted = Q(lifted_on__lte=end)
+    closed = Q(closed_on__lte=end, status__in=[BarrierStatus.NOT_LIFTED, BarrierStatus.ABANDONED])
+    started = Q(started_on__lte=end)
+    return {
+        "identified": Count("pk", filter=~lifted & ~closed & ~started),
+        "in_progress": Count("pk", filter=~lifted & ~closed & started),
+        "lifted": Count("pk", filter=lifted),
+        "not_lifted": Count("pk", filter=~lifted & closed),
+        "lifted_in_period": Count("pk", filter=Q(lifted_on__gte=start, lifted_on__lte=end)),
+    }
 
 
 def activity_figures(people, period: Period) -> ActivityFigures:

@@ -25,10 +25,13 @@ def home(request):
         "can_view_personal_data": perms.can_view_personal_data(user),
         "technical_group": organisations_for(user).filter(technical_group_member=True, is_active=True),
     }
+    if perms.is_national(user):
+        return render(request, f"partners/home_{user.role}.html", context)
     if perms.is_coordinator(user) and request.territory is not None:
         items = setup.checklist(request.territory)
         if not all(item.done for item in items):
             context["setup_checklist"] = items
+            context["setup_progress"] = setup.Progress(items)
     if not perms.is_admin(user):
         context |= dashboard_for(request, lazy_figures=True)
         context["dashboard_template"] = f"reporting/includes/home_{user.role}.html"

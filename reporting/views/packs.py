@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from cite_emploi.forms import add_service_errors
+from partners.middleware import national_page
 from partners.selectors import meetings_for
 
 from .. import perms, services
@@ -18,9 +19,12 @@ def _pack(request, pk):
     return get_object_or_404(packs_for(request.user), pk=pk)
 
 
+@national_page
 @require_GET
 def pack_list(request):
     user = request.user
+    if not perms.can_view_packs(user):
+        raise PermissionDenied("Les dossiers de séance sont ceux d'un territoire ou de l'observatoire national.")
     initial = {}
     if perms.can_request_pack(user) and request.GET.get("meeting"):
         meeting = (
@@ -32,7 +36,12 @@ def pack_list(request):
     return render(
         request,
         "reporting/pack_list.html",
-        {"packs": packs_for(user)[:100], "form": form, "can_request_pack": perms.can_request_pack(user)},
+        {
+            "packs": packs_for(user)[:100],
+            "form": form,
+            "can_request_pack": perms.can_request_pack(user),
+            "national": perms.can_read_national_figures(user),
+        },
     )
 
 
@@ -53,11 +62,12 @@ def pack_request(request):
     return render(
         request,
         "reporting/pack_list.html",
-        {"packs": packs_for(user)[:100], "form": form, "can_request_pack": True},
+        {"packs": packs_for(user)[:100], "form": form, "can_request_pack": True, "national": False},
         status=400,
     )
 
 
+@national_page
 @require_GET
 def pack_detail(request, pk):
     pack = _pack(request, pk)
@@ -65,10 +75,16 @@ def pack_detail(request, pk):
     return render(
         request,
         "reporting/pack_detail.html",
-        {"pack": pack, "downloads": downloads, "can_request_pack": perms.can_request_pack(request.user)},
+        {
+            "pack": pack,
+            "downloads": downloads,
+            "can_request_pack": perms.can_request_pack(request.user),
+            "national": perms.can_read_national_figures(request.user),
+        },
     )
 
 
+@national_page
 @require_GET
 def pack_status(request, pk):
     """The htmx fragment polled while the pack is pending or running; it stops polling once finished."""
@@ -92,6 +108,7 @@ def pack_retry(request, pk):
     return redirect(pack)
 
 
+@national_page
 @require_GET
 def pack_download(request, pk):
     pack = _pack(request, pk)

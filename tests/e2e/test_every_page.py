@@ -18,7 +18,7 @@ from tests.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ROLES = ["coordinatrice", "conseillere.ft", "prefecture", "admin"]
+ROLES = ["coordinatrice", "conseillere.ft", "prefecture", "admin", "observatoire.national", "admin.national"]
 WIDTHS = (1366, 390)
 SERIOUS = {"serious", "critical"}
 SKIP = re.compile(

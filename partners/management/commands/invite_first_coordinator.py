@@ -12,9 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from partners.enums import AuditAction, OrganisationKind
 from partners.models import Organisation, Territory, User
-from partners.services import audit_record, first_coordinator_invite
+from partners.services import coordinating_organisation_get_or_create, first_coordinator_invite
 
 
 class Command(BaseCommand):
@@ -35,15 +34,14 @@ class Command(BaseCommand):
             raise CommandError(f"Aucun super-utilisateur actif « {options['by']} » (créez-le avec createsuperuser).")
         territory = Territory.objects.filter(slug=options["territory"]).first()
         if territory is None:
-            raise CommandError(f"Territoire inconnu : {options['territory']} (créez-le dans /admin/).")
-        organisation = Organisation.objects.filter(territory=territory, name__iexact=options["organisation"]).first()
-        if organisation is None:
-            organisation = Organisation(
-                territory=territory, name=options["organisation"], kind=OrganisationKind.COORDINATOR
+            raise CommandError(
+                f"Territoire inconnu : {options['territory']} (créez-le dans /admin/ ou depuis « Territoires » de l'administration nationale)."
             )
-            organisation.full_clean()
-            organisation.save()
-            audit_record(actor=actor, action=AuditAction.CREATE, obj=organisation, territory_id=territory.pk)
+        existed = Organisation.objects.filter(territory=territory, name__iexact=options["organisation"]).exists()
+        organisation = coordinating_organisation_get_or_create(
+            actor=actor, territory=territory, name=options["organisation"]
+        )
+        if not existed:
             self.stdout.write(f"Organisation créée : {organisation.name}")
         try:
             invitation, link = first_coordinator_invite(
