@@ -27,7 +27,7 @@ scratch = Path(tempfile.mkdtemp(prefix="bench-pack-"))
 BENCH = "--bench" in sys.argv
 if BENCH:  # the national bench's database and production settings (bench/national.py)
     sys.path.insert(0, str(ROOT / "bench"))
-    import national  # noqa: E402
+    import national
 
     national._configure()
 else:
