@@ -9,9 +9,20 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 
 SESSION_LOGIN_AT = "login_at"
 SESSION_LAST_SEEN = "last_seen"
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django_otp's middleware (`request.user.is_verified()`), reading the session's device through the cache
+    (partners.two_factor.device_from_persistent_id): no query per request once the code is passed."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        from .two_factor import device_from_persistent_id
+
+        return device_from_persistent_id(self._normalize_persistent_id(persistent_id))
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
@@ -113,7 +124,7 @@ class TwoFactorRequiredMiddleware:
             return None
         if url_name in self.EXEMPT_URL_NAMES:
             return None
-        from django_otp import user_has_device
+        from .two_factor import has_confirmed_device
 
-        target = "otp_verify" if user_has_device(user, confirmed=True) else "otp_setup"
+        target = "otp_verify" if has_confirmed_device(user) else "otp_setup"
         return redirect(f"{reverse(target)}?next={quote(request.get_full_path())}")

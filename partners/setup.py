@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
+from cite_emploi import figures_cache
+
 from .enums import OrganisationKind, Role
 from .models import Organisation, Territory, User
 
@@ -43,11 +45,18 @@ class ChecklistItem:
 
 
 def checklist(territory) -> list[ChecklistItem]:
-    """The steps in order, each ticked or not for this territory: one query whatever the number of steps."""
+    """The steps in order, each ticked or not for this territory: one query whatever the number of steps, and none
+    once every step is done (until the territory's next write, cite_emploi.figures_cache)."""
     steps = sorted(_STEPS.values(), key=lambda s: s.order)
     if not steps:
         return []
+    key = ("all-done", *(s.key for s in steps))
+    if figures_cache.get(territory.pk, "setup-checklist", key):
+        return [ChecklistItem(step=step, done=True) for step in steps]
     done = Territory.objects.filter(pk=territory.pk).values(**{f"step_{s.key}": s.done_when() for s in steps}).get()
+    if all(done.values()):
+        # A territory set up stays set up: remembered per data version, so the home page no longer asks.
+        figures_cache.store(territory.pk, "setup-checklist", key, True)
     return [ChecklistItem(step=step, done=bool(done[f"step_{step.key}"])) for step in steps]
 
 

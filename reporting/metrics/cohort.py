@@ -7,6 +7,8 @@ Everything is stated "at the end of the period": a pack built again later for th
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 
@@ -189,13 +191,13 @@ def outcome_figures(people, period: Period, milestones=None) -> tuple[MilestoneO
         m_six_months_after=AddMonths(exit_date(), 6),
     )
     annotated = annotated.annotate(**{f"o_{code}": _outcome_at(code, period) for code in codes})
-    reached = {
+    reached: dict[str, Callable[[Any], bool]] = {
         Milestone.ENTRY: lambda row: row.m_entry <= end,
         Milestone.SIX_MONTHS: lambda row: row.m_six_months <= end and row.m_six_months < row.m_exit,
         Milestone.TWELVE_MONTHS: lambda row: row.m_twelve_months <= end,
         Milestone.SIX_MONTHS_AFTER: lambda row: row.m_six_months_after <= end,
     }
-    counts = {code: Counter() for code in codes}
+    counts: dict[str, Counter] = {code: Counter() for code in codes}
     columns = ("m_exit", "m_entry", "m_six_months", "m_twelve_months", "m_six_months_after")
     for row in annotated.order_by().values_list(*columns, *(f"o_{code}" for code in codes), named=True):
         for code in codes:
