@@ -5,7 +5,11 @@
 
 It migrates the scratch database, loads the demo (`seed_demo`), then builds one pack for the last two months,
 all cohorts, through the same service as the Celery task. Target (issue 13): under 3 s and 200 MB.
-Options: `--years 5` for a five-year period; `--profile` prints where a third build spends its time.
+Options: `--years 5` for a five-year period; `--profile` prints where a third build spends its time;
+`--bench` builds the pack of territory n° 1 of bench/national.py's database (450 people, 5 cohorts; run
+bench/national.py first, `BENCH_DATABASE_URL` as there) instead of the demo, without wiping anything:
+
+    .venv/bin/python bench/meeting_pack.py --bench --years 5     # issue 13: 450 people, 5 years, < 3 s, < 200 MB
 """
 
 import datetime
@@ -20,11 +24,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 scratch = Path(tempfile.mkdtemp(prefix="bench-pack-"))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch / 'bench.sqlite3'}")
+BENCH = "--bench" in sys.argv
+if BENCH:  # the national bench's database and production settings (bench/national.py)
+    sys.path.insert(0, str(ROOT / "bench"))
+    import national
+
+    national._configure()
+else:
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch / 'bench.sqlite3'}")
+    os.environ["DEBUG"] = "true"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cite_emploi.settings.dev")
 os.environ["MEDIA_ROOT"] = str(scratch / "media")
-os.environ["DEBUG"] = "true"
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cite_emploi.settings.dev")
 
 import logging  # noqa: E402
 
@@ -35,7 +46,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from partners.models import Territory  # noqa: E402
+from partners.models import Territory, User  # noqa: E402
 from reporting import services  # noqa: E402
 from reporting.metrics import Period, default_period  # noqa: E402
 from reporting.models import MeetingPack  # noqa: E402
@@ -45,12 +56,15 @@ def main():
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     print(f"base : {connection.vendor} ({connection.settings_dict['NAME']})")
-    if connection.vendor == "postgresql":
-        call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as devnull:
-        call_command("seed_demo", stdout=devnull)
-    territory = Territory.objects.get(slug="angers-loire-metropole")
+    if BENCH:
+        territory = User.objects.select_related("organisation__territory").get(username="coordination-01").territory
+    else:
+        if connection.vendor == "postgresql":
+            call_command("flush", interactive=False, verbosity=0)
+        call_command("migrate", verbosity=0)
+        with open(os.devnull, "w") as devnull:
+            call_command("seed_demo", stdout=devnull)
+        territory = Territory.objects.get(slug="angers-loire-metropole")
     period = default_period()
     if "--years" in sys.argv:  # a long period (issue 13: a one-territory 5-year pack)
         years = int(sys.argv[sys.argv.index("--years") + 1])

@@ -1,5 +1,7 @@
 """Shared pieces of the REST API: pagination and the base viewset mixins every app uses."""
 
+import copy
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -7,6 +9,24 @@ from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.routers import SimpleRouter
+
+
+class BuiltFieldsOnce:
+    """For a ModelSerializer: its fields built from the model's metadata once per class, then deep-copied for each
+    serializer (as DRF does with declared fields).
+
+    DRF rebuilds them at every instantiation (field mapping, model introspection): on a 20-row page of the
+    job-seeker API that was as long as serialising the rows (issue 13). A subclass's `get_fields()` still adjusts its
+    own copy per request (querysets scoped to the caller's territory, read-only fields), after `super()`.
+    """
+
+    def get_fields(self):
+        cls = type(self)
+        built = cls.__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()  # type: ignore[misc]
+            cls._built_fields = built  # type: ignore[attr-defined]
+        return copy.deepcopy(built)
 
 
 class Pagination(PageNumberPagination):

@@ -61,10 +61,24 @@ def bump(territory_id: int | None) -> None:
     transaction.on_commit(lambda: _incr(territory_id))
 
 
+def _value_key(territory_id: int, name: str, parts: tuple) -> str:
+    digest = hashlib.sha1(pickle.dumps(parts), usedforsecurity=False).hexdigest()[:16]
+    return VALUE_KEY.format(territory_id=territory_id, version=version(territory_id), name=name, digest=digest)
+
+
+def get(territory_id: int, name: str, parts: tuple) -> Any:
+    """The value stored for `parts` at the territory's current version, else None."""
+    return cache.get(_value_key(territory_id, name, parts))
+
+
+def store(territory_id: int, name: str, parts: tuple, value: Any) -> None:
+    """Store `value` for `parts` at the territory's current version (what `get_or_compute` would store)."""
+    cache.set(_value_key(territory_id, name, parts), value, timeout=ENTRY_TIMEOUT)
+
+
 def get_or_compute(territory_id: int, name: str, parts: tuple, compute: Callable[[], Any]) -> Any:
     """The value `name` for `parts` (period, cohort…) of the territory at its current version."""
-    digest = hashlib.sha1(pickle.dumps(parts), usedforsecurity=False).hexdigest()[:16]
-    key = VALUE_KEY.format(territory_id=territory_id, version=version(territory_id), name=name, digest=digest)
+    key = _value_key(territory_id, name, parts)
     value = cache.get(key)
     if value is None:
         value = compute()

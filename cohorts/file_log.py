@@ -7,6 +7,7 @@ carried (`about=`). `access_log_for(job_seeker)` reads it back; the rights page,
 and the file page all show that one list, so it answers a subject-access request on its own.
 """
 
+from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from partners.models import AuditEntry, Decision
@@ -33,6 +34,17 @@ def job_seeker_ids(obj, about=()) -> set[int]:
 def link_entry(entry, obj, about) -> None:
     ids = job_seeker_ids(obj, about)
     if not ids:
+        return
+    if connection.vendor == "postgresql":
+        # One statement, atomic on its own: bulk_create wraps its INSERT in BEGIN … COMMIT, three round trips on
+        # every page of an API list (issue 13).
+        table = connection.ops.quote_name(FileLogEntry._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (entry_id, job_seeker_id) SELECT %s, unnest(%s::bigint[]) "
+                "ON CONFLICT (job_seeker_id, entry_id) DO NOTHING",
+                [entry.pk, sorted(ids)],
+            )
         return
     FileLogEntry.objects.bulk_create(
         [FileLogEntry(entry=entry, job_seeker_id=person_id) for person_id in sorted(ids)], ignore_conflicts=True

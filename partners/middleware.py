@@ -9,9 +9,20 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 
 SESSION_LOGIN_AT = "login_at"
 SESSION_LAST_SEEN = "last_seen"
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django_otp's middleware (`request.user.is_verified()`), reading the session's device through the cache
+    (partners.two_factor.device_from_persistent_id): no query per request once the code is passed."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        from .two_factor import device_from_persistent_id
+
+        return device_from_persistent_id(self._normalize_persistent_id(persistent_id))
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
+from cite_emploi import figures_cache
+
 from .enums import GroupKind, MeetingKind, OrganisationKind, Role
 from .models import Meeting, Organisation, Territory, User, WorkingGroup
 
@@ -47,8 +49,19 @@ def steps() -> list[SetupStep]:
 
 
 def checklist(territory) -> list[ChecklistItem]:
-    """The steps in order, each ticked or not for this territory: one query whatever the number of steps."""
-    return checklists(Territory.objects.filter(pk=territory.pk)).get(territory.pk, [])
+    """The steps in order, each ticked or not for this territory: one query whatever the number of steps, and none
+    once every step is done (until the territory's next write, cite_emploi.figures_cache)."""
+    ordered = steps()
+    if not ordered:
+        return []
+    key = ("all-done", *(s.key for s in ordered))
+    if figures_cache.get(territory.pk, "setup-checklist", key):
+        return [ChecklistItem(step=step, done=True) for step in ordered]
+    items = checklists(Territory.objects.filter(pk=territory.pk)).get(territory.pk, [])
+    if items and all(item.done for item in items):
+        # A territory set up stays set up: remembered per data version, so the home page no longer asks.
+        figures_cache.store(territory.pk, "setup-checklist", key, True)
+    return items
 
 
 def checklists(territories) -> dict[int, list[ChecklistItem]]:

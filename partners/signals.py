@@ -6,7 +6,9 @@ import time
 from axes.signals import user_locked_out
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django_otp.models import Device
 
 from cite_emploi.client_ip import client_ip
 
@@ -65,3 +67,13 @@ def _audit(action, *, user=None, username=None, detail=""):
     from .services import auth_event_record
 
     auth_event_record(action=action, user=user, username=username, detail=detail)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def on_device_change(sender, instance, **kwargs):
+    """A two-factor device was confirmed, throttled or deleted: forget what the cache says about it."""
+    if isinstance(instance, Device):
+        from .two_factor import forget_devices
+
+        forget_devices(instance)

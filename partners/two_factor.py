@@ -10,6 +10,7 @@ import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
@@ -33,13 +35,46 @@ ISSUER = "Cité de l'emploi"
 SECOND_FACTOR_REQUIRED_MESSAGE = "Double authentification requise : validez votre code dans l'application."
 
 
+# Every request asks whether the person has a confirmed device (two queries: one per kind of device) and, once she
+# has passed the code, loads the device her session names (one query). Both answers are cached (issue 13: three
+# queries a page) and forgotten as soon as a device is saved or deleted (`forget_devices`, connected in
+# partners.signals): deleting a lost device in /admin/ still ends the sessions it verified at their next request.
+# With Redis (production) this holds across processes at once; the expiry bounds it with a per-process cache.
+DEVICE_CACHE_TIMEOUT = 5 * 60
+_HAS_DEVICE_KEY = "otp:has-confirmed-device:{user_id}"
+_DEVICE_KEY = "otp:device:{persistent_id}"
+_MISSING = object()
+
+
 def has_code_device(user) -> bool:
     """Has she an authenticator application (or recovery codes) to type a code from? The ProConnect device
-    (partners.models.ProConnectDevice) is not one: it marks a session, it never checks a code."""
-    return (
-        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-        or StaticDevice.objects.filter(user=user, confirmed=True).exists()
-    )
+    (partners.models.ProConnectDevice) is not one: it marks a session, it never checks a code. Cached."""
+    key = _HAS_DEVICE_KEY.format(user_id=user.pk)
+    value = cache.get(key)
+    if value is None:
+        value = (
+            TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+            or StaticDevice.objects.filter(user=user, confirmed=True).exists()
+        )
+        cache.set(key, value, timeout=DEVICE_CACHE_TIMEOUT)
+    return value
+
+
+def device_from_persistent_id(persistent_id: str):
+    """`Device.from_persistent_id`, cached (None too: a deleted device stays deleted)."""
+    key = _DEVICE_KEY.format(persistent_id=persistent_id)
+    device = cache.get(key, _MISSING)
+    if device is _MISSING:
+        device = Device.from_persistent_id(persistent_id)
+        cache.set(key, device, timeout=DEVICE_CACHE_TIMEOUT)
+    return device
+
+
+def forget_devices(device) -> None:
+    """A device was saved or deleted: the next request reads the database (now, and again after the commit)."""
+    keys = [_HAS_DEVICE_KEY.format(user_id=device.user_id), _DEVICE_KEY.format(persistent_id=device.persistent_id)]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def two_factor_required(user) -> bool:
@@ -48,7 +83,7 @@ def two_factor_required(user) -> bool:
         return False
     if perms.role_requires_two_factor(user):
         return True
-    # Asked by the middleware and again by the API's session authentication: one query per request.
+    # Asked by the middleware and again by the API's session authentication: once per request.
     if not hasattr(user, "_has_confirmed_device"):
         user._has_confirmed_device = has_code_device(user)
     return user._has_confirmed_device

@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 
+from cite_emploi import figures_cache
 from cite_emploi.forms import DateInput
 from cohorts.models import Cohort
 from partners.enums import MeetingKind
@@ -29,7 +30,15 @@ class FiguresFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = Cohort.objects.for_user(user).order_by("-year")
+        cohorts = Cohort.objects.for_user(user).order_by("-year")
+        # The queryset validates a chosen cohort (one query, only when one is chosen); the drop-down shows the
+        # territory's cohorts from the cache (one computation per data version), not one query per page.
+        self.fields["cohort"].queryset = cohorts
+        if user.territory_id is not None:
+            choices = figures_cache.get_or_compute(
+                user.territory_id, "dashboard-cohort-choices", (), lambda: [(c.pk, str(c)) for c in cohorts]
+            )
+            self.fields["cohort"].choices = [("", self.fields["cohort"].empty_label), *choices]
 
     def clean(self):
         cleaned = super().clean()

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cite_emploi.api import BuiltFieldsOnce
 from cohorts.enums import OutcomeClass
 from cohorts.models import JobSeeker
 from partners.models import Organisation
@@ -13,7 +14,7 @@ def _user(serializer):
     return serializer.context["request"].user
 
 
-class OutcomeTypeSerializer(serializers.ModelSerializer):
+class OutcomeTypeSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     code = serializers.SlugField(max_length=60, required=False, help_text="Déduit du libellé s'il est omis.")
 
     national_class = serializers.ChoiceField(
@@ -28,7 +29,7 @@ class OutcomeTypeSerializer(serializers.ModelSerializer):
         fields = ["code", "label", "national_class"]
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     barrier_categories = serializers.ListField(
         child=serializers.ChoiceField(choices=BarrierCategory.choices), required=False, allow_empty=True
     )
@@ -111,7 +112,7 @@ class IndicatorsSerializer(serializers.Serializer):
     )
 
 
-class ParticipationSerializer(serializers.ModelSerializer):
+class ParticipationSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     status = serializers.ChoiceField(
         choices=Participation._meta.get_field("status").choices,
         read_only=True,
@@ -145,7 +146,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
             self.fields["job_seeker"].read_only = True
 
 
-class ParticipationOutcomeSerializer(serializers.ModelSerializer):
+class ParticipationOutcomeSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     code = serializers.SlugField(source="outcome_type.code", help_text="Un des codes des outcome_types de l'action.")
 
     class Meta:
@@ -159,7 +160,7 @@ class ParticipationOutcomeSerializer(serializers.ModelSerializer):
             self.fields["participation"].queryset = Participation.objects.for_user(_user(self))
 
 
-class EnvelopeSerializer(serializers.ModelSerializer):
+class EnvelopeSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     committed = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
     paid = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
     remaining = serializers.SerializerMethodField()
@@ -175,7 +176,7 @@ class EnvelopeSerializer(serializers.ModelSerializer):
         return f"{envelope.amount - envelope.committed:.2f}"
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     status = serializers.ChoiceField(
         choices=CommitmentStatus.choices,
         required=False,

@@ -51,7 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "partners.middleware.OTPMiddleware",  # django_otp's, the device read through the cache
     "partners.middleware.LoginRequiredMiddleware",
     "partners.middleware.CurrentTerritoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -280,6 +280,9 @@ BOOTSTRAP5 = {
 }
 
 # --- Security defaults (tightened in prod.py) ----------------------------------------
+# Sessions stay in the database; with Redis they are read from the cache (one query less per page, issue 13). Without
+# Redis the cache is per process, so the database is read every time (a deleted session must end everywhere).
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 SESSION_COOKIE_SAMESITE = "Lax"

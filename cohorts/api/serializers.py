@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cite_emploi.api import BuiltFieldsOnce
 from partners.models import Organisation, User
 
 from .. import perms
@@ -21,13 +22,13 @@ class ScopedJobSeekerField(serializers.PrimaryKeyRelatedField):
         return JobSeeker.objects.for_user(self.context["request"].user)
 
 
-class QPVSerializer(serializers.ModelSerializer):
+class QPVSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     class Meta:
         model = QPV
         fields = ["id", "code", "name", "commune"]
 
 
-class CohortSerializer(serializers.ModelSerializer):
+class CohortSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     member_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -35,7 +36,7 @@ class CohortSerializer(serializers.ModelSerializer):
         fields = ["id", "label", "year", "start_date", "target_size", "member_count"]
 
 
-class JobSeekerSerializer(serializers.ModelSerializer):
+class JobSeekerSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=JobSeekerStatus.choices, read_only=True, source="current_status")
     current_situation = serializers.ChoiceField(choices=SituationKind.choices, read_only=True, allow_null=True)
     disability_recognised = serializers.BooleanField(
@@ -95,7 +96,7 @@ class JobSeekerSerializer(serializers.ModelSerializer):
         return data
 
 
-class BarrierSerializer(serializers.ModelSerializer):
+class BarrierSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     """`action` (optional): the action of the Cité that addresses the barrier, in the caller's territory."""
 
     job_seeker = ScopedJobSeekerField()
@@ -118,7 +119,7 @@ class BarrierSerializer(serializers.ModelSerializer):
         return fields
 
 
-class FollowUpSerializer(serializers.ModelSerializer):
+class FollowUpSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     job_seeker = ScopedJobSeekerField()
     confidential_note = serializers.CharField(
         required=False,
@@ -155,7 +156,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
         return data
 
 
-class SituationSerializer(serializers.ModelSerializer):
+class SituationSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     job_seeker = ScopedJobSeekerField()
     outcome_class = serializers.SerializerMethodField()
 

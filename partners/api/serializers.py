@@ -1,15 +1,17 @@
 from rest_framework import serializers
 
+from cite_emploi.api import BuiltFieldsOnce
+
 from ..models import Organisation, Territory, User
 
 
-class TerritorySerializer(serializers.ModelSerializer):
+class TerritorySerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     class Meta:
         model = Territory
         fields = ["id", "name", "slug"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = [
@@ -27,13 +29,13 @@ class OrganisationSerializer(serializers.ModelSerializer):
         ]
 
 
-class OrganisationSummarySerializer(serializers.ModelSerializer):
+class OrganisationSummarySerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "name", "short_name", "kind"]
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     organisation = OrganisationSummarySerializer(read_only=True, allow_null=True)
     territory = TerritorySerializer(read_only=True, allow_null=True)
 

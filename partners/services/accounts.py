@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -226,10 +227,12 @@ def user_change_role(*, actor, user: User, role: str) -> User:
 
 
 def _delete_sessions_of(user: User) -> int:
+    """Through the session engine, which also forgets the cached copy (SESSION_ENGINE cached_db)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     deleted = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
+            store(session_key=session.session_key).delete()
             deleted += 1
     return deleted
 

@@ -1,11 +1,12 @@
 from rest_framework import serializers
 
+from cite_emploi.api import BuiltFieldsOnce
 from partners.models import Meeting
 
 from ..models import MeetingPack
 
 
-class MeetingPackSerializer(serializers.ModelSerializer):
+class MeetingPackSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.none(), required=False, allow_null=True)
     period_start = serializers.DateField(required=False)
     period_end = serializers.DateField(required=False)

@@ -7,8 +7,7 @@ Everything is stated "at the end of the period": a pack built again later for th
 
 import datetime
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 
 from cohorts.enums import (
     AGE_BANDS,
@@ -158,16 +157,25 @@ def barrier_figures(people, period: Period) -> BarrierFigures:
 
 def _outcome_at(milestone: str, period: Period):
     """The outcome class of the situation known at the milestone: the last one recorded in the window up to the
-    milestone date, else the first one recorded after it (within the window, and never after the period's end)."""
+    milestone date, else the first one recorded after it (within the window, and never after the period's end).
+
+    ONE correlated lookup per person and milestone (PostgreSQL runs it as a nested loop on the index
+    (job_seeker_id, date DESC, id DESC), like a lateral join): the situations of the whole window, those up to the
+    milestone first and the latest of them first, then those after it, the earliest first."""
+    ref = OuterRef(f"m_{milestone}")
+    up_to = Q(date__lte=ref)
     situations = (
         Situation.objects.filter(job_seeker=OuterRef("pk"), date__lte=period.end)
-        .annotate(outcome=outcome_class_expression())
-        .order_by()
+        .filter(date__gte=window_start(ref))
+        .filter(date__lte=window_end(ref))
+        .annotate(  # sort keys (an OuterRef is resolved in annotations, not in order_by)
+            after=Case(When(up_to, then=Value(0)), default=Value(1)),
+            before_date=Case(When(up_to, then=F("date"))),
+            before_id=Case(When(up_to, then=F("id"))),
+        )
+        .order_by("after", F("before_date").desc(nulls_last=True), F("before_id").desc(nulls_last=True), "date", "id")
     )
-    ref = OuterRef(f"m_{milestone}")
-    before = situations.filter(date__lte=ref, date__gte=window_start(ref)).order_by("-date", "-id")
-    after = situations.filter(date__gt=ref, date__lte=window_end(ref)).order_by("date", "id")
-    return Coalesce(Subquery(before.values("outcome")[:1]), Subquery(after.values("outcome")[:1]))
+    return Subquery(situations.annotate(outcome=outcome_class_expression()).values("outcome")[:1])
 
 
 def milestone_counts(people, period: Period, codes) -> tuple:
@@ -213,7 +221,7 @@ def milestone_outcomes(row: dict, codes) -> tuple[MilestoneOutcome, ...]:
 
 def outcome_figures(people, period: Period, milestones=None) -> tuple[MilestoneOutcome, ...]:
     """Situations at entry, 6 months, 12 months (end of follow-up or early exit) and 6 months after the end (or only
-    the `milestones` asked for: each one costs two correlated subqueries per person)."""
+    the `milestones` asked for: each one costs one correlated lookup per person)."""
     codes = [code for code in Milestone.values if milestones is None or code in milestones]
     annotated, aggregates = milestone_counts(people, period, codes)
     return milestone_outcomes(annotated.aggregate(**aggregates), codes)

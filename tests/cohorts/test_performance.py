@@ -186,7 +186,9 @@ def test_the_filter_drop_downs_come_from_the_cache_and_follow_writes(
 ):
     client.force_login(coordinator)
     client.get("/cohorte/")
-    with django_assert_max_num_queries(6, info="cohort list: drop-down choices must come from the cache") as ctx:
+    with django_assert_max_num_queries(
+        3, info="cohort list: user, count, rows; session, two-factor device and drop-down choices from the cache"
+    ) as ctx:
         client.get("/cohorte/")
     assert not any("cohorts_qpv" in q["sql"] and "cohorts_jobseeker" not in q["sql"] for q in ctx.captured_queries)
     services.cohort_create(actor=coordinator, label="Cohorte 2027", year=2027, start_date=D(2027, 1, 1))
@@ -201,3 +203,19 @@ def test_drop_downs_never_open_a_server_side_cursor(client, coordinator, person,
             assert client.get(path).status_code == 200
         declared = [q["sql"][:80] for q in ctx.captured_queries if q["sql"].startswith("DECLARE")]
         assert not declared, f"{path}: a small lookup opened a server-side cursor (DISABLE_SERVER_SIDE_CURSORS)"
+
+
+def test_api_fields_are_built_once_and_scoped_to_each_caller(api_as, coordinator, other_coordinator, territory):
+    """cite_emploi.api.BuiltFieldsOnce: DRF's model introspection runs once per serializer class; the copy each
+    request gets is still scoped to its caller's territory (a cohort of another territory is refused)."""
+    from cohorts.api.serializers import JobSeekerSerializer
+
+    mine = CohortFactory(territory=territory)
+    theirs = CohortFactory(territory=other_coordinator.territory)
+    response = api_as(coordinator).post("/api/v1/job-seekers/", {"cohort": theirs.pk}, format="json")
+    assert response.status_code == 400 and "cohort" in response.json()
+    assert "_built_fields" in JobSeekerSerializer.__dict__
+    response = api_as(other_coordinator).post("/api/v1/job-seekers/", {"cohort": mine.pk}, format="json")
+    assert response.status_code == 400 and "cohort" in response.json()
+    built = JobSeekerSerializer.__dict__["_built_fields"]["cohort"]
+    assert "WHERE" not in str(built.queryset.all().query), "a caller's scoping leaked into the shared fields"

@@ -102,14 +102,17 @@ def test_cohort_list_runs_in_bounded_queries(client, person, advisor, django_ass
     client.force_login(advisor)
     _populate(person, 3)
     with django_assert_max_num_queries(
-        10, info="La liste doit annoter statut, situation et freins en une requête (+ 4 listes de filtres, à froid)."
+        9,
+        info="La liste doit annoter statut, situation et freins en une requête (+ 4 listes de filtres et 2 pour "
+        "l'appareil de double authentification, à froid).",
     ):
         client.get("/cohorte/", {"page_size": page_size})
     _populate(person, 15)
     with django_assert_max_num_queries(
-        6,
-        info="Session, utilisateur, 2FA, compte, lignes : les listes des filtres viennent du cache "
-        "(cohorts.selectors.filter_choices), le nombre de requêtes ne croît pas avec les personnes.",
+        3,
+        info="Utilisateur, compte, lignes : la session, l'appareil de double authentification (partners.two_factor) "
+        "et les listes des filtres (cohorts.selectors.filter_choices) viennent du cache ; le nombre de requêtes ne "
+        "croît pas avec les personnes.",
     ):
         response = client.get("/cohorte/", {"page_size": page_size})
     assert response.status_code == 200

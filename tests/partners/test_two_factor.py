@@ -220,3 +220,36 @@ def test_a_technical_admin_without_her_code_does_not_reach_the_django_admin(admi
         response = browser.get(path, headers={"Authorization": "Bearer x"})
         assert response.status_code == 302, path
         assert response["Location"].startswith(reverse("otp_verify"))
+
+
+def test_the_verified_device_is_read_from_the_cache_and_deleting_it_ends_the_verification(
+    client, coordinator, django_assert_max_num_queries
+):
+    """Issue 13: no device query per page once the code is passed; a lost device deleted (in /admin/) still ends the
+    sessions it verified at their next request."""
+    device = TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    _login(client, coordinator)
+    assert client.post(reverse("otp_verify"), {"code": _code(device)}).status_code == 302
+    assert client.get("/partenaires/organisations/").status_code == 200
+    with django_assert_max_num_queries(20) as ctx:
+        assert client.get("/partenaires/organisations/").status_code == 200
+    device_queries = [q["sql"] for q in ctx.captured_queries if "otp_" in q["sql"]]
+    session_queries = [q["sql"] for q in ctx.captured_queries if "django_session" in q["sql"]]
+    assert not device_queries, "the session's device must come from the cache (partners.two_factor)"
+    assert not session_queries, "the session must come from the cache (SESSION_ENGINE cached_db)"
+
+    device.delete()
+    response = client.get("/partenaires/organisations/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("otp_setup"))
+
+
+def test_a_new_device_is_asked_for_at_once_although_the_answer_was_cached(client, advisor):
+    """An advisor (code not mandatory) without a device: the answer is cached; once she confirms one, her next
+    sign-in asks for the code."""
+    client.force_login(advisor)
+    assert client.get("/").status_code == 200
+    TOTPDevice.objects.create(user=advisor, name="app", confirmed=True)
+    client.post("/deconnexion/")
+    _login(client, advisor)
+    assert client.get("/")["Location"].startswith(reverse("otp_verify"))
