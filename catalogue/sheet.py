@@ -43,8 +43,9 @@ def national_class(outcome_type) -> str | None:
     as that class; anything else is the action's own result, outside the national classes.
     """
     declared = getattr(outcome_type, DECLARED_CLASS_ATTRIBUTE, None)
-    if declared in OutcomeClass.values:
+    if declared in OutcomeClass.values and declared != OutcomeClass.AUTRE:
         return declared
+    # « autre » is also the field's default: a result left at it counts by its code, else as the action's own result.
     code = getattr(outcome_type, "code", "")
     if code in OutcomeClass.values:
         return code
