@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from cite_emploi.forms import add_service_errors
+from cite_emploi.sorting import by_text, sort_rows
 from partners.selectors import meetings_for
 
 from .. import perms, services
@@ -16,6 +18,34 @@ from ..selectors import downloads_of, packs_for
 
 def _pack(request, pk):
     return get_object_or_404(packs_for(request.user), pk=pk)
+
+
+PACK_COLUMNS = [
+    ("Dossier", "numero"),
+    ("Réunion", "reunion"),
+    ("Période", "periode"),
+    ("État", "etat"),
+    ("Fichier", None),
+]
+PACK_SORTS = {
+    "numero": lambda pack: pack.pk,
+    "reunion": lambda pack: pack.meeting.date if pack.meeting_id else None,
+    "periode": lambda pack: (pack.period_start, pack.period_end),
+    "etat": by_text(lambda pack: pack.get_status_display()),
+}
+
+
+def _list_context(request, form) -> dict:
+    """The territory's packs by pages of 50, sorted by `?tri=` (newest first by default)."""
+    packs, sorting = sort_rows(request, list(packs_for(request.user)), PACK_COLUMNS, PACK_SORTS)
+    page = Paginator(packs, 50).get_page(request.GET.get("page"))
+    return {
+        **sorting,
+        "packs": page,
+        "page": page,
+        "form": form,
+        "can_request_pack": perms.can_request_pack(request.user),
+    }
 
 
 @require_GET
@@ -29,11 +59,7 @@ def pack_list(request):
         if meeting is not None:
             initial["meeting"] = meeting
     form = PackRequestForm(user=user, initial=initial) if perms.can_request_pack(user) else None
-    return render(
-        request,
-        "reporting/pack_list.html",
-        {"packs": packs_for(user)[:100], "form": form, "can_request_pack": perms.can_request_pack(user)},
-    )
+    return render(request, "reporting/pack_list.html", _list_context(request, form))
 
 
 @require_POST
@@ -50,12 +76,7 @@ def pack_request(request):
         else:
             messages.success(request, "Dossier de séance demandé : il se fabrique, cette page suit son avancement.")
             return redirect(pack)
-    return render(
-        request,
-        "reporting/pack_list.html",
-        {"packs": packs_for(user)[:100], "form": form, "can_request_pack": True},
-        status=400,
-    )
+    return render(request, "reporting/pack_list.html", _list_context(request, form), status=400)
 
 
 @require_GET
