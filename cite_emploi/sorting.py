@@ -17,16 +17,23 @@ from .text import normalise
 SORT_PARAM = "tri"
 
 
-def sortable_headers(columns: list[tuple[str, str | None]], sort: str) -> list[dict]:
-    """Each column (label, key or None): the sort a click gives (ascending, or descending when already
-    ascending) and the current direction, for aria-sort. Rendered by templates/includes/sortable_headers.html."""
+def sortable_headers(columns: list[tuple], sort: str) -> list[dict]:
+    """Each column (label, key or None[, CSS class of the header, e.g. "text-end" for amounts]): the sort a click
+    gives (ascending, or descending when already ascending) and the current direction, for aria-sort. Rendered by
+    templates/includes/sortable_headers.html."""
     headers = []
-    for label, key in columns:
+    for label, key, *css in columns:
         direction = ""
         if key and sort.lstrip("-") == key:
             direction = "descending" if sort.startswith("-") else "ascending"
         headers.append(
-            {"label": label, "key": key, "next": f"-{key}" if direction == "ascending" else key, "direction": direction}
+            {
+                "label": label,
+                "key": key,
+                "next": f"-{key}" if direction == "ascending" else key,
+                "direction": direction,
+                "class": css[0] if css else "",
+            }
         )
     return headers
 
@@ -51,7 +58,7 @@ def _none_last(key: Callable[[Any], Any]) -> Callable[[Any], tuple]:
     return wrapped
 
 
-def sort_rows(request, rows, columns: list[tuple[str, str | None]], sorts: dict, *, default: str = ""):
+def sort_rows(request, rows, columns: list[tuple], sorts: dict, *, default: str = ""):
     """(rows sorted by `?tri=`, context). A queryset sorts in the database (`sorts[key]` a tuple of fields, the
     primary key last for a stable order across pages); a list sorts in Python (`sorts[key]` a function, stable:
     rows keep their usual order among equals). `sort_query` keeps every other parameter but the page (a new sort

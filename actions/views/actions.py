@@ -101,8 +101,8 @@ ACTION_COLUMNS = [
     ("Statut", "statut"),
     ("Porteur", "porteur"),
     ("Freins visés", None),
-    ("Participants", "participants"),
-    ("Engagé", "engage"),
+    ("Participants", "participants", "text-end"),
+    ("Engagé", "engage", "text-end"),
 ]
 
 

@@ -80,7 +80,7 @@ def _sorted_commitments(request, commitments, can_manage) -> dict:
         ("Libellé", "libelle"),
         ("Catégorie", "categorie"),
         ("Action", "action"),
-        ("Montant", "montant"),
+        ("Montant", "montant", "text-end"),
         ("Statut", "statut"),
     ]
     if can_manage:

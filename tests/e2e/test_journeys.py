@@ -124,6 +124,9 @@ def test_coordinator_enrols_with_a_duplicate_and_a_bad_date_corrected_in_one_rou
     page.get_by_text("Inscription enregistrée").wait_for()
     assert JobSeeker.objects.filter(last_name="Moreau").exists()
     assert count.submits == 2, count.submits  # one correction round trip
+    # the situation at entry was asked once, in this form: the file does not ask for it again
+    milestones = page.locator("section[aria-labelledby='jalons-titre']").inner_text()
+    assert "À l'entrée" in milestones and "à renseigner" not in milestones, milestones
 
 
 @pytest.fixture
