@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.actions.factories import ActionFactory, CommitmentFactory, EnvelopeFactory
+from tests.actions.factories import ActionFactory, CommitmentFactory, EnvelopeFactory, ParticipationFactory
 from tests.cohorts.factories import CohortFactory, JobSeekerFactory, QPVFactory
 from tests.factories import OrganisationFactory, UserFactory
 from tests.partners.factories import DecisionFactory, MeetingFactory, WorkingGroupFactory
@@ -31,6 +31,7 @@ LISTS = {
     "/cohorte/personnes/{person}/droits/": ("coordinator", ["date"]),
     "/actions/": ("coordinator", ["titre", "statut", "porteur", "participants", "engage"]),
     "/budget/2026/": ("coordinator", ["date", "libelle", "categorie", "action", "montant", "statut"]),
+    "/actions/{action}/": ("coordinator", ["participant", "inscription", "parent", "enfants", "resultats"]),
     "/dossiers-de-seance/": ("coordinator", ["numero", "reunion", "periode", "etat"]),
 }
 
@@ -56,8 +57,10 @@ def data(territory, coordinator, advisor, admin_user):
     action = ActionFactory(territory=territory, lead_organisation=coordinator.organisation, title="Éveil")
     for label in ("Zinc", "Écran", "Banc"):
         CommitmentFactory(envelope=envelope, label=label, action=action)
+    for label in ("Zazie", "Élodie", "Bérénice"):
+        ParticipationFactory(action=action, job_seeker=None, participant_label=label)
     MeetingPackFactory(territory=territory)
-    return {"meeting": meetings[0].pk, "advisor": advisor.pk, "person": person.pk}
+    return {"meeting": meetings[0].pk, "advisor": advisor.pk, "person": person.pk, "action": action.pk}
 
 
 def _in_order(html: str, *names: str) -> bool:
@@ -92,6 +95,7 @@ def test_every_column_sorts_both_ways_and_an_unknown_key_is_ignored(client, data
         ("/partenaires/reunions/{meeting}/", "decision", ("Bâtir", "Étudier", "Zoner")),
         ("/cohorte/qpv/", "quartier", ("Quartier Base", "Quartier Écoute", "Quartier Zénith")),
         ("/budget/2026/", "libelle", ("Banc", "Écran", "Zinc")),
+        ("/actions/{action}/", "participant", (">Bérénice <", ">Élodie <", ">Zazie <")),
     ],
 )
 def test_names_sort_without_regard_to_accents(client, data, coordinator, path, key, names):
@@ -101,6 +105,12 @@ def test_names_sort_without_regard_to_accents(client, data, coordinator, path, k
     assert _in_order(html, *names), f"{url}?tri={key}"
     html = client.get(url, {"tri": f"-{key}"}).content.decode()
     assert _in_order(html, *reversed(names)), f"{url}?tri=-{key}"
+
+
+def test_a_table_lower_on_the_page_sorts_back_to_itself(client, data, coordinator):
+    client.force_login(coordinator)
+    html = client.get(f"/actions/{data['action']}/").content.decode()
+    assert 'href="?tri=participant#participants"' in html
 
 
 def test_sort_links_keep_the_filters_and_start_again_at_page_one(client, territory, coordinator):
