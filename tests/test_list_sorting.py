@@ -20,6 +20,8 @@ LISTS = {
     "/partenaires/organisations/": ("coordinator", ["nom", "type", "groupe", "comptes", "etat"]),
     "/partenaires/personnes/": ("coordinator", ["nom", "organisation", "role", "etat"]),
     "/partenaires/groupes/": ("coordinator", ["nom", "type", "membres", "etat"]),
+    "/partenaires/groupes/{group}/": ("coordinator", ["nom", "organisation"]),
+    "/dossiers-de-seance/{pack}/": ("coordinator", ["date", "personne", "organisation"]),
     "/partenaires/reunions/": ("coordinator", ["date", "reunion", "instance", "lieu", "participants", "decisions"]),
     "/partenaires/reunions/{meeting}/": ("coordinator", ["decision", "responsable", "echeance", "etat"]),
     "/partenaires/personnes/{advisor}/journal/": ("coordinator", ["date"]),
@@ -43,7 +45,7 @@ def data(territory, coordinator, advisor, admin_user):
     for last_name in ("Zola", "Érard", "Bon"):
         UserFactory(advisor=True, organisation=advisor.organisation, last_name=last_name)
     for name in ("Zénith", "Écoute", "Base"):
-        WorkingGroupFactory(territory=territory, name=name)
+        group = WorkingGroupFactory(territory=territory, name=name, members=[advisor, coordinator])
         QPVFactory(territory=territory, name=f"Quartier {name}")
     meetings = [
         MeetingFactory(territory=territory, title=title, date=datetime.date(2026, 1, 5) + datetime.timedelta(days=n))
@@ -59,8 +61,15 @@ def data(territory, coordinator, advisor, admin_user):
         CommitmentFactory(envelope=envelope, label=label, action=action)
     for label in ("Zazie", "Élodie", "Bérénice"):
         ParticipationFactory(action=action, job_seeker=None, participant_label=label)
-    MeetingPackFactory(territory=territory)
-    return {"meeting": meetings[0].pk, "advisor": advisor.pk, "person": person.pk, "action": action.pk}
+    pack = MeetingPackFactory(territory=territory)
+    return {
+        "meeting": meetings[0].pk,
+        "advisor": advisor.pk,
+        "person": person.pk,
+        "action": action.pk,
+        "group": group.pk,
+        "pack": pack.pk,
+    }
 
 
 def _in_order(html: str, *names: str) -> bool:

@@ -40,12 +40,23 @@ def group_list(request):
 @require_GET
 def group_detail(request, pk):
     group = get_object_or_404(WorkingGroup.objects.for_user(request.user), pk=pk)
-    members = group.members.select_related("organisation").order_by("organisation__name", "last_name")
+    members, sorting = sort_rows(
+        request,
+        list(group.members.select_related("organisation").order_by("organisation__name", "last_name")),
+        [("Nom", "nom"), ("Organisation", "organisation")],
+        MEMBER_SORTS,
+    )
     return render(
         request,
         "partners/group_detail.html",
-        {"group": group, "members": members, "can_manage": perms.can_manage_groups(request.user)},
+        {**sorting, "group": group, "members": members, "can_manage": perms.can_manage_groups(request.user)},
     )
+
+
+MEMBER_SORTS = {
+    "nom": by_text(lambda member: f"{member.last_name} {member.first_name} {member.username}"),
+    "organisation": by_text(lambda member: member.organisation),
+}
 
 
 def _form_data(form):

@@ -82,12 +82,24 @@ def pack_request(request):
 @require_GET
 def pack_detail(request, pk):
     pack = _pack(request, pk)
-    downloads = list(downloads_of(request.user, pack)[:200]) if perms.can_view_pack_downloads(request.user) else None
-    return render(
-        request,
-        "reporting/pack_detail.html",
-        {"pack": pack, "downloads": downloads, "can_request_pack": perms.can_request_pack(request.user)},
-    )
+    context = {"pack": pack, "downloads": None, "can_request_pack": perms.can_request_pack(request.user)}
+    if perms.can_view_pack_downloads(request.user):
+        rows, sorting = sort_rows(
+            request, list(downloads_of(request.user, pack)), DOWNLOAD_COLUMNS, DOWNLOAD_SORTS, default="-date"
+        )
+        page = Paginator(rows, 50).get_page(request.GET.get("page"))
+        context |= {**sorting, "downloads": page, "page": page}
+    return render(request, "reporting/pack_detail.html", context)
+
+
+DOWNLOAD_COLUMNS = [("Date", "date"), ("Personne", "personne"), ("Organisation", "organisation")]
+DOWNLOAD_SORTS = {
+    "date": lambda download: download.downloaded_at,
+    "personne": by_text(
+        lambda download: download.user.get_full_name() or download.user.username if download.user else ""
+    ),
+    "organisation": by_text(lambda download: download.organisation.name if download.organisation else ""),
+}
 
 
 @require_GET
