@@ -7,6 +7,7 @@ ignored: the list keeps its usual order, never an error. `sort_rows` returns the
 read by templates/includes/sortable_headers.html (`<th aria-sort>`, links keeping the other parameters).
 """
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -45,9 +46,16 @@ def query_without(get, *names) -> str:
     return query.urlencode()
 
 
-def by_text(getter: Callable[[Any], Any]) -> Callable[[Any], str]:
-    """A sort key on a name or a title: accents, case, hyphens and apostrophes ignored (cite_emploi.text)."""
-    return lambda row: normalise(str(getter(row) or ""))
+def text_key(text: str) -> tuple:
+    """The sort key of a name or a title: accents, case, hyphens and apostrophes ignored (cite_emploi.text), and
+    numbers read as numbers (« n° 2 » before « n° 10 »). Text and numbers alternate, so keys always compare."""
+    parts = re.split(r"(\d+)", normalise(text))
+    return tuple(int(part) if index % 2 else part for index, part in enumerate(parts))
+
+
+def by_text(getter: Callable[[Any], Any]) -> Callable[[Any], tuple]:
+    """A sort key on a name or a title of a row (`text_key`)."""
+    return lambda row: text_key(str(getter(row) or ""))
 
 
 def _none_last(key: Callable[[Any], Any]) -> Callable[[Any], tuple]:

@@ -168,3 +168,16 @@ def test_the_pack_list_shows_pages_of_fifty(client, territory, coordinator):
     assert html.count('href="/dossiers-de-seance/') - html.count("/demander/") >= 50
     assert "Page 1 sur 2" in html
     assert 'href="?tri=-numero&amp;page=2"' in html
+
+
+def test_numbers_in_titles_sort_as_numbers():
+    from cite_emploi.sorting import text_key
+
+    titles = ["Groupe technique n° 10", "groupe technique n° 2", "Famille 1", "Élan", "Zoé"]
+    assert sorted(titles, key=text_key) == [
+        "Élan",
+        "Famille 1",
+        "groupe technique n° 2",
+        "Groupe technique n° 10",
+        "Zoé",
+    ]
