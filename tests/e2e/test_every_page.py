@@ -7,6 +7,8 @@ advisor's organisation, her follow-up and barrier, an action with participants, 
 commitment… — and visited by each role (anonymous, coordinator, advisor, viewer, administrator). A page the
 role may not open (401, 403, 404, 405, or the sign-in page) is skipped; any other error status fails. Files
 (PDF, CSV, XLSX, JSON, .ics), the API (but its documentation page), htmx fragments and sign-out are not pages.
+The administrator also visits the Django admin: its index, every application, list and add form it links to, and
+the first object of each list.
 One browser, one page per role, the demo built once: about five minutes.
 """
 
@@ -29,6 +31,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROLES = ["", "coordinatrice", "conseillere.ft", "prefecture", "admin"]  # "": anonymous
 ADVISOR = "conseillere.ft"
+ADMIN = "admin"
 WIDTHS = (1366, 390)
 SERIOUS = {"serious", "critical"}
 # Names whose GET is not an HTML page: files, the API, htmx fragments, sign-out, the health check.
@@ -132,6 +135,21 @@ CULPRITS = """() => {
 }"""
 
 
+def _admin_pages(page) -> list[str]:
+    """The administrator's Django admin: its index, each application and list it links to, each add form, and
+    the first object of each list (the pages a technical administrator works in)."""
+    page.goto("/admin/")
+    links = page.eval_on_selector_all("#content-main a[href^='/admin/']", "els => els.map(e => e.getAttribute('href'))")
+    found = ["/admin/", *dict.fromkeys(link for link in links if not link.endswith("/logout/"))]
+    for link in list(found):
+        if link.count("/") == 4:  # /admin/app/model/: its first object too
+            page.goto(link)
+            first = page.locator("#result_list tbody th a").first
+            if first.count():
+                found.append(first.get_attribute("href"))
+    return found
+
+
 def _check_role(browser, base_url, username, pages, axe) -> tuple[list[str], dict[str, list[str]]]:
     context = browser.new_context(base_url=base_url, locale="fr-FR", viewport={"width": 1366, "height": 900})
     page = context.new_page()
@@ -158,6 +176,8 @@ def _check_role(browser, base_url, username, pages, axe) -> tuple[list[str], dic
         page.get_by_role("button", name="Se connecter").click()
         page.wait_for_url(lambda url: "/connexion/" not in url)
     visited = []
+    if username == ADMIN:
+        pages = pages + _admin_pages(page)
     for path in pages:
         current["path"] = path
         page.set_viewport_size({"width": 1366, "height": 900})
@@ -202,6 +222,6 @@ def test_every_page_of_every_role_fits_and_passes_csp_and_axe(browser, live_serv
     counts = {role or "anonyme": len(paths) for role, paths in visited.items()}
     # Each role opens the pages its menu promises (the counts are written in docs/journeys.md).
     assert counts["coordinatrice"] >= 45 and counts[ADVISOR] >= 20 and counts["prefecture"] >= 8, counts
-    assert counts["admin"] >= 8 and counts["anonyme"] >= 4, counts
+    assert counts[ADMIN] >= 25 and counts["anonyme"] >= 4, counts
     print("pages visitées par rôle :", counts)
     assert problems == {}, "\n".join(f"{where}: {'; '.join(items)}" for where, items in problems.items())
