@@ -8,12 +8,13 @@ from partners.admin import TechnicalAdminInlineMixin, TerritoryScopedAdmin
 from .models import Action, CoFunding, Commitment, Envelope, OutcomeType
 
 
-class OutcomeTypeInline(TechnicalAdminInlineMixin, admin.TabularInline):
+# Stacked inlines: each field keeps its own label (axe-core: label), see partners.admin.
+class OutcomeTypeInline(TechnicalAdminInlineMixin, admin.StackedInline):
     model = OutcomeType
     extra = 0
 
 
-class CoFundingInline(TechnicalAdminInlineMixin, admin.TabularInline):
+class CoFundingInline(TechnicalAdminInlineMixin, admin.StackedInline):
     model = CoFunding
     extra = 0
 

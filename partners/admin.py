@@ -134,7 +134,7 @@ class UserAdmin(TerritoryScopedAdmin, DjangoUserAdmin):
     ADMIN_READONLY = ["role", "organisation", "is_superuser", "is_staff", "groups", "user_permissions"]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+        readonly = [*super().get_readonly_fields(request, obj), "last_login", "date_joined"]  # facts, not settings
         if not request.user.is_superuser:
             readonly += self.ADMIN_READONLY
         return readonly
@@ -193,12 +193,13 @@ class WorkingGroupAdmin(TerritoryScopedAdmin):
     filter_horizontal = ["members"]
 
 
-class AgendaItemInline(TechnicalAdminInlineMixin, admin.TabularInline):
+# Stacked inlines, not tabular: each field keeps its own label (a tabular row's inputs have none; axe-core: label).
+class AgendaItemInline(TechnicalAdminInlineMixin, admin.StackedInline):
     model = AgendaItem
     extra = 0
 
 
-class AttendeeInline(TechnicalAdminInlineMixin, admin.TabularInline):
+class AttendeeInline(TechnicalAdminInlineMixin, admin.StackedInline):
     model = Attendee
     extra = 0
     raw_id_fields = ["user", "organisation"]

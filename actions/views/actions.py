@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cite_emploi import secrecy
 from cite_emploi.forms import add_service_errors
-from cite_emploi.sorting import query_without, sortable_headers
+from cite_emploi.sorting import by_text, query_without, sort_rows, sortable_headers
 from cite_emploi.text import normalise
 
 from .. import page_links, perms, services
@@ -102,9 +102,18 @@ ACTION_COLUMNS = [
     ("Statut", "statut"),
     ("Porteur", "porteur"),
     ("Freins visés", None),
-    ("Participants", "participants"),
-    ("Engagé", "engage"),
+    ("Participants", "participants", "text-end"),
+    ("Engagé", "engage", "text-end"),
 ]
+
+
+PARTICIPANT_SORTS = {
+    "participant": by_text(lambda p: p.display_name),
+    "inscription": lambda p: p.enrolled_on,
+    "parent": lambda p: not p.single_parent,
+    "enfants": lambda p: p.children_count,
+    "resultats": lambda p: len(p.outcomes.all()),
+}
 
 
 @require_GET
@@ -136,7 +145,17 @@ def action_detail(request, pk):
             )
             .order_by("status", "enrolled_on", "id")
         )
-        context["participations"] = list(participations)
+        columns = [
+            ("Participant", "participant"),
+            ("Inscription", "inscription"),
+            ("Parent isolé", "parent"),
+            ("Enfants", "enfants"),
+            ("Résultats", "resultats"),
+        ]
+        if context["can_enrol"]:
+            columns.append(("Opérations", None))
+        rows, sorting = sort_rows(request, list(participations), columns, PARTICIPANT_SORTS)
+        context |= {"participations": rows, **sorting}
         context["workshops"] = list(action.workshops.annotate(attendance=Count("attendees")).order_by("-date"))
     if context["can_view_budget"]:
         context["commitments"] = list(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cite_emploi import tabular
+from cite_emploi.sorting import by_text, sort_rows
 from partners.enums import AuditAction
 from partners.services import audit_record
 
@@ -54,12 +55,38 @@ def _budget_page(request, year=None, commitment_form=None):
             gauge_svg=gauge_svg(envelope_gauge, title=f"Enveloppe {year}"),
             by_category=budget_by_category(envelope),
             by_action=budget_by_action(envelope),
-            commitments=list(commitments_for(request.user, envelope=envelope)),
+            **_sorted_commitments(request, commitments_for(request.user, envelope=envelope), context["can_manage"]),
             commitment_form=commitment_form or CommitmentForm(user=request.user),
         )
     else:
         context["envelope_form"] = EnvelopeForm(initial={"year": year, "amount": "100000.00"})
     return render(request, "actions/budget.html", context)
+
+
+COMMITMENT_SORTS = {
+    "date": lambda commitment: commitment.committed_on,
+    "libelle": by_text(lambda commitment: commitment.label),
+    "categorie": by_text(lambda commitment: commitment.get_category_display()),
+    "action": by_text(lambda commitment: commitment.action.title if commitment.action_id else ""),
+    "montant": lambda commitment: commitment.amount,
+    "statut": by_text(lambda commitment: commitment.get_status_display()),
+}
+
+
+def _sorted_commitments(request, commitments, can_manage) -> dict:
+    """The commitments of the year, sorted by `?tri=` (labels and titles without regard to accents)."""
+    columns = [
+        ("Date", "date"),
+        ("Libellé", "libelle"),
+        ("Catégorie", "categorie"),
+        ("Action", "action"),
+        ("Montant", "montant", "text-end"),
+        ("Statut", "statut"),
+    ]
+    if can_manage:
+        columns.append(("Opérations", None))
+    rows, sorting = sort_rows(request, list(commitments), columns, COMMITMENT_SORTS)
+    return {"commitments": rows, **sorting}
 
 
 @require_POST

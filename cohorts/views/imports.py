@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cite_emploi import tabular
 from cite_emploi.forms import add_service_errors
+from cite_emploi.sorting import by_text, sort_rows
 
 from .. import perms, selectors, services
 from ..forms import CohortForm, ImportForm
@@ -126,11 +127,24 @@ def import_template(request, extension="csv"):
 @require_GET
 def cohort_list(request):
     require(perms.can_view_personal_data(request.user), "Votre rôle ne donne pas accès aux données personnelles.")
+    can_manage = perms.can_manage_cohorts(request.user)
+    columns = [("Cohorte", "nom"), ("Année", "annee"), ("Début", "debut"), ("Inscrites / visées", "inscrites")]
+    if can_manage:
+        columns.append(("Opérations", None))
+    cohorts, sorting = sort_rows(request, list(selectors.cohorts_for(request.user)), columns, COHORT_SORTS)
     return render(
         request,
         "cohorts/cohort_list.html",
-        {"cohorts": selectors.cohorts_for(request.user), "can_manage": perms.can_manage_cohorts(request.user)},
+        {**sorting, "cohorts": cohorts, "can_manage": can_manage},
     )
+
+
+COHORT_SORTS = {
+    "nom": by_text(lambda cohort: cohort.label),
+    "annee": lambda cohort: cohort.year,
+    "debut": lambda cohort: cohort.start_date,
+    "inscrites": lambda cohort: cohort.member_count,
+}
 
 
 @require_http_methods(["GET", "POST"])

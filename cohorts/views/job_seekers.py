@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cite_emploi import tabular
 from cite_emploi.forms import add_service_errors
-from cite_emploi.sorting import sortable_headers
+from cite_emploi.sorting import sort_rows, sortable_headers
 from cite_emploi.text import normalise
 from partners.enums import AuditAction
 from partners.services import audit_record
@@ -243,28 +243,46 @@ def my_people(request):
     people = selectors.my_people(request.user, whole_organisation=whole_organisation)
     due_count = sum(1 for p in people if p.has_something_due)
     show = request.GET.get("afficher", "")
-    if show not in MY_PEOPLE_FILTERS:
-        show = ""
-    people = [p for p in people if MY_PEOPLE_FILTERS[show][1](p)]
-    sort = request.GET.get("tri", "urgence")
-    if sort not in MY_PEOPLE_SORTS:
-        sort = "urgence"
-    people.sort(key=MY_PEOPLE_SORTS[sort][1])
+    invalid_filter = show not in MY_PEOPLE_FILTERS
+    # An unknown filter shows nobody (and says so), never everyone.
+    people = [] if invalid_filter else [p for p in people if MY_PEOPLE_FILTERS[show][1](p)]
+    people, sorting = sort_rows(
+        request, people, MY_PEOPLE_COLUMNS, {key: how for key, (_, how) in MY_PEOPLE_SORTS.items()}, default="urgence"
+    )
     return render(
         request,
         "cohorts/my_people.html",
         {
+            **sorting,
             "people": people,
             "whole_organisation": whole_organisation,
             "due_count": due_count,
             "show": show,
-            "sort": sort,
+            "invalid_filter": MY_PEOPLE_INVALID_FILTER if invalid_filter else "",
             "filters": [(key, label) for key, (label, _) in MY_PEOPLE_FILTERS.items()],
-            "sorts": [(key, label) for key, (label, _) in MY_PEOPLE_SORTS.items()],
+            "sorts": _sort_choices(sorting["sort"] or "urgence"),
+            "sort_choice": sorting["sort"] or "urgence",
         },
     )
 
 
+def _sort_choices(current: str) -> list[tuple[str, str]]:
+    """The "Trier par" select: every sort, and the current one when a column header reversed it."""
+    choices = [(key, label) for key, (label, _) in MY_PEOPLE_SORTS.items()]
+    if current.startswith("-") and current[1:] in MY_PEOPLE_SORTS:
+        choices.append((current, f"{MY_PEOPLE_SORTS[current[1:]][0]} (ordre inverse)"))
+    return choices
+
+
+MY_PEOPLE_INVALID_FILTER = (
+    "Filtre inconnu : choisissez-en un dans la liste « Afficher ». Aucune personne n'est affichée."
+)
+MY_PEOPLE_COLUMNS = [
+    ("Personne", "nom"),
+    ("Prochaine étape", "echeance"),
+    ("Jalons à renseigner", "jalons"),
+    ("Dernier contact", "contact"),
+]
 _FAR = datetime.date.max
 MY_PEOPLE_FILTERS = {
     "": ("Toutes", lambda p: True),
@@ -289,6 +307,7 @@ MY_PEOPLE_SORTS = {
         "Échéance de la prochaine étape",
         lambda p: (p.next_step_due or _FAR, normalise(p.job_seeker.last_name)),
     ),
+    "jalons": ("Jalons à renseigner", lambda p: (-len(p.milestones_due), normalise(p.job_seeker.last_name))),
     "contact": ("Dernier contact, le plus ancien d'abord", lambda p: (p.last_contact or datetime.date.min,)),
     "nom": ("Nom", lambda p: (normalise(p.job_seeker.last_name), normalise(p.job_seeker.first_name))),
     "fin": ("Fin du suivi", lambda p: (p.job_seeker.follow_up_end_date, normalise(p.job_seeker.last_name))),

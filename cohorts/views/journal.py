@@ -1,5 +1,8 @@
 """The journal of a person's file: follow-ups, barriers and situations."""
 
+import contextlib
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -100,6 +103,11 @@ def barrier_update(request, pk, barrier_pk):
 
 @require_http_methods(["GET", "POST"])
 def situation_create(request, pk):
+    """`?date=` (a milestone's date, from the file's « à renseigner » link) pre-fills the date: the situation at
+    entry is asked at enrolment, and only there on the file when it was not given then (an import)."""
+    initial = {}
+    with contextlib.suppress(ValueError):  # no date, or not a date: the form's own default (today)
+        initial["date"] = datetime.date.fromisoformat(request.GET.get("date", ""))
     return _journal_form(
         request,
         pk,
@@ -107,5 +115,5 @@ def situation_create(request, pk):
         services.situation_create,
         "Situation enregistrée.",
         "Nouvelle situation",
-        form_kwargs=lambda job_seeker: {},
+        form_kwargs=lambda job_seeker: {"initial": initial},
     )

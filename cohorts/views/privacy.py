@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cite_emploi.forms import add_service_errors
 from cite_emploi.pdf import render_pdf
+from cite_emploi.sorting import LOG_COLUMNS_SORTS, by_text, sort_rows
 from partners.enums import AuditAction
 from partners.services import audit_record
 
@@ -32,27 +33,58 @@ def retention_due(request):
     require(perms.can_view_retention(request.user), "Seule la coordination suit la conservation des données.")
     today = timezone.localdate()
     related = ("cohort", "referent_organisation")
+    overdue, sorting = sort_rows(
+        request,
+        list(retention.due_for_anonymisation(request.user.territory_id, today).select_related(*related)),
+        RETENTION_COLUMNS,
+        RETENTION_SORTS,
+    )
+    due_soon, _ = sort_rows(
+        request,
+        list(retention.due_soon(request.user.territory_id, today).select_related(*related)),
+        RETENTION_COLUMNS,
+        RETENTION_SORTS,
+    )
     return render(
         request,
         "cohorts/retention_due.html",
-        {
-            "overdue": list(retention.due_for_anonymisation(request.user.territory_id, today).select_related(*related)),
-            "due_soon": list(retention.due_soon(request.user.territory_id, today).select_related(*related)),
-            "today": today,
-        },
+        {**sorting, "overdue": overdue, "due_soon": due_soon, "today": today},
     )
+
+
+RETENTION_COLUMNS = [
+    ("Personne", "nom"),
+    ("Cohorte", "cohorte"),
+    ("Organisation référente", "organisation"),
+    ("Dernier contact", "contact"),
+    ("Anonymisation le", "anonymisation"),
+]
+RETENTION_SORTS = {
+    "nom": by_text(lambda person: f"{person.last_name} {person.first_name}"),
+    "cohorte": by_text(lambda person: person.cohort.label),
+    "organisation": by_text(lambda person: person.referent_organisation),
+    "contact": lambda person: person.last_contact,
+    "anonymisation": lambda person: person.anonymise_on,
+}
 
 
 @require_GET
 def job_seeker_rights(request, pk):
     job_seeker = _rights_job_seeker(request, pk)
     audit_record(actor=request.user, action=AuditAction.VIEW, obj=job_seeker, detail="page des droits")
-    page = Paginator(file_log.access_log_for(job_seeker), 50).get_page(request.GET.get("page"))
+    columns = [("Date", "date")] + [
+        (label, None) for label in ("Action", "Objet", "Personne", "Organisation", "Précision")
+    ]
+    entries, sorting = sort_rows(
+        request, file_log.access_log_for(job_seeker), columns, LOG_COLUMNS_SORTS, default="-date"
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
     page.object_list = file_log.with_links(page.object_list)
     return render(
         request,
         "cohorts/rights.html",
         {
+            **sorting,
             "job_seeker": job_seeker,
             "page": page,
             "can_edit": perms.can_edit_job_seeker(request.user, job_seeker),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cite_emploi.sorting import by_text, sort_rows
 from partners.enums import Role
 from partners.middleware import national_page
 from partners.models import Territory, User
@@ -14,18 +15,27 @@ from ..models import QPV
 from ..qpv_import import qpvs_import_file, qpvs_import_national_file
 from .helpers import require
 
+QPV_COLUMNS = [("Code", "code"), ("Quartier", "quartier"), ("Commune", "commune")]
+QPV_SORTS = {
+    "code": lambda qpv: qpv.code,
+    "quartier": by_text(lambda qpv: qpv.name),
+    "commune": by_text(lambda qpv: f"{qpv.commune} {qpv.name}"),
+}
+
 
 @require_GET
 def qpv_list(request):
     require(perms.can_view_qpvs(request.user), "Seules la coordination et l'administration voient cette liste.")
-    qpvs = QPV.objects.for_user(request.user).order_by("commune", "name")
+    qpvs, sorting = sort_rows(
+        request, list(QPV.objects.for_user(request.user).order_by("commune", "name")), QPV_COLUMNS, QPV_SORTS
+    )
     admins = User.objects.filter(
         organisation__territory_id=request.user.territory_id, role=Role.ADMIN, is_active=True
     ).order_by("last_name", "first_name")
     return render(
         request,
         "cohorts/qpv_list.html",
-        {"qpvs": qpvs, "can_import": perms.can_import_qpvs(request.user), "admins": admins},
+        {**sorting, "qpvs": qpvs, "can_import": perms.can_import_qpvs(request.user), "admins": admins},
     )
 
 

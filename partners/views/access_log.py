@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from cite_emploi.sorting import LOG_COLUMNS_SORTS, sort_rows
+
 from .. import perms
 from ..models import AuditEntry, User
 from ..selectors import users_for
@@ -30,9 +32,13 @@ def user_access_log(request, pk):
     account = get_object_or_404(users_for(request.user), pk=pk)
     if not perms.can_view_audit_log(request.user):
         raise PermissionDenied("Seule la coordination consulte le journal des accès.")
-    page = Paginator(entries_for_account(request.user, account), 50).get_page(request.GET.get("page"))
+    columns = [("Date", "date"), ("Action", None), ("Objet", None), ("Organisation", None), ("Précision", None)]
+    entries, sorting = sort_rows(
+        request, entries_for_account(request.user, account), columns, LOG_COLUMNS_SORTS, default="-date"
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "partners/user_access_log.html",
-        {"person": account, "page": page},
+        {**sorting, "person": account, "page": page},
     )

@@ -4,20 +4,31 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cite_emploi.forms import add_service_errors
+from cite_emploi.sorting import by_text, sort_rows
 
 from .. import perms, services
 from ..forms import GroupForm
 from ..models import WorkingGroup
 from ..selectors import groups_for, organisations_for
 
+GROUP_COLUMNS = [("Nom", "nom"), ("Type", "type"), ("Membres", "membres"), ("État", "etat")]
+GROUP_SORTS = {
+    "nom": by_text(lambda group: group.name),
+    "type": by_text(lambda group: group.get_kind_display()),
+    "membres": lambda group: group.member_count,
+    "etat": lambda group: not group.is_active,
+}
+
 
 @require_GET
 def group_list(request):
+    groups, sorting = sort_rows(request, list(groups_for(request.user)), GROUP_COLUMNS, GROUP_SORTS)
     return render(
         request,
         "partners/group_list.html",
         {
-            "groups": groups_for(request.user),
+            **sorting,
+            "groups": groups,
             "technical_group_organisations": organisations_for(request.user).filter(
                 technical_group_member=True, is_active=True
             ),
@@ -29,12 +40,23 @@ def group_list(request):
 @require_GET
 def group_detail(request, pk):
     group = get_object_or_404(WorkingGroup.objects.for_user(request.user), pk=pk)
-    members = group.members.select_related("organisation").order_by("organisation__name", "last_name")
+    members, sorting = sort_rows(
+        request,
+        list(group.members.select_related("organisation").order_by("organisation__name", "last_name")),
+        [("Nom", "nom"), ("Organisation", "organisation")],
+        MEMBER_SORTS,
+    )
     return render(
         request,
         "partners/group_detail.html",
-        {"group": group, "members": members, "can_manage": perms.can_manage_groups(request.user)},
+        {**sorting, "group": group, "members": members, "can_manage": perms.can_manage_groups(request.user)},
     )
+
+
+MEMBER_SORTS = {
+    "nom": by_text(lambda member: f"{member.last_name} {member.first_name} {member.username}"),
+    "organisation": by_text(lambda member: member.organisation),
+}
 
 
 def _form_data(form):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cite_emploi.forms import add_service_errors
+from cite_emploi.sorting import by_text, sort_rows
 
 from .. import perms, services
 from ..decision_links import with_links
@@ -33,36 +34,90 @@ def _require_manager(user):
         raise PermissionDenied
 
 
+MEETING_COLUMNS = [
+    ("Date", "date"),
+    ("Réunion", "reunion"),
+    ("Instance", "instance"),
+    ("Lieu", "lieu"),
+    ("Participants", "participants"),
+    ("Décisions en cours", "decisions"),
+]
+MEETING_SORTS = {
+    "date": lambda meeting: (meeting.date, meeting.start_time is not None, meeting.start_time or 0),
+    "reunion": by_text(str),
+    "instance": by_text(lambda meeting: meeting.get_kind_display()),
+    "lieu": by_text(lambda meeting: meeting.location or ("visioconférence" if meeting.video_link else "")),
+    "participants": lambda meeting: meeting.attendee_count,
+    "decisions": lambda meeting: meeting.open_decision_count,
+}
+INVALID_KIND = "Instance inconnue : choisissez-en une dans la liste. Aucune réunion n'est affichée."
+
+
 @require_GET
 def meeting_list(request):
+    """Upcoming meetings, then past ones by pages of 20; the instance filter and the sort stay in the URL."""
     today = timezone.localdate()
     meetings = meetings_for(request.user)
     kind = request.GET.get("kind", "")
-    if kind in MeetingKind.values:
+    invalid_filter = bool(kind) and kind not in MeetingKind.values
+    if invalid_filter:
+        meetings = meetings.none()  # an unknown instance shows nothing (and says so), never every meeting
+    elif kind:
         meetings = meetings.filter(kind=kind)
-    past = Paginator(meetings.past(today), 20).get_page(request.GET.get("page"))
+    upcoming, sorting = sort_rows(request, list(meetings.upcoming(today)), MEETING_COLUMNS, MEETING_SORTS)
+    past, _ = sort_rows(request, list(meetings.past(today)), MEETING_COLUMNS, MEETING_SORTS)
     return render(
         request,
         "partners/meeting_list.html",
         {
-            "upcoming": meetings.upcoming(today),
-            "past": past,
+            **sorting,
+            "upcoming": upcoming,
+            "past": Paginator(past, 20).get_page(request.GET.get("page")),
             "kinds": MeetingKind.choices,
             "kind": kind,
+            "invalid_filter": INVALID_KIND if invalid_filter else "",
             "can_manage": perms.can_manage_meetings(request.user),
         },
     )
 
 
+DECISION_SORTS = {
+    "decision": by_text(lambda decision: decision.text),
+    "responsable": by_text(
+        lambda decision: (decision.owner.get_full_name() or decision.owner.username) if decision.owner else ""
+    ),
+    "echeance": lambda decision: decision.due_date,
+    "etat": by_text(lambda decision: decision.get_status_display()),
+}
+
+
 def _render_detail(request, meeting, *, decision_form=None, attendee_form=None, status=200):
+    """The meeting, its decisions and the open ones of the previous meeting (both tables sort by `?tri=`)."""
     previous = previous_meeting(meeting)
     case_review_hidden = not perms.can_read_case_review(request.user, meeting)
+    can_manage = perms.can_manage_meetings(request.user)
+    columns = [("Décision", "decision"), ("Responsable", "responsable"), ("Échéance", "echeance"), ("État", "etat")]
+    if can_manage:
+        columns.append(("Opérations", None))
+    decisions, sorting = sort_rows(
+        request,
+        [] if case_review_hidden else with_links(request.user, meeting.decisions.all()),
+        columns,
+        DECISION_SORTS,
+    )
+    previous_open, _ = sort_rows(
+        request,
+        [] if case_review_hidden else with_links(request.user, open_decisions_of(previous)),
+        columns,
+        DECISION_SORTS,
+    )
     context = {
+        **sorting,
         "meeting": meeting,
-        "decisions": [] if case_review_hidden else with_links(request.user, meeting.decisions.all()),
+        "decisions": decisions,
         "previous": previous,
-        "previous_open_decisions": [] if case_review_hidden else with_links(request.user, open_decisions_of(previous)),
-        "can_manage": perms.can_manage_meetings(request.user),
+        "previous_open_decisions": previous_open,
+        "can_manage": can_manage,
         "case_review_hidden": case_review_hidden,
     }
     if context["can_manage"]:

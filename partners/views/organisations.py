@@ -5,16 +5,33 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cite_emploi.forms import add_service_errors
+from cite_emploi.sorting import by_text, sort_rows
 
 from .. import perms, services
 from ..forms import OrganisationForm
 from ..models import Organisation
 from ..selectors import organisations_for
 
+ORGANISATION_COLUMNS = [
+    ("Nom", "nom"),
+    ("Type", "type"),
+    ("Groupe technique", "groupe"),
+    ("Comptes actifs", "comptes"),
+    ("État", "etat"),
+]
+ORGANISATION_SORTS = {
+    "nom": by_text(lambda organisation: organisation.name),
+    "type": by_text(lambda organisation: organisation.get_kind_display()),
+    "groupe": lambda organisation: not organisation.technical_group_member,
+    "comptes": lambda organisation: organisation.user_count,
+    "etat": lambda organisation: not organisation.is_active,
+}
+
 
 @require_GET
 def organisation_list(request):
     organisations = organisations_for(request.user).annotate(user_count=Count("users", filter=Q(users__is_active=True)))
+    organisations, sorting = sort_rows(request, list(organisations), ORGANISATION_COLUMNS, ORGANISATION_SORTS)
     return render(
         request,
         "partners/organisation_list.html",
@@ -22,6 +39,7 @@ def organisation_list(request):
             "organisations": organisations,
             "territory": request.territory,
             "can_manage": perms.can_manage_organisations(request.user),
+            **sorting,
         },
     )
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cite_emploi.forms import add_service_errors
+from cite_emploi.sorting import by_text, sort_rows
 
 from .. import perms, services
 from ..forms import AcceptInvitationForm, InvitationForm, RoleForm
@@ -19,14 +20,25 @@ def _require_manager(user):
         raise PermissionDenied
 
 
+USER_COLUMNS = [("Nom", "nom"), ("Organisation", "organisation"), ("Rôle", "role"), ("État", "etat")]
+USER_SORTS = {
+    "nom": by_text(lambda person: f"{person.last_name} {person.first_name} {person.username}"),
+    "organisation": by_text(lambda person: person.organisation),
+    "role": by_text(lambda person: person.get_role_display()),
+    "etat": lambda person: not person.is_active,
+}
+
+
 @require_GET
 def user_list(request):
     _require_manager(request.user)
+    people, sorting = sort_rows(request, list(users_for(request.user)), USER_COLUMNS, USER_SORTS)
     return render(
         request,
         "partners/user_list.html",
         {
-            "people": users_for(request.user),
+            **sorting,
+            "people": people,
             "invitations": Invitation.objects.for_user(request.user).pending().select_related("organisation"),
         },
     )

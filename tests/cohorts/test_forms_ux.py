@@ -96,6 +96,25 @@ def test_the_entry_situation_is_asked_once_and_fills_the_entry_milestone(client,
     assert entry.recorded
     edit = client.get(f"/cohorte/personnes/{person.pk}/modifier/").content.decode()
     assert "id_entry_situation" not in edit
+    file = client.get(person.get_absolute_url()).content.decode()
+    entry_line = re.search(r"<li>À l&#x27;entrée \(02/02/2026\) :(.*?)</li>", file, re.S).group(1)
+    assert "renseigné" in entry_line and "à renseigner" not in entry_line  # asked once, at enrolment
+
+
+def test_an_entry_situation_not_given_is_offered_once_on_the_file(client, coordinator, person):
+    """An imported person has no situation at entry: the file's milestone links to the form, dated at entry."""
+    client.force_login(coordinator)
+    file = client.get(person.get_absolute_url()).content.decode()
+    entry = person.entry_date.isoformat()
+    link = f"/cohorte/personnes/{person.pk}/situations/nouvelle/?date={entry}"
+    assert file.count(link) == 1
+    form = client.get(link).content.decode()
+    assert f'value="{entry}"' in form
+    response = client.post(link, {"date": entry, "situation": "job_seeking"})
+    assert response.status_code == 302
+    assert link not in client.get(person.get_absolute_url()).content.decode()
+    bad = client.get(f"/cohorte/personnes/{person.pk}/situations/nouvelle/?date=pas-une-date")
+    assert bad.status_code == 200  # an unreadable date: the usual default (today)
 
 
 def test_dates_of_facts_default_to_today(client, advisor, person):

@@ -76,7 +76,11 @@ def test_coordinator_pays_then_corrects_a_commitment(page, login, coordinator):
     login(coordinator, TEST_PASSWORD)
     page.goto(f"/budget/{year}/")
     row = page.get_by_role("row", name=re.compile("Formation CACES"))
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))  # irreversible: asked first
     row.get_by_role("button", name="Marquer payé").click()
+    page.get_by_text("L'engagement est mis à jour.").wait_for()
+    assert asked and "ne se modifie plus" in asked[0], asked
     row = page.get_by_role("row", name=re.compile("Formation CACES"))
     assert row.get_by_role("button", name="Marquer payé").count() == 0
     row.get_by_role("link", name="Corriger").click()

@@ -78,6 +78,20 @@ def test_dashboard_filters_and_htmx_fragment(client, coordinator, cohort):
     assert fragment.content.decode().startswith('<div id="indicateurs">')
 
 
+def test_the_period_and_cohort_stay_in_the_url_of_home_and_dashboard(client, coordinator, cohort):
+    """A plain GET form (no htmx swap): the address can be shared or bookmarked, the back button returns to the
+    previous period, and the export link exports the period shown."""
+    client.force_login(coordinator)
+    query = {"period_start": "2026-01-01", "period_end": "2026-02-28", "cohort": str(cohort.pk)}
+    for path in ("/", "/pilotage/"):
+        html = client.get(path, query).content.decode()
+        form = html[html.index('aria-label="Période et cohorte"') - 200 :]
+        form = form[: form.index("</form>")]
+        assert 'method="get"' in form and "hx-get" not in form
+        assert 'value="2026-01-01"' in form and f'value="{cohort.pk}" selected' in form
+        assert "/pilotage/indicateurs.xlsx?period_start=2026-01-01&amp;period_end=2026-02-28" in form
+
+
 def test_viewer_home_shows_anonymised_figures_and_the_packs(client, viewer, territory, scenario):
     pack = MeetingPackFactory(territory=territory)
     client.force_login(viewer)
