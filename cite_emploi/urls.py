@@ -34,6 +34,7 @@ auth_patterns = [
 api_patterns = [
     path("", include("partners.api.urls")),
     path("", include("cohorts.api.urls")),
+    path("", include("referrals.api.urls")),
     path("", include("actions.api.urls")),
     path("", include("reporting.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -48,6 +49,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("partenaires/", include("partners.urls")),
     path("cohorte/", include("cohorts.urls")),
+    path("orientations/", include("referrals.urls")),
     path("", include("actions.urls")),
     path("", include("reporting.urls")),
     path("api/v1/", include(api_patterns)),

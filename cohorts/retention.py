@@ -62,6 +62,9 @@ ERASED_FIELDS = (
     "decisions.text",
 )
 LAST_DATE = datetime.date(9999, 12, 31)
+# Higher apps that keep free text about a person erase it with her file: fn(ids) → None, set-based (one UPDATE per
+# table whatever the number of files), registered at ready(). The referrals app erases the reasons of referrals.
+ANONYMISATION_HOOKS: list = []
 # Import files left in the storage by an import never confirmed are deleted after this delay.
 STALE_IMPORT_AFTER = datetime.timedelta(days=1)
 
@@ -182,6 +185,8 @@ def _anonymise_files(ids, *, reason: str, actor=None) -> list[int]:
     Barrier.objects.filter(job_seeker_id__in=ids).update(comment="")
     Situation.objects.filter(job_seeker_id__in=ids).update(employer="", comment="")
     _erase_decisions(ids)
+    for hook in ANONYMISATION_HOOKS:
+        hook(ids)
     territories = dict(people.values_list("pk", "territory_id"))
     content_type = ContentType.objects.get_for_model(JobSeeker)
     organisation = getattr(actor, "organisation", None) if actor is not None else None
