@@ -48,8 +48,8 @@ from tests.cohorts.factories import (
     TeamMemberFactory,
 )
 from tests.factories import OrganisationFactory, TerritoryFactory, UserFactory
-from tests.referrals.factories import ReferralFactory
 from tests.partners.factories import DecisionFactory, MeetingFactory, WorkingGroupFactory
+from tests.referrals.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db  # each test in a savepoint of the module's transaction (see `world`)
 

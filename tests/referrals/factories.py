@@ -15,6 +15,7 @@ from tests.factories import OrganisationFactory
 class ConsentFactory(DjangoModelFactory):
     class Meta:
         model = Consent
+        django_get_or_create = ["job_seeker", "purpose", "organisation"]
 
     job_seeker = factory.SubFactory(JobSeekerFactory)
     purpose = "referral"
