@@ -27,6 +27,7 @@ from actions.models import OutcomeType
 from cohorts.enums import BarrierCategory
 from cohorts.forms import JobSeekerFilterForm
 from partners.enums import MeetingKind
+from referrals.forms import ReferralFilterForm
 from tests.actions.factories import (
     ActionFactory,
     CommitmentFactory,
@@ -45,6 +46,7 @@ from tests.cohorts.factories import (
 )
 from tests.factories import OrganisationFactory, UserFactory
 from tests.partners.factories import DecisionFactory, MeetingFactory
+from tests.referrals.factories import ReferralFactory
 
 HIDDEN_LAST_NAME = "Kowalczykova"
 HIDDEN_FIRST_NAME = "Ondine"
@@ -95,12 +97,14 @@ def world(territory, other_territory):
     envelope = EnvelopeFactory(territory=territory, year=2026)
     CommitmentFactory(envelope=envelope, action=action)
     MeetingFactory(territory=territory)
+    ReferralFactory(job_seeker=person, to_organisation=lone_org)  # Cap emploi → France Travail: visible to Cap emploi
     return {
         "territory": territory,
         "other_territory": other_territory,
         "users": users,
         "person": person,
         "lone_org": lone_org,
+        "aldev": aldev,
         "cohort": cohort,
         "qpv": qpv,
         "action": action,
@@ -134,6 +138,7 @@ def _add_other_territory(world):
     CommitmentFactory(envelope=EnvelopeFactory(territory=other, year=2025), action=action)
     meeting = MeetingFactory(territory=other, follow_up=True, date=datetime.date(2026, 3, 3))
     DecisionFactory(meeting=meeting, text="Décision de Saumur", job_seeker=person)
+    ReferralFactory(job_seeker=person, to_organisation=coordination)
 
 
 def _add_unfollowed_person(world):
@@ -154,6 +159,8 @@ def _add_unfollowed_person(world):
     BarrierFactory(job_seeker=person, category=BarrierCategory.LANGUAGE)
     FollowUpFactory(job_seeker=person, kind="phone_call", date=datetime.date(2025, 6, 1))
     SituationFactory(job_seeker=person, situation="cdi", date=datetime.date(2025, 8, 1))
+    # referred by France Travail to the coordination: neither Cap emploi nor the Mission locale sees it
+    ReferralFactory(job_seeker=person, to_organisation=world["aldev"])
 
 
 def _add_health_barrier(world):
@@ -275,6 +282,7 @@ LIST_PAGES = {
     "/cohorte/mes-personnes/": lambda: ["", "organisation=1"],
     "/actions/": lambda: _form_queries(ActionFilterForm),
     "/partenaires/reunions/": lambda: ["", *(f"kind={k}" for k in MeetingKind.values)],
+    "/orientations/": lambda: _form_queries(ReferralFilterForm),
 }
 
 # Deliberate aggregates over the whole territory, not personal data: the size of a cohort is printed in every
