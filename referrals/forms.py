@@ -36,6 +36,7 @@ class ReferralForm(BootstrapMixin, forms.Form):
     to_organisation = forms.ModelChoiceField(
         label="Orienter vers",
         queryset=None,
+        empty_label="— choisir l'organisation —",
         error_messages={"required": "Choisissez l'organisation vers laquelle orienter la personne."},
     )
     barrier = forms.ModelChoiceField(
