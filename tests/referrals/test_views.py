@@ -128,3 +128,11 @@ def test_the_team_page_ends_a_membership_and_keeps_its_history(client, coordinat
     assert (member.ended_on, member.end_reason) == (timezone.localdate(), "left")
     page = client.get(f"/cohorte/personnes/{person.pk}/equipe/").content.decode()
     assert "Orientation acceptée" in page and "départ de l&#x27;équipe" in page
+
+
+def test_the_advisor_home_counts_what_waits_for_an_answer(client, cap_advisor, ml_advisor, person, cap_emploi):
+    ReferralFactory(job_seeker=person, to_organisation=cap_emploi)
+    client.force_login(cap_advisor)
+    assert "<strong>1</strong> reçue à accepter ou décliner" in client.get("/").content.decode()
+    client.force_login(ml_advisor)
+    assert "<strong>1</strong> envoyée en attente de réponse" in client.get("/").content.decode()
