@@ -216,7 +216,9 @@ class EarlyExitForm(BootstrapMixin, forms.ModelForm):
 class TeamMemberForm(BootstrapMixin, forms.Form):
     """The coordinator adds an organisation to the team (decision of the follow-up group, from today)."""
 
-    organisation = forms.ModelChoiceField(label="Organisation partenaire", queryset=None)
+    organisation = forms.ModelChoiceField(
+        label="Organisation partenaire", queryset=None, empty_label="— choisir l'organisation —"
+    )
 
     def __init__(self, *args, user, job_seeker, **kwargs):
         super().__init__(*args, **kwargs)
