@@ -127,7 +127,7 @@ def test_the_team_page_ends_a_membership_and_keeps_its_history(client, coordinat
     member.refresh_from_db()
     assert (member.ended_on, member.end_reason) == (timezone.localdate(), "left")
     page = client.get(f"/cohorte/personnes/{person.pk}/equipe/").content.decode()
-    assert "Orientation acceptée" in page and "départ de l&#x27;équipe" in page
+    assert "(orientation acceptée)" in page and "départ le" in page and "a quitté l&#x27;équipe" in page
 
 
 def test_the_advisor_home_counts_what_waits_for_an_answer(client, cap_advisor, ml_advisor, person, cap_emploi):
