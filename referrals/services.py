@@ -17,6 +17,7 @@ from cohorts.models import Barrier, Consent, FollowUpTeamMember, JobSeeker
 from cohorts.services import team_member_add
 from partners.enums import AuditAction, Role
 from partners.models import Organisation, User
+from partners.perms import STATE_SERVICE_KINDS
 from partners.services import audit_record
 
 from . import perms
@@ -55,8 +56,12 @@ def referral_send(
     if not perms.can_send_referral(actor, job_seeker, follows=follows):
         raise PermissionDenied("Seules les organisations qui suivent cette personne, et la coordination, l'orientent.")
     errors: dict[str, str] = {}
-    if to_organisation.territory_id != job_seeker.territory_id or not to_organisation.is_active:
-        errors["to_organisation"] = "Cette organisation n'est pas une organisation active du territoire."
+    if (
+        to_organisation.territory_id != job_seeker.territory_id
+        or not to_organisation.is_active
+        or to_organisation.kind in STATE_SERVICE_KINDS
+    ):
+        errors["to_organisation"] = "Orientez vers une organisation partenaire active du territoire."
     elif to_organisation.pk == actor.organisation_id:
         errors["to_organisation"] = "Choisissez une autre organisation que la vôtre."
     elif to_organisation.pk == job_seeker.referent_organisation_id or (

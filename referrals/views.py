@@ -118,7 +118,10 @@ def referral_create(request, pk):
 def _referral(request, pk):
     _require(perms.can_view_referrals(request.user))
     return get_object_or_404(
-        selectors.referrals_for(request.user).select_related("sent_by", "answered_by", "consent"), pk=pk
+        selectors.referrals_for(request.user)
+        .select_related("sent_by", "answered_by", "consent")
+        .defer("sent_by__password", "answered_by__password"),
+        pk=pk,
     )
 
 

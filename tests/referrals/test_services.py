@@ -77,6 +77,10 @@ def test_a_team_member_may_send_while_in_the_team(coordinator, ft_advisor, perso
 
 def test_sending_refuses_what_makes_no_sense(ml_advisor, person, cap_emploi, mission_locale, other_territory):
     elsewhere = OrganisationFactory(territory=other_territory)
+    prefecture = OrganisationFactory(territory=person.territory, kind="prefecture")
+    with pytest.raises(ValidationError) as error:  # a State service reads figures, it never takes a person on
+        services.referral_send(actor=ml_advisor, job_seeker=person, to_organisation=prefecture, reason="x")
+    assert "to_organisation" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         services.referral_send(actor=ml_advisor, job_seeker=person, to_organisation=mission_locale, reason="x")
     assert "to_organisation" in error.value.message_dict
