@@ -46,7 +46,7 @@ def test_mission_locale_refers_to_cap_emploi_who_accepts_and_reads_the_file(page
     page.context.clear_cookies()
     login(cap_advisor, TEST_PASSWORD)
     assert page.request.get(person.get_absolute_url()).status == 404  # not before accepting
-    page.get_by_role("link", name="Orientations", exact=True).click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Orientations").click()
     page.get_by_role("link", name="MOREAU Inès").click()
     assert page.get_by_text("Projet à adapter après un accident").is_visible()
     page.get_by_role("button", name="Accepter l'orientation").click()
