@@ -23,6 +23,8 @@ BEAT_SCHEDULE: dict = {
     # cohorts: anonymise the files RETENTION_YEARS_AFTER_LAST_CONTACT years after the last contact, tell coordinators
     # RETENTION_NOTICE_DAYS days before (once per file), delete stale import files
     "cohorts-retention": {"task": "cohorts.apply_retention", "schedule": crontab(hour=2, minute=30)},
+    # referrals: close the referrals left unanswered REFERRAL_EXPIRY_DAYS days after sending, tell both organisations
+    "referrals-expire": {"task": "referrals.expire", "schedule": crontab(hour=6, minute=0)},
     # partners: purge the access log entries older than ACCESS_LOG_RETENTION_DAYS
     "partners-access-log-purge": {"task": "partners.purge_access_log", "schedule": crontab(hour=2, minute=0)},
     # fse: remind coordinators of the six-month checks now due (once per participant); erase the identity kept as

@@ -38,6 +38,7 @@ auth_patterns = [
 api_patterns = [
     path("", include("partners.api.urls")),
     path("", include("cohorts.api.urls")),
+    path("", include("referrals.api.urls")),
     path("", include("actions.api.urls")),
     path("", include("catalogue.api.urls")),
     path("", include("reporting.api.urls")),
@@ -54,6 +55,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("partenaires/", include("partners.urls")),
     path("cohorte/", include("cohorts.urls")),
+    path("orientations/", include("referrals.urls")),
     path("", include("actions.urls")),
     path("catalogue/", include("catalogue.urls")),
     path("", include("reporting.urls")),

@@ -164,7 +164,7 @@ def _journal(rng, person, *, today, authors, partners, coordinator):
         if category in {BarrierCategory.CHILDCARE, BarrierCategory.MOBILITY} and rng.random() < 0.6:
             partner = partners["Passerelles" if category == BarrierCategory.CHILDCARE else "Mobilité Solidaire"]
             FollowUpTeamMember.objects.get_or_create(
-                job_seeker=person, organisation=partner, defaults={"added_on": identified_on, "added_by": coordinator}
+                job_seeker=person, organisation=partner, defaults={"started_on": identified_on, "added_by": coordinator}
             )
     # an ML person is often followed by France Travail too (shared summaries, not the notes)
     if person.referent_organisation.short_name == "Mission locale" and rng.random() < 0.4:

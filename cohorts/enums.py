@@ -164,3 +164,23 @@ AGE_BANDS = (
 
 def age_band_label(age: int) -> str:
     return next(label for _code, label, below in AGE_BANDS if below is None or age < below)
+
+
+class TeamReason(models.TextChoices):
+    """Why an organisation joined (or left) a person's follow-up team (issue 15)."""
+
+    REFERRAL = "referral", "Orientation acceptée"
+    GROUP_DECISION = "group_decision", "Décision du groupe de suivi"
+    ENROLMENT = "enrolment", "Inscription dans la cohorte"
+    LEFT = "left", "Départ de l'équipe"
+
+
+# A membership starts by one of these reasons and ends by one of the others.
+TEAM_JOIN_REASONS = (TeamReason.REFERRAL, TeamReason.GROUP_DECISION, TeamReason.ENROLMENT)
+TEAM_END_REASONS = (TeamReason.LEFT, TeamReason.GROUP_DECISION)
+
+
+class ConsentPurpose(models.TextChoices):
+    """What the person agreed to share, and with whom (the organisation concerned is on the consent)."""
+
+    REFERRAL = "referral", "Orientation vers un partenaire (partage de la fiche avec l'organisation)"

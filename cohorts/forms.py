@@ -215,11 +215,15 @@ class EarlyExitForm(BootstrapMixin, forms.ModelForm):
 
 
 class TeamMemberForm(BootstrapMixin, forms.Form):
-    organisation = forms.ModelChoiceField(label="Organisation partenaire", queryset=None)
+    """The coordinator adds an organisation to the team (decision of the follow-up group, from today)."""
+
+    organisation = forms.ModelChoiceField(
+        label="Organisation partenaire", queryset=None, empty_label="— choisir l'organisation —"
+    )
 
     def __init__(self, *args, user, job_seeker, **kwargs):
         super().__init__(*args, **kwargs)
-        in_team = [m.organisation_id for m in job_seeker.team_members.all()]
+        in_team = list(job_seeker.team_members.active().values_list("organisation_id", flat=True))
         self.fields["organisation"].queryset = (
             organisations_for(user)
             .filter(is_active=True)

@@ -49,6 +49,20 @@ def can_manage_team(user, job_seeker) -> bool:
     return is_coordinator(user) and is_in_territory(user, job_seeker.territory_id)
 
 
+def can_end_team_membership(user, member) -> bool:
+    """The coordinator ends any membership; an advisor records that her own organisation leaves the team."""
+    if not is_in_territory(user, member.job_seeker.territory_id) or is_anonymised(member.job_seeker):
+        return False
+    return can_manage_team(user, member.job_seeker) or (
+        is_advisor(user) and user.organisation_id == member.organisation_id
+    )
+
+
+def can_record_consent(user, job_seeker) -> bool:
+    """The person's consent to a sharing is recorded by whoever follows her (the coordinator included)."""
+    return can_log_on(user, job_seeker)
+
+
 def can_record_early_exit(user, job_seeker) -> bool:
     return can_edit_job_seeker(user, job_seeker)
 

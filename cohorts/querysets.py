@@ -59,10 +59,14 @@ class JobSeekerQuerySet(TerritoryScopedQuerySet):
             *(f"referent__{name}" for name in USER_SECRET_FIELDS)
         )
 
-    def followed_by(self, organisation_id):
+    def followed_by(self, organisation_id, on: datetime.date | None = None):
+        """The people this organisation refers, or whose team it is in on `on` (today): access follows the
+        membership in time, an ended membership gives no access (FollowUpTeamMemberQuerySet.active)."""
         from .models import FollowUpTeamMember
 
-        in_team = FollowUpTeamMember.objects.filter(job_seeker=OuterRef("pk"), organisation_id=organisation_id)
+        in_team = FollowUpTeamMember.objects.active(on).filter(
+            job_seeker=OuterRef("pk"), organisation_id=organisation_id
+        )
         return self.filter(Q(referent_organisation_id=organisation_id) | Exists(in_team))
 
     def with_status(self, on: datetime.date | None = None):
@@ -95,7 +99,15 @@ class _ThroughJobSeekerQuerySet(TerritoryScopedQuerySet):
 
 
 class FollowUpTeamMemberQuerySet(_ThroughJobSeekerQuerySet):
-    pass
+    def active(self, on: datetime.date | None = None):
+        """Memberships in force on `on` (today): started, and not ended (no end, or an end after that day)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on), started_on__lte=on)
+
+
+class ConsentQuerySet(_ThroughJobSeekerQuerySet):
+    def in_force(self):
+        return self.filter(withdrawn_on__isnull=True)
 
 
 class BarrierQuerySet(_ThroughJobSeekerQuerySet):

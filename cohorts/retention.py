@@ -66,8 +66,8 @@ LAST_DATE = datetime.date(9999, 12, 31)
 
 # Apps above cohorts that must keep part of a file beyond the two-year rule register here at their ready() (cohorts
 # never imports them): each hook is called as ``hook(ids)`` inside the anonymisation's transaction, with the files
-# locked and BEFORE anything is erased, so it can copy the few fields another rule obliges to keep (fse: the FSE+
-# evidence of a co-funded operation, kept until 31 December of the year of the last payment + 5, Regulation (EU)
+# locked and BEFORE anything is erased, so it can copy the few fields another rule obliges to keep (referrals: erase the reasons of
+# referrals, set-based; fse: the FSE+ evidence of a co-funded operation, kept until 31 December of the year of the last payment + 5, Regulation (EU)
 # 2021/1060 art. 82). A hook never stops an anonymisation; what it keeps is its own app's to erase in time.
 ANONYMISATION_HOOKS: list[Callable[[list[int]], None]] = []
 

@@ -83,7 +83,25 @@ def personal_file(job_seeker: JobSeeker) -> dict:
             "created_at": js.created_at.isoformat(timespec="seconds"),
             "updated_at": js.updated_at.isoformat(timespec="seconds"),
         },
-        "team": [{"organisation": _org(m.organisation), "added_on": _date(m.added_on)} for m in js.team_members.all()],
+        "team": [
+            {
+                "organisation": _org(m.organisation),
+                "started_on": _date(m.started_on),
+                "reason": m.get_reason_display(),
+                "ended_on": _date(m.ended_on),
+                "end_reason": m.get_end_reason_display() or None,
+            }
+            for m in js.team_members.all()
+        ],
+        "consents": [
+            {
+                "purpose": c.get_purpose_display(),
+                "organisation": _org(c.organisation),
+                "given_on": _date(c.given_on),
+                "withdrawn_on": _date(c.withdrawn_on),
+            }
+            for c in js.consents.all()
+        ],
         "barriers": [
             {
                 "category": b.get_category_display(),

@@ -23,6 +23,11 @@ def qpvs_for(user):
     return QPV.objects.for_user(user).order_by("commune", "name")
 
 
+def team_memberships_for(user):
+    """The memberships of the people the caller sees (their whole history), oldest first."""
+    return FollowUpTeamMember.objects.for_user(user).select_related("organisation").order_by("started_on", "id")
+
+
 def cohorts_for(user):
     return Cohort.objects.for_user(user).with_member_count().order_by("-year", "label")
 
@@ -264,12 +269,21 @@ class TimelineEvent:
     obj: object = None
     organisation: object = None
     sort_key: tuple = field(default=())
+    url: str = ""  # a page about the event (a higher app's object), shown as a link
 
 
 # Higher apps add their events to the file's timeline at ready() (cohorts never imports them):
 # fn(user, job_seeker) → iterable of TimelineEvent, in one or two queries whatever the data, showing only what
 # `user` may see. The actions app adds the person's participations (actions/apps.py).
 TIMELINE_SOURCES: list = []
+
+# Links higher apps add to the file's buttons at ready(): fn(user, job_seeker) → iterable of (label, url), no query
+# beyond what the rule needs. The referrals app adds "Orienter vers un partenaire" (referrals/apps.py).
+FILE_LINKS: list = []
+
+
+def file_links(user, job_seeker) -> list[tuple[str, str]]:
+    return [link for source in FILE_LINKS for link in source(user, job_seeker)]
 
 
 @dataclass
@@ -278,7 +292,8 @@ class JobSeekerFile:
     follow_ups: list
     barriers: list
     situations: list
-    team: list
+    team: list  # the memberships in force today
+    team_history: list  # every membership, ended ones included
     timeline: list
     milestones: list
     can_view_health_data: bool
@@ -295,7 +310,12 @@ def job_seeker_file(user, job_seeker: JobSeeker, *, today: datetime.date | None 
         .prefetch_related(Prefetch("transitions", queryset=BarrierTransition.objects.order_by("on", "id")))
     )
     situations = list(situations_for(user).filter(job_seeker=job_seeker).order_by("date", "id"))
-    team = list(FollowUpTeamMember.objects.filter(job_seeker=job_seeker).select_related("organisation"))
+    team_history = list(
+        FollowUpTeamMember.objects.filter(job_seeker=job_seeker)
+        .select_related("organisation")
+        .order_by("started_on", "id")
+    )
+    team = [member for member in team_history if member.is_active_on(today)]
 
     for follow_up in follow_ups:
         follow_up.note_visible = perms.can_view_confidential_note(user, follow_up)
@@ -319,6 +339,26 @@ def job_seeker_file(user, job_seeker: JobSeeker, *, today: datetime.date | None 
                 situation.date, "situation", situation.get_situation_display(), situation, situation.organisation
             )
         )
+    for member in team_history:
+        events.append(
+            TimelineEvent(
+                member.started_on,
+                "team",
+                f"Arrivée dans l'équipe de suivi ({member.get_reason_display().lower()})",
+                member,
+                member.organisation,
+            )
+        )
+        if member.ended_on and member.ended_on <= today:
+            events.append(
+                TimelineEvent(
+                    member.ended_on,
+                    "team",
+                    f"Départ de l'équipe de suivi ({member.get_end_reason_display().lower()})",
+                    member,
+                    member.organisation,
+                )
+            )
     for source in TIMELINE_SOURCES:
         events.extend(source(user, job_seeker))
     if job_seeker.left_early_on:
@@ -334,6 +374,7 @@ def job_seeker_file(user, job_seeker: JobSeeker, *, today: datetime.date | None 
         barriers=barriers,
         situations=situations,
         team=team,
+        team_history=team_history,
         timeline=events,
         milestones=job_seeker.milestones((s.date for s in situations), today=today),
         can_view_health_data=perms.can_view_health_data(user, job_seeker),

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from partners.enums import AuditAction, OrganisationKind
@@ -11,8 +12,16 @@ from partners.models import Organisation
 from partners.services import audit_record, changed_fields
 
 from . import perms
-from .enums import BARRIER_TRANSITIONS, CLOSED_BARRIER_STATUSES, BarrierStatus, SituationKind
-from .models import Barrier, BarrierTransition, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
+from .enums import (
+    BARRIER_TRANSITIONS,
+    CLOSED_BARRIER_STATUSES,
+    TEAM_END_REASONS,
+    BarrierStatus,
+    ConsentPurpose,
+    SituationKind,
+    TeamReason,
+)
+from .models import Barrier, BarrierTransition, Cohort, Consent, FollowUp, FollowUpTeamMember, JobSeeker, Situation
 from .selectors import find_duplicate
 
 # Fields of a job seeker only the coordinator sets.
@@ -206,28 +215,117 @@ def job_seeker_record_early_exit(
     return job_seeker
 
 
-# --- follow-up team -----------------------------------------------------------------------------
+# --- follow-up team (memberships with a history) -------------------------------------------------
+# Who may make an organisation join a team, per reason: fn(actor, job_seeker, organisation) -> bool. The coordinator
+# decides (group decision, enrolment); higher apps register their own reason at ready() — referrals registers
+# "referral": the receiving organisation joins when it accepts (referrals/apps.py). cohorts never imports them.
+def _coordinator_decides(actor, job_seeker, organisation) -> bool:
+    return perms.can_manage_team(actor, job_seeker)
+
+
+TEAM_JOIN_RULES: dict = {
+    TeamReason.GROUP_DECISION: _coordinator_decides,
+    TeamReason.ENROLMENT: _coordinator_decides,
+}
+
+
 @transaction.atomic
-def team_member_add(*, actor, job_seeker: JobSeeker, organisation) -> FollowUpTeamMember:
-    if not perms.can_manage_team(actor, job_seeker):
+def team_member_add(
+    *,
+    actor,
+    job_seeker: JobSeeker,
+    organisation,
+    reason: str = TeamReason.GROUP_DECISION,
+    started_on: datetime.date | None = None,
+) -> FollowUpTeamMember:
+    """An organisation joins the person's team from `started_on` (today): by the coordinator's decision, or through
+    the rule a higher app registered for `reason` (an accepted referral)."""
+    rule = TEAM_JOIN_RULES.get(reason)
+    if rule is None or not rule(actor, job_seeker, organisation):
         raise PermissionDenied("Seule la coordination compose l'équipe de suivi.")
     if organisation.territory_id != job_seeker.territory_id:
         raise ValidationError({"organisation": "Cette organisation n'appartient pas au territoire."})
     if organisation.pk == job_seeker.referent_organisation_id:
         raise ValidationError({"organisation": "L'organisation référente fait déjà partie de l'équipe."})
-    member = FollowUpTeamMember(job_seeker=job_seeker, organisation=organisation, added_by=actor)
+    started_on = started_on or timezone.localdate()
+    overlapping = FollowUpTeamMember.objects.filter(job_seeker=job_seeker, organisation=organisation).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=started_on)
+    )
+    if overlapping.exists():
+        raise ValidationError({"organisation": "Cette organisation fait déjà partie de l'équipe de suivi."})
+    member = FollowUpTeamMember(
+        job_seeker=job_seeker, organisation=organisation, added_by=actor, reason=reason, started_on=started_on
+    )
     member.full_clean()
     member.save()
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=member, fields=["organisation"])
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=member, fields=["organisation", "reason", "started_on"])
     return member
 
 
 @transaction.atomic
-def team_member_remove(*, actor, member: FollowUpTeamMember) -> None:
-    if not perms.can_manage_team(actor, member.job_seeker):
-        raise PermissionDenied("Seule la coordination compose l'équipe de suivi.")
-    audit_record(actor=actor, action=AuditAction.DELETE, obj=member, fields=["organisation"])
-    member.delete()
+def team_member_end(
+    *,
+    actor,
+    member: FollowUpTeamMember,
+    ended_on: datetime.date | None = None,
+    end_reason: str = TeamReason.LEFT,
+) -> FollowUpTeamMember:
+    """End a membership on `ended_on` (today): from that day the organisation no longer reads the file. The row stays
+    as the team's history. The coordinator ends any membership; an advisor records that her own organisation leaves."""
+    if not perms.can_end_team_membership(actor, member):
+        raise PermissionDenied("Seule la coordination, ou l'organisation elle-même, met fin à sa place dans l'équipe.")
+    if member.ended_on is not None and member.ended_on <= timezone.localdate():
+        raise ValidationError({"ended_on": "Cette organisation a déjà quitté l'équipe."})
+    if end_reason not in TEAM_END_REASONS:
+        raise ValidationError({"end_reason": "Choisissez le motif du départ."})
+    if end_reason == TeamReason.GROUP_DECISION and not perms.can_manage_team(actor, member.job_seeker):
+        raise ValidationError({"end_reason": "Seule la coordination enregistre une décision du groupe de suivi."})
+    member.ended_on = ended_on or timezone.localdate()
+    member.end_reason = end_reason
+    member.ended_by = actor
+    member.full_clean()
+    member.save(update_fields=["ended_on", "end_reason", "ended_by"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=member, fields=["ended_on", "end_reason"])
+    return member
+
+
+# --- consent to sharing ----------------------------------------------------------------------------
+def _follows(actor, job_seeker: JobSeeker) -> bool:
+    """The caller sees this person's file (referent organisation, team member today, or coordinator)."""
+    return JobSeeker.objects.for_user(actor).filter(pk=job_seeker.pk).exists()
+
+
+@transaction.atomic
+def consent_record(
+    *, actor, job_seeker: JobSeeker, organisation, given_on: datetime.date, purpose: str = ConsentPurpose.REFERRAL
+) -> Consent:
+    """Record that the person agreed, on `given_on`, to her file being shared with `organisation` (before a
+    referral is sent). A consent already in force for the same sharing is returned as is."""
+    if not perms.can_record_consent(actor, job_seeker) or not _follows(actor, job_seeker):
+        raise PermissionDenied("Vous ne suivez pas cette personne.")
+    existing = Consent.objects.in_force().filter(job_seeker=job_seeker, purpose=purpose, organisation=organisation)
+    if (consent := existing.first()) is not None:
+        return consent
+    consent = Consent(
+        job_seeker=job_seeker, purpose=purpose, organisation=organisation, given_on=given_on, recorded_by=actor
+    )
+    consent.full_clean()
+    consent.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=consent, fields=["purpose", "organisation", "given_on"])
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, consent: Consent, withdrawn_on: datetime.date | None = None) -> Consent:
+    if not perms.can_record_consent(actor, consent.job_seeker) or not _follows(actor, consent.job_seeker):
+        raise PermissionDenied("Vous ne suivez pas cette personne.")
+    if consent.withdrawn_on is not None:
+        raise ValidationError({"withdrawn_on": "Ce consentement est déjà retiré."})
+    consent.withdrawn_on = withdrawn_on or timezone.localdate()
+    consent.full_clean()
+    consent.save(update_fields=["withdrawn_on"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=consent, fields=["withdrawn_on"])
+    return consent
 
 
 # --- barriers --------------------------------------------------------------------------------------

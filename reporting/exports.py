@@ -21,6 +21,7 @@ SHEETS = {
     "milestones": "Situations",
     "dynamic": "Sorties dynamiques",
     "partners": "Partenaires",
+    "referrals": "Orientations",
     "actions": "Actions",
     "money": "Argent par action",
     "budget": "Budget",

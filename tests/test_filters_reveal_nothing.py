@@ -29,6 +29,7 @@ from catalogue.services import sheet_unpublish
 from cohorts.enums import BarrierCategory
 from cohorts.forms import JobSeekerFilterForm
 from partners.enums import MeetingKind
+from referrals.forms import ReferralFilterForm
 from tests.actions.factories import (
     ActionFactory,
     CommitmentFactory,
@@ -48,6 +49,7 @@ from tests.cohorts.factories import (
 )
 from tests.factories import OrganisationFactory, UserFactory
 from tests.partners.factories import DecisionFactory, MeetingFactory
+from tests.referrals.factories import ReferralFactory
 
 HIDDEN_LAST_NAME = "Kowalczykova"
 HIDDEN_FIRST_NAME = "Ondine"
@@ -98,12 +100,14 @@ def world(territory, other_territory):
     envelope = EnvelopeFactory(territory=territory, year=2026)
     CommitmentFactory(envelope=envelope, action=action)
     MeetingFactory(territory=territory)
+    ReferralFactory(job_seeker=person, to_organisation=lone_org)  # Cap emploi → France Travail: visible to Cap emploi
     return {
         "territory": territory,
         "other_territory": other_territory,
         "users": users,
         "person": person,
         "lone_org": lone_org,
+        "aldev": aldev,
         "cohort": cohort,
         "qpv": qpv,
         "action": action,
@@ -140,6 +144,7 @@ def _add_other_territory(world):
     sheet_unpublish(actor=other_coordinator, sheet=withdrawn)
     meeting = MeetingFactory(territory=other, follow_up=True, date=datetime.date(2026, 3, 3))
     DecisionFactory(meeting=meeting, text="Décision de Saumur", job_seeker=person)
+    ReferralFactory(job_seeker=person, to_organisation=coordination)
 
 
 def _add_unfollowed_person(world):
@@ -160,6 +165,8 @@ def _add_unfollowed_person(world):
     BarrierFactory(job_seeker=person, category=BarrierCategory.LANGUAGE)
     FollowUpFactory(job_seeker=person, kind="phone_call", date=datetime.date(2025, 6, 1))
     SituationFactory(job_seeker=person, situation="cdi", date=datetime.date(2025, 8, 1))
+    # referred by France Travail to the coordination: neither Cap emploi nor the Mission locale sees it
+    ReferralFactory(job_seeker=person, to_organisation=world["aldev"])
 
 
 def _add_health_barrier(world):
@@ -282,6 +289,7 @@ LIST_PAGES = {
     "/actions/": lambda: _form_queries(ActionFilterForm),
     "/catalogue/": lambda: _form_queries(CatalogueFilterForm),
     "/partenaires/reunions/": lambda: ["", *(f"kind={k}" for k in MeetingKind.values)],
+    "/orientations/": lambda: _form_queries(ReferralFilterForm),
 }
 
 # Deliberate aggregates over the whole territory, not personal data: the size of a cohort is printed in every

@@ -58,6 +58,7 @@ from tests.cohorts.factories import (
 )
 from tests.factories import OrganisationFactory, TerritoryFactory, UserFactory
 from tests.partners.factories import DecisionFactory, MeetingFactory, WorkingGroupFactory
+from tests.referrals.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db  # each test in a savepoint of the module's transaction (see `world`)
 
@@ -847,6 +848,50 @@ MATRIX = {
     "qpv-list": api(  # /api/v1/qpvs/
         GET=(401, 200, 200, 200, 200, 200, 200, 200),
     ),
+    "referral-accept": api(  # /api/v1/referrals/<id>/accept/ (the receiving organisation, or the coordinator)
+        GET=(401, 405, 403, 405, 405, 405, 403, 405),
+        POST=(401, 200, 403, 403, 200, 404, 403, 404),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "referral-decline": api(  # /api/v1/referrals/<id>/decline/ (an empty body: the reason is missing)
+        GET=(401, 405, 403, 405, 405, 405, 403, 405),
+        POST=(401, 400, 403, 403, 400, 404, 403, 404),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "referral-detail": api(  # /api/v1/referrals/<id>/ (sender and receiver organisations, the coordinator)
+        GET=(401, 200, 403, 200, 200, 404, 403, 404),
+        POST=(401, 405, 403, 405, 405, 405, 403, 405),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "referral-list": api(  # /api/v1/referrals/
+        GET=(401, 200, 403, 200, 200, 200, 403, 200),
+        POST=(401, 400, 403, 400, 400, 400, 403, 400),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "referrals:accept": page(  # /orientations/<id>/accepter/ (then to the person's file)
+        POST=(302, 302, 403, 403, 302, 404, 403, 404),
+    ),
+    "referrals:create": page(  # /orientations/personnes/<id>/orienter/ (those who follow the person)
+        GET=(302, 200, 403, 200, 200, 404, 403, 404),
+        POST=(302, 200, 403, 200, 200, 404, 403, 404),
+    ),
+    "referrals:decline": page(  # /orientations/<id>/decliner/ (an empty form: the reason is missing)
+        POST=(302, 200, 403, 403, 200, 404, 403, 404),
+    ),
+    "referrals:detail": page(  # /orientations/<id>/
+        GET=(302, 200, 403, 200, 200, 404, 403, 404),
+    ),
+    "referrals:list": page(  # /orientations/
+        GET=(302, 200, 403, 200, 200, 200, 403, 200),
+    ),
     "reporting:benchmarks": page(  # /comparaisons/ (coordinator: her territory against the distribution)
         GET=(302, 200, 403, 403, 403, 403, 403, 200),
     ),
@@ -929,6 +974,20 @@ MATRIX = {
     ),
     "swagger-ui": api(  # /api/v1/docs/
         GET=(401, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "team-membership-detail": api(  # /api/v1/team-memberships/<id>/ (PATCH ends the membership)
+        GET=(401, 200, 403, 200, 200, 404, 403, 404),
+        POST=(401, 405, 403, 405, 405, 405, 403, 405),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 200, 403, 403, 200, 404, 403, 404),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "team-membership-list": api(  # /api/v1/team-memberships/
+        GET=(401, 200, 403, 200, 200, 200, 403, 200),
+        POST=(401, 400, 403, 400, 400, 400, 403, 400),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
     ),
     "users-me": api(  # /api/v1/users/me/
         GET=(401, 200, 200, 200, 200, 200, 200, 200),
@@ -1050,6 +1109,8 @@ def _build_world(media_root) -> dict:
         entry_date=datetime.date(2026, 2, 2),
     )
     member = TeamMemberFactory(job_seeker=person, organisation=team_org)
+    # a referral between two organisations that follow the person (advisor_out never reads her name)
+    referral = ReferralFactory(job_seeker=person, from_organisation=ref_org, to_organisation=team_org)
     barrier = BarrierFactory(job_seeker=person)
     follow_up = FollowUpFactory(
         job_seeker=person, author=users["advisor_ref"], summary="Synthèse partagée", confidential_note=SECRET_NOTE
@@ -1106,6 +1167,10 @@ def _build_world(media_root) -> dict:
         "partners:decision_create": meeting.pk,
         "cohorts:cohort": cohort.pk,
         "cohorts": person.pk,
+        "referrals:create": person.pk,
+        "referrals": referral.pk,
+        "referral": referral.pk,
+        "team-membership": member.pk,
         "actions:commitment": commitment.pk,
         "actions:commitment_correct": paid.pk,
         "actions": action.pk,

@@ -405,7 +405,7 @@ def _file(t, rng, person, entry, end, left_early_on, referent_org, users, partne
     last_day = min(end, left_early_on or end, today)
     team_org = rng.choice(partner_orgs)
     if team_org != referent_org and rng.random() < 0.3:
-        t[FollowUpTeamMember].add(job_seeker_id=person, organisation_id=team_org, added_on=entry)
+        t[FollowUpTeamMember].add(job_seeker_id=person, organisation_id=team_org, started_on=entry)
     follow_ups = t[FollowUp]
     positions = follow_ups.positions("job_seeker_id", "date", "kind", "author_id", "organisation_id", "summary")
     authors = users[referent_org]

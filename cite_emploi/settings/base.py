@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "csp",
     "partners",
     "cohorts",
+    "referrals",
     "actions",
     "catalogue",
     "reporting",
@@ -314,6 +315,8 @@ CONTENT_SECURITY_POLICY = {
 # --- Application settings ----------------------------------------------------------------
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 MEETING_REMINDER_DAYS = env_int("MEETING_REMINDER_DAYS", 7)  # reminder to invitees, days before a meeting
+# a referral left unanswered this many days after it was sent expires (beat task referrals.expire)
+REFERRAL_EXPIRY_DAYS = env_int("REFERRAL_EXPIRY_DAYS", 30)
 MEETING_PACK_DAYS_BEFORE = env_int("MEETING_PACK_DAYS_BEFORE", 7)  # automatic pack, days before a technical group
 # Data protection (docs/data-protection.md): a file is anonymised this many years after the person's last contact,
 # the coordinators are told RETENTION_NOTICE_DAYS days before; access traces are purged after ACCESS_LOG_RETENTION_DAYS.

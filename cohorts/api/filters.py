@@ -3,7 +3,7 @@ from django_filters import rest_framework as filters
 from cite_emploi.api import id_filter
 
 from ..enums import BarrierCategory, JobSeekerStatus
-from ..models import QPV, Barrier, Cohort, FollowUp, JobSeeker, Situation
+from ..models import QPV, Barrier, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
 from ..selectors import DUE_CHOICES, filter_job_seekers
 
 
@@ -76,3 +76,17 @@ class SituationFilter(filters.FilterSet):
     class Meta:
         model = Situation
         fields = ["job_seeker", "situation"]
+
+
+class TeamMembershipFilter(filters.FilterSet):
+    job_seeker = id_filter("job_seeker")
+    organisation = id_filter("organisation")
+    active = filters.BooleanFilter(method="filter_active", label="En cours aujourd'hui (true) ou terminée (false)")
+
+    class Meta:
+        model = FollowUpTeamMember
+        fields = ["job_seeker", "organisation", "active"]
+
+    def filter_active(self, queryset, name, value):
+        active = FollowUpTeamMember.objects.active().values("pk")
+        return queryset.filter(pk__in=active) if value else queryset.exclude(pk__in=active)

@@ -7,8 +7,8 @@ from cite_emploi.api import BuiltFieldsOnce
 from partners.models import Organisation, User
 
 from .. import perms
-from ..enums import BarrierStatus, JobSeekerStatus, OutcomeClass, SituationKind
-from ..models import QPV, Barrier, Cohort, FollowUp, JobSeeker, Situation
+from ..enums import TEAM_END_REASONS, TEAM_JOIN_REASONS, BarrierStatus, JobSeekerStatus, OutcomeClass, SituationKind
+from ..models import QPV, Barrier, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
 
 
 def _user(serializer):
@@ -167,3 +167,38 @@ class SituationSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     @extend_schema_field(serializers.ChoiceField(choices=OutcomeClass.choices))
     def get_outcome_class(self, obj) -> str:
         return obj.outcome_class
+
+
+class TeamMembershipSerializer(serializers.ModelSerializer):
+    """A membership of a person's follow-up team. POST: the coordinator adds an organisation (reason group_decision or
+    enrolment; `referral` memberships are made by accepting a referral). PATCH: only `ended_on` and `end_reason`
+    (left or group_decision) — the end of the membership; from that day the organisation no longer reads the file."""
+
+    job_seeker = ScopedJobSeekerField()
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.none())
+    reason = serializers.ChoiceField(choices=[(r.value, r.label) for r in TEAM_JOIN_REASONS], required=False)
+    end_reason = serializers.ChoiceField(
+        choices=[(r.value, r.label) for r in TEAM_END_REASONS], required=False, allow_blank=True
+    )
+    active = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FollowUpTeamMember
+        fields = ["id", "job_seeker", "organisation", "started_on", "ended_on", "reason", "end_reason", "active"]
+        read_only_fields = ["started_on"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["organisation"].queryset = Organisation.objects.for_user(request.user)
+        if self.instance is not None:  # an update ends the membership: nothing else changes
+            for name in ("job_seeker", "organisation", "reason"):
+                fields[name].read_only = True
+        else:
+            for name in ("ended_on", "end_reason"):
+                fields[name].read_only = True
+        return fields
+
+    def get_active(self, obj) -> bool:
+        return obj.is_active

@@ -9,5 +9,6 @@ router.register("job-seekers", views.JobSeekerViewSet, basename="job-seeker")
 router.register("barriers", views.BarrierViewSet, basename="barrier")
 router.register("follow-ups", views.FollowUpViewSet, basename="follow-up")
 router.register("situations", views.SituationViewSet, basename="situation")
+router.register("team-memberships", views.TeamMembershipViewSet, basename="team-membership")
 
 urlpatterns = router.urls

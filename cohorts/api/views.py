@@ -1,13 +1,16 @@
 """Viewsets of the cohorts API: qpvs/, cohorts/, job-seekers/, barriers/, follow-ups/, situations/."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 from rest_framework import mixins, viewsets
+from rest_framework.exceptions import PermissionDenied
 
 from cite_emploi.api import api_error_from
 
 from .. import selectors, services
+from ..enums import TeamReason
 from . import filters, serializers
 from .audit import AuditedReadsMixin
 from .permissions import PersonalData, ReadAllWriteCoordinator
@@ -137,3 +140,36 @@ class SituationViewSet(AuditedReadsMixin, ServiceMixin, *READ, mixins.CreateMode
 
     def perform_create(self, serializer):
         serializer.instance = self.call(services.situation_create, **serializer.validated_data)
+
+
+class TeamMembershipViewSet(AuditedReadsMixin, ServiceMixin, *READ, *WRITE, viewsets.GenericViewSet):
+    """team-memberships/: the follow-up team with its history. POST by the coordinator; PATCH ends a membership
+    (the coordinator, or an advisor for her own organisation)."""
+
+    serializer_class = serializers.TeamMembershipSerializer
+    permission_classes = [PersonalData]
+    filterset_class = filters.TeamMembershipFilter
+    ordering_fields = ["started_on", "ended_on"]
+
+    def get_queryset(self):
+        return selectors.team_memberships_for(self.request.user)
+
+    def call(self, service, **kwargs):
+        try:
+            return super().call(service, **kwargs)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.setdefault("reason", TeamReason.GROUP_DECISION)
+        serializer.instance = self.call(services.team_member_add, **data)
+
+    def perform_update(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = self.call(
+            services.team_member_end,
+            member=serializer.instance,
+            ended_on=data.get("ended_on"),
+            end_reason=data.get("end_reason") or TeamReason.LEFT,
+        )

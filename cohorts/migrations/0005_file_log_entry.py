@@ -6,6 +6,10 @@ from django.db import migrations, models
 
 # What the audit trail already holds is filed too: entries about a person, and about her barriers, follow-ups,
 # situations, team and follow-up-group decisions (entries on actions' participations start with this version).
+def _decision_has_job_seeker(model) -> bool:
+    return any(field.name == "job_seeker" for field in model._meta.get_fields())
+
+
 def backfill(apps, schema_editor):
     AuditEntry = apps.get_model("partners", "AuditEntry")
     ContentType = apps.get_model("contenttypes", "ContentType")
@@ -25,6 +29,14 @@ def backfill(apps, schema_editor):
         entries = AuditEntry.objects.filter(content_type=content_type).exclude(object_id="")
         if key == ("cohorts", "jobseeker"):
             person_of = {str(pk): pk for pk in existing}
+        elif key == ("partners", "decision") and not _decision_has_job_seeker(owners[key]):
+            # partners 0006 ran first (the graph does not order them): the links already live in cohorts
+            person_of = {
+                str(decision): person
+                for decision, person in apps.get_model("cohorts", "JobSeekerDecision").objects.values_list(
+                    "decision_id", "job_seeker_id"
+                )
+            }
         elif key in owners:
             person_of = {
                 str(pk): person

@@ -1,6 +1,7 @@
 """QPVs, cohorts, job seekers and their follow-up team, barriers, follow-ups and situations."""
 
 from .cohort import Cohort
+from .consent import Consent
 from .decisions import JobSeekerDecision
 from .file_log import FileLogEntry
 from .job_seeker import FollowUpTeamMember, JobSeeker
@@ -14,6 +15,7 @@ __all__ = [
     "Barrier",
     "BarrierTransition",
     "Cohort",
+    "Consent",
     "FileLogEntry",
     "FollowUp",
     "FollowUpTeamMember",

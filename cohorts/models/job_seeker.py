@@ -15,11 +15,14 @@ from cite_emploi.text import normalise
 
 from .. import dates
 from ..enums import (
+    TEAM_END_REASONS,
+    TEAM_JOIN_REASONS,
     EarlyExitReason,
     EducationLevel,
     JobSeekerStatus,
     LabourMarketStatus,
     Sex,
+    TeamReason,
 )
 from ..querysets import (
     FollowUpTeamMemberQuerySet,
@@ -239,7 +242,13 @@ def file_url(job_seeker_id, anchor=""):
 
 
 class FollowUpTeamMember(models.Model):
-    """A partner organisation the coordinator adds to a person's follow-up team."""
+    """A partner organisation's membership of a person's follow-up team, with its history (issue 15).
+
+    A membership starts (`started_on`, `reason`: accepted referral, decision of the follow-up group, enrolment) and
+    may end (`ended_on`, `end_reason`). Access to the file follows the membership in time: an organisation reads the
+    file while one of its memberships is active on that day (started, and not ended: `ended_on` empty or after
+    today — `FollowUpTeamMemberQuerySet.active`). Ended memberships stay as the team's history.
+    """
 
     job_seeker = models.ForeignKey(
         JobSeeker, verbose_name="personne", on_delete=models.CASCADE, related_name="team_members"
@@ -247,10 +256,23 @@ class FollowUpTeamMember(models.Model):
     organisation = models.ForeignKey(
         "partners.Organisation", verbose_name="organisation", on_delete=models.PROTECT, related_name="+"
     )
-    added_on = models.DateField("ajoutée le", default=timezone.localdate)
+    started_on = models.DateField("arrivée le", default=timezone.localdate)
+    reason = models.CharField(
+        "motif d'arrivée", max_length=20, choices=TeamReason.choices, default=TeamReason.GROUP_DECISION
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="ajoutée par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ended_on = models.DateField("départ le", null=True, blank=True)
+    end_reason = models.CharField("motif de départ", max_length=20, choices=TeamReason.choices, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="départ enregistré par",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -262,13 +284,30 @@ class FollowUpTeamMember(models.Model):
     class Meta:
         verbose_name = "membre de l'équipe de suivi"
         verbose_name_plural = "membres de l'équipe de suivi"
-        ordering = ["organisation__name"]
+        ordering = ["organisation__name", "started_on", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["job_seeker", "organisation"],
-                name="team_member_unique_organisation",
+                condition=Q(ended_on__isnull=True),
+                name="team_member_one_open_membership",
                 violation_error_message="Cette organisation fait déjà partie de l'équipe de suivi.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__in=[str(r) for r in TEAM_JOIN_REASONS]),
+                name="team_member_join_reason",
+                violation_error_message="Motif d'arrivée inconnu.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(ended_on__isnull=True) & Q(end_reason=""))
+                | (Q(ended_on__isnull=False) & Q(end_reason__in=[str(r) for r in TEAM_END_REASONS])),
+                name="team_member_end_has_date_and_reason",
+                violation_error_message="Un départ de l'équipe s'enregistre avec sa date et son motif.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="team_member_end_after_start",
+                violation_error_message="Le départ de l'équipe ne peut précéder l'arrivée.",
+            ),
         ]
 
     def __str__(self):
@@ -276,3 +315,20 @@ class FollowUpTeamMember(models.Model):
 
     def get_absolute_url(self):
         return file_url(self.job_seeker_id, "equipe-titre")
+
+    def clean(self):
+        errors = {}
+        if message := date_rules.fact_date_error(self.started_on):
+            errors["started_on"] = message
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            errors["ended_on"] = "Le départ de l'équipe ne peut précéder l'arrivée."
+        if errors:
+            raise ValidationError(errors)
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        """The same rule as `FollowUpTeamMemberQuerySet.active`."""
+        return self.started_on <= day and (self.ended_on is None or self.ended_on > day)
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_on(timezone.localdate())

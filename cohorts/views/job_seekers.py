@@ -17,6 +17,7 @@ from partners.enums import AuditAction
 from partners.services import audit_record
 
 from .. import exports, perms, selectors, services
+from ..enums import TEAM_END_REASONS, TeamReason
 from ..forms import (
     BarrierForm,
     EarlyExitForm,
@@ -136,6 +137,7 @@ def job_seeker_detail(request, pk):
             "can_manage_team": perms.can_manage_team(request.user, job_seeker),
             "can_view_file_accesses": perms.can_view_file_accesses(request.user),
             "can_exercise_rights": perms.can_exercise_rights(request.user, job_seeker),
+            "file_links": selectors.file_links(request.user, job_seeker),
         },
     )
 
@@ -214,24 +216,48 @@ def job_seeker_team(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.team_member_add(
-                actor=request.user, job_seeker=job_seeker, organisation=form.cleaned_data["organisation"]
+                actor=request.user,
+                job_seeker=job_seeker,
+                organisation=form.cleaned_data["organisation"],
+                reason=TeamReason.GROUP_DECISION,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, "Organisation ajoutée à l'équipe de suivi.")
             return redirect("cohorts:job_seeker_team", pk=job_seeker.pk)
-    members = FollowUpTeamMember.objects.filter(job_seeker=job_seeker).select_related("organisation", "added_by")
-    return render(request, "cohorts/team.html", {"form": form, "job_seeker": job_seeker, "members": members})
+    members = (
+        FollowUpTeamMember.objects.filter(job_seeker=job_seeker)
+        .select_related("organisation", "added_by", "ended_by")
+        .order_by("-started_on", "-id")
+    )
+    return render(
+        request,
+        "cohorts/team.html",
+        {
+            "form": form,
+            "job_seeker": job_seeker,
+            "members": members,
+            "end_reasons": [(r, TeamReason(r).label) for r in TEAM_END_REASONS],
+        },
+    )
 
 
 @require_POST
 def job_seeker_team_remove(request, pk, member_pk):
+    """End a membership today (the row stays as the team's history): the organisation no longer reads the file."""
     job_seeker = get_job_seeker(request, pk)
     require(perms.can_manage_team(request.user, job_seeker), "Seule la coordination compose l'équipe de suivi.")
     member = get_object_or_404(FollowUpTeamMember.objects.filter(job_seeker=job_seeker), pk=member_pk)
-    services.team_member_remove(actor=request.user, member=member)
-    messages.success(request, "Organisation retirée de l'équipe de suivi.")
+    reason = request.POST.get("end_reason") or TeamReason.GROUP_DECISION
+    try:
+        services.team_member_end(actor=request.user, member=member, end_reason=reason)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, f"{member.organisation} a quitté l'équipe de suivi aujourd'hui ; l'historique est gardé."
+        )
     return redirect("cohorts:job_seeker_team", pk=job_seeker.pk)
 
 

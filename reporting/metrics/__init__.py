@@ -21,7 +21,7 @@ from .cohort import (
     qpv_breakdown,
 )
 from .definitions import DEFINITIONS
-from .partners import decision_figures, partner_scorecard
+from .partners import decision_figures, partner_scorecard, referral_figures
 from .types import (
     ActionFigures,
     ActivityFigures,
@@ -90,6 +90,7 @@ def compute_metrics(territory, period: Period, cohort=None) -> Metrics:
         budget=budget_figures(territory.pk, period),
         computed_at=timezone.now(),
         partners=partner_scorecard(territory.pk, people, period),
+        referrals=referral_figures(people, period),
         decisions=decision_figures(territory.pk, period),
         cohorts=cohort_targets(territory.pk, period, cohort.pk if cohort else None),
     )

@@ -17,6 +17,9 @@ from .types import Metrics
 
 BARRIER_STATES = ("identified", "in_progress", "lifted", "not_lifted")
 OUTCOME_FIELDS = ("emploi_durable", "emploi_de_transition", "sortie_positive", "autre")
+REFERRAL_COUNTS = ("sent", "received", "accepted", "declined", "expired")
+# A median time to answer is printed when it is computed over this many answers at least (statistical secrecy).
+MIN_ANSWERS_FOR_MEDIAN = 5
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,14 @@ def _cells(metrics: Metrics) -> tuple[dict, list[Constraint]]:
     values["follow_ups"] = metrics.activity.follow_ups
     values["followed_people"] = metrics.activity.people
     constraints.append(Constraint("members", tuple(f"partner:{p.organisation}:referred" for p in metrics.partners)))
+    # referrals: each count per organisation, and the totals printed under the table
+    for name in REFERRAL_COUNTS:
+        for referral in metrics.referrals:
+            values[f"referral:{referral.organisation}:{name}"] = getattr(referral, name)
+        values[f"referrals:{name}"] = sum(getattr(referral, name) for referral in metrics.referrals)
+        constraints.append(
+            Constraint(f"referrals:{name}", tuple(f"referral:{p.organisation}:{name}" for p in metrics.referrals))
+        )
     # actions: participants = single parents + the others (the rate would print the others)
     for a in metrics.actions:
         i, k = a.indicators, f"action:{a.action_id}"
@@ -184,6 +195,7 @@ class ProtectedFigures:
                 self.milestones(),
                 self.dynamic(),
                 self.partners(),
+                self.referrals(),
                 self.actions(),
                 self.money(),
                 self.budget(),
@@ -336,6 +348,32 @@ class ProtectedFigures:
             "suivi ; GT : présences / invitations aux groupes techniques de la période ; Déc. : décisions dont elle "
             "est responsable, réalisées et en retard à la fin de la période.",
             empty="Aucune activité de partenaire sur la période.",
+        )
+
+    def referrals(self) -> Table:
+        def median(r) -> Cell:
+            if r.median_days_to_answer is None:
+                return Cell("—", None)
+            if r.accepted + r.declined < MIN_ANSWERS_FOR_MEDIAN:
+                return Cell(NOT_SIGNIFICANT, NOT_SIGNIFICANT, flag="masked")
+            return Cell(f"{format_number(r.median_days_to_answer, 1)} j", r.median_days_to_answer)
+
+        rows = tuple(
+            (text(r.organisation), *(self.count(f"referral:{r.organisation}:{n}") for n in REFERRAL_COUNTS), median(r))
+            for r in self.metrics.referrals
+        )
+        footer = ((text("Total"), *(self.count(f"referrals:{n}") for n in REFERRAL_COUNTS), Cell("—", None)),)
+        return Table(
+            "referrals",
+            "Orientations entre partenaires envoyées pendant la période",
+            ("Organisation", "Envoyées", "Reçues", "Acceptées", "Déclinées", "Expirées", "Délai médian"),
+            rows,
+            footer,
+            note="Envoyées : orientations de personnes faites par l'organisation ; Reçues : adressées à elle ; "
+            "Acceptées, Déclinées, Expirées : sa réponse aux orientations reçues, à la fin de la période (les autres "
+            "attendent) ; Délai médian : jours entre l'envoi et la réponse (acceptée ou déclinée), affiché à partir "
+            f"de {MIN_ANSWERS_FOR_MEDIAN} réponses.",
+            empty="Aucune orientation pendant la période.",
         )
 
     def actions(self) -> Table:

@@ -199,6 +199,20 @@ class PartnerRow:
 
 
 @dataclass(frozen=True)
+class ReferralRow:
+    """One partner's referrals sent in the period (see reporting.metrics.partners.referral_figures): sent by it,
+    received by it, and of those received, the answer given by the period's end."""
+
+    organisation: str
+    sent: int
+    received: int
+    accepted: int
+    declined: int
+    expired: int
+    median_days_to_answer: float | None  # over the referrals it answered (accepted or declined) by the end
+
+
+@dataclass(frozen=True)
 class DecisionRow:
     text: str
     meeting_date: datetime.date
@@ -268,6 +282,7 @@ class Metrics:
     budget: BudgetFigures
     computed_at: datetime.datetime
     partners: tuple[PartnerRow, ...] = ()
+    referrals: tuple[ReferralRow, ...] = ()
     cohorts: tuple[CohortTarget, ...] = ()
     decisions: DecisionFigures = DecisionFigures(open=())
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from partners import perms, setup
 from partners.enums import Role
 from partners.selectors import meetings_for, organisations_for
+from referrals import selectors as referral_selectors
 
 from .dashboard import dashboard_for
 
@@ -35,6 +36,8 @@ def home(request):
     if not perms.is_admin(user):
         context |= dashboard_for(request, lazy_figures=True)
         context["dashboard_template"] = f"reporting/includes/home_{user.role}.html"
+    if perms.is_advisor(user):  # what waits for her organisation's answer, and for the others' (one query)
+        context["referrals_pending"] = referral_selectors.pending_counts(user)
     if "upcoming_meetings" not in context:  # the coordinator's dashboard already lists them
         context["upcoming_meetings"] = meetings_for(user).upcoming(timezone.localdate())[:3]
     return render(request, f"partners/home_{user.role}.html", context)

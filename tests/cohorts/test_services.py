@@ -129,8 +129,9 @@ def test_only_the_coordinator_manages_the_team(coordinator, advisor, person, mis
     member = services.team_member_add(actor=coordinator, job_seeker=person, organisation=mission_locale)
     with pytest.raises(ValidationError, match="déjà partie"):
         services.team_member_add(actor=coordinator, job_seeker=person, organisation=mission_locale)
-    services.team_member_remove(actor=coordinator, member=member)
-    assert not person.team_members.exists()
+    services.team_member_end(actor=coordinator, member=member, end_reason="group_decision")
+    assert not person.team_members.active().exists()
+    assert person.team_members.get().end_reason == "group_decision"  # the history stays
 
 
 def test_a_coordinator_cannot_edit_another_territory_s_cohort(other_coordinator, cohort):

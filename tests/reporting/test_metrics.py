@@ -3,8 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from cohorts.models import QPV
+from cohorts.models import QPV, JobSeeker
 from reporting.metrics import Period, compute_metrics
+from tests.referrals.factories import ReferralFactory
 from tests.reporting.conftest import PERIOD
 from tests.reporting.factories import (
     ActionFactory,
@@ -129,13 +130,15 @@ def _grow(territory, cohort, size):
         FollowUpFactory(job_seeker=person, date=datetime.date(2026, 1, 20))
     action = ActionFactory(territory=territory)
     ParticipationFactory(action=action)
+    for person in JobSeeker.objects.filter(cohort=cohort)[:5]:
+        ReferralFactory(job_seeker=person, sent_at=datetime.datetime(2026, 1, 21, 10, tzinfo=datetime.UTC))
 
 
 def test_a_fixed_number_of_queries_whatever_the_data_size(territory, cohort, scenario, django_assert_num_queries):
     EnvelopeFactory(territory=territory, year=2026)
     # 11 for the figures of issues 7 and 13, + co-funding by funder (1), partner scorecard (6), open and closed
-    # decisions (2) and running cohorts against their target (1): issue 11
-    with django_assert_num_queries(21, info="metrics: a fixed number of aggregates, whatever the volume") as small:
+    # decisions (2) and running cohorts against their target (1): issue 11; referrals per partner (3): issue 15
+    with django_assert_num_queries(24, info="metrics: a fixed number of aggregates, whatever the volume") as small:
         compute_metrics(territory, PERIOD, cohort)
     _grow(territory, cohort, 25)
     with django_assert_num_queries(len(small.captured_queries)):

@@ -65,7 +65,7 @@ def _add_rows_after_the_period(pack, scenario, coordinator):
     barrier.save()
     FollowUpFactory(job_seeker=person, date=AFTER)
     PersonFactory(cohort=pack.cohort, entry_date=AFTER, qpv=scenario[0].qpv)
-    TeamMemberFactory(job_seeker=person, organisation=coordinator.organisation, added_on=AFTER)
+    TeamMemberFactory(job_seeker=person, organisation=coordinator.organisation, started_on=AFTER)
     action = Action.objects.get(territory=pack.territory)
     for _ in range(3):
         ParticipationFactory(action=action, enrolled_on=AFTER, single_parent=True)

@@ -7,6 +7,7 @@ from catalogue import demo as catalogue_demo
 from cohorts import demo as cohorts_demo
 from partners import demo as partners_demo
 from partners import two_factor
+from referrals import demo as referrals_demo
 from reporting import demo as reporting_demo
 
 # The demo of every app, in dependency order (reporting is the top layer: it may import them all); every
@@ -14,6 +15,7 @@ from reporting import demo as reporting_demo
 STEPS = [
     partners_demo.seed,
     cohorts_demo.seed,
+    referrals_demo.seed,
     actions_demo.seed,
     catalogue_demo.seed,
     cohorts_demo.link_decisions_to_job_seekers,

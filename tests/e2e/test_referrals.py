@@ -1,0 +1,67 @@
+"""The referral journey in Chromium (issue 15): a Mission locale advisor refers a person to Cap emploi, the Cap emploi
+advisor accepts, then reads the file; the coordinator's dashboard shows the referral counts."""
+
+import pytest
+
+from tests.cohorts.factories import CohortFactory, JobSeekerFactory, QPVFactory
+from tests.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_mission_locale_refers_to_cap_emploi_who_accepts_and_reads_the_file(page, login, territory, coordinator):
+    mission_locale = OrganisationFactory(
+        territory=territory, name="Mission locale angevine", short_name="Mission locale", kind="mission_locale"
+    )
+    cap_emploi = OrganisationFactory(
+        territory=territory, name="Cap emploi Maine-et-Loire", short_name="Cap emploi", kind="cap_emploi"
+    )
+    ml_advisor = UserFactory(advisor=True, organisation=mission_locale)
+    cap_advisor = UserFactory(advisor=True, organisation=cap_emploi)
+    person = JobSeekerFactory(
+        territory=territory,
+        cohort=CohortFactory(territory=territory),
+        qpv=QPVFactory(territory=territory, name="Monplaisir"),
+        first_name="Inès",
+        last_name="Moreau",
+        referent_organisation=mission_locale,
+        referent=ml_advisor,
+    )
+
+    # the Mission locale advisor sends the referral from the file, the consent recorded with it
+    login(ml_advisor, TEST_PASSWORD)
+    page.goto(person.get_absolute_url())
+    page.get_by_role("link", name="Orienter vers un partenaire").click()
+    page.get_by_label("Orienter vers").select_option(label="Cap emploi")
+    page.get_by_label("ou catégorie de frein visée").select_option("health")
+    page.get_by_label("Motif de l'orientation").fill("Projet à adapter après un accident ; demande de RQTH en cours.")
+    page.get_by_role("button", name="Envoyer l'orientation").click()
+    assert page.get_by_text("Sans le consentement de la personne").first.is_visible()  # nothing sent without it
+    page.get_by_label("La personne a accepté que sa fiche soit partagée").check()
+    page.get_by_role("button", name="Envoyer l'orientation").click()
+    assert page.get_by_role("status").filter(has_text="Orientation envoyée à Cap emploi").is_visible()
+    assert page.get_by_text("En attente de réponse").first.is_visible()
+
+    # the Cap emploi advisor finds it in "Orientations" (received), accepts, then reads the file
+    page.context.clear_cookies()
+    login(cap_advisor, TEST_PASSWORD)
+    assert page.request.get(person.get_absolute_url()).status == 404  # not before accepting
+    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Orientations").click()
+    page.get_by_role("link", name="MOREAU Inès").click()
+    assert page.get_by_text("Projet à adapter après un accident").is_visible()
+    page.get_by_role("button", name="Accepter l'orientation").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Inès MOREAU"
+    assert page.get_by_role("status").filter(has_text="Orientation acceptée").is_visible()
+    team = page.locator("#equipe-titre").locator("..")
+    assert team.get_by_text("Cap emploi Maine-et-Loire").is_visible()
+    assert page.locator("#journal").get_by_text("Orientation acceptée par Cap emploi").is_visible()
+
+    # the coordinator's dashboard counts the referrals per partner
+    page.context.clear_cookies()
+    login(coordinator, TEST_PASSWORD)
+    page.goto("/pilotage/")
+    table = page.locator("table.figures-referrals")
+    assert table.get_by_role("row", name="Cap emploi").is_visible()
+    assert table.get_by_role("row", name="Mission locale").is_visible()
+    # two counts of 1 (< 5 under statistical secrecy): the table shows that they exist, not their value
+    assert "< 5" in table.inner_text()
