@@ -7,6 +7,7 @@ show milestones to record, late next steps and people nobody contacted for a mon
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.utils import timezone
 from faker import Faker
@@ -17,6 +18,7 @@ from partners.models import Decision, Organisation, Territory, User
 
 from .dates import follow_up_end_date
 from .enums import (
+    EMPLOYMENT_SITUATIONS,
     BarrierCategory,
     BarrierStatus,
     EarlyExitReason,
@@ -219,23 +221,31 @@ def _journal(rng, person, *, today, authors, partners, coordinator):
             )
     elif span > 60:
         outcome_on = person.entry_date + datetime.timedelta(days=rng.randint(60, span))
-        outcome = rng.choice(
+        # (kind, contract length in months: None when the kind has no end date)
+        outcome, months = rng.choice(
             [
-                SituationKind.CDI,
-                SituationKind.CDD_6M_PLUS,
-                SituationKind.CDD_UNDER_6M,
-                SituationKind.TEMP_UNDER_6M,
-                SituationKind.QUALIFYING_TRAINING,
-                SituationKind.SIAE,
-                SituationKind.SUBSIDISED_CONTRACT,
-                SituationKind.JOB_SEEKING,
+                (SituationKind.CDI, None),
+                (SituationKind.CDI_INTERIM, None),
+                (SituationKind.CDD, 8),
+                (SituationKind.CDD, 3),
+                (SituationKind.TEMP, 2),
+                (SituationKind.APPRENTICESHIP, 24),
+                (SituationKind.PROFESSIONALISATION, 12),
+                (SituationKind.QUALIFYING_TRAINING, None),
+                (SituationKind.SIAE, None),
+                (SituationKind.SUBSIDISED_CONTRACT, None),
+                (SituationKind.JOB_SEEKING, None),
             ]
         )
+        employed = outcome in EMPLOYMENT_SITUATIONS
         situations.append(
             Situation(
                 job_seeker=person,
                 date=outcome_on,
                 situation=outcome,
+                contract_start=outcome_on if employed else None,
+                contract_end=add_months(outcome_on, months) - datetime.timedelta(days=1) if months else None,
+                weekly_hours=Decimal(rng.choice([24, 28, 35, 35, 35])) if employed else None,
                 employer=rng.choice(EMPLOYERS) if outcome != SituationKind.JOB_SEEKING else "",
             )
         )
@@ -244,10 +254,22 @@ def _journal(rng, person, *, today, authors, partners, coordinator):
     eighteen_months = add_months(person.entry_date, 18)
     for milestone_on, share in ((six_months, 0.85), (twelve_months, 0.85), (eighteen_months, 0.8)):
         if milestone_on <= today and rng.random() < share and not person.left_early_on:
-            situations.append(Situation(job_seeker=person, date=milestone_on, situation=situations[-1].situation))
+            last = situations[-1]
+            situations.append(
+                Situation(
+                    job_seeker=person,
+                    date=milestone_on,
+                    situation=last.situation,
+                    contract_start=last.contract_start,
+                    contract_end=last.contract_end,
+                    weekly_hours=last.weekly_hours,
+                    employer=last.employer,
+                )
+            )
     for situation in situations:
         situation.author = author
         situation.organisation = person.referent_organisation
+        situation.refresh_outcome_class()  # bulk_create does not call save()
     Situation.objects.bulk_create(situations)
 
 

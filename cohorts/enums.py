@@ -1,6 +1,10 @@
 """Reference lists of the cohorts app (codes in English, labels in French). See DOMAIN.md."""
 
+import datetime
+
 from django.db import models
+
+from cite_emploi.dates import add_months
 
 
 class Sex(models.TextChoices):
@@ -87,10 +91,11 @@ class FollowUpKind(models.TextChoices):
 class SituationKind(models.TextChoices):
     JOB_SEEKING = "job_seeking", "En recherche d'emploi"
     CDI = "cdi", "CDI"
-    CDD_6M_PLUS = "cdd_6m_plus", "CDD de 6 mois ou plus"
-    CDD_UNDER_6M = "cdd_under_6m", "CDD de moins de 6 mois"
-    TEMP_6M_PLUS = "temp_6m_plus", "Intérim de 6 mois ou plus"
-    TEMP_UNDER_6M = "temp_under_6m", "Intérim de moins de 6 mois"
+    CDI_INTERIM = "cdi_interim", "CDI intérimaire"
+    CDD = "cdd", "CDD"
+    TEMP = "temp", "Intérim (mission)"
+    APPRENTICESHIP = "apprenticeship", "Contrat d'apprentissage"
+    PROFESSIONALISATION = "professionalisation", "Contrat de professionnalisation"
     SUBSIDISED_CONTRACT = "subsidised_contract", "Contrat aidé chez un employeur ordinaire"
     SIAE = "siae", "Embauche par une structure d'insertion (SIAE)"
     CIVIL_SERVICE = "civil_service", "Emploi dans la fonction publique"
@@ -112,23 +117,53 @@ class OutcomeClass(models.TextChoices):
     AUTRE = "autre", "Autre situation"
 
 
-# The one mapping from a situation to its outcome class (Python and SQL both read it).
+# Contracts whose class depends on their length: 6 months or more is emploi durable, less is emploi de transition.
+# Their start and end dates are required (the class is derived from them, never chosen).
+FIXED_TERM_SITUATIONS = frozenset(
+    {SituationKind.CDD, SituationKind.TEMP, SituationKind.APPRENTICESHIP, SituationKind.PROFESSIONALISATION}
+)
+# Any situation that is a job: its contract dates and weekly hours may be recorded.
+EMPLOYMENT_SITUATIONS = FIXED_TERM_SITUATIONS | {
+    SituationKind.CDI,
+    SituationKind.CDI_INTERIM,
+    SituationKind.SUBSIDISED_CONTRACT,
+    SituationKind.SIAE,
+    SituationKind.CIVIL_SERVICE,
+}
+# The threshold of a lasting job (DOMAIN.md): 6 months or more.
+LASTING_JOB_MONTHS = 6
+
+# The class of every situation whose length does not matter (fixed-term contracts are decided by their dates).
 OUTCOME_CLASS_BY_SITUATION: dict[str, str] = {
     SituationKind.CDI: OutcomeClass.EMPLOI_DURABLE,
-    SituationKind.CDD_6M_PLUS: OutcomeClass.EMPLOI_DURABLE,
-    SituationKind.TEMP_6M_PLUS: OutcomeClass.EMPLOI_DURABLE,
+    SituationKind.CDI_INTERIM: OutcomeClass.EMPLOI_DURABLE,
     SituationKind.CIVIL_SERVICE: OutcomeClass.EMPLOI_DURABLE,
     SituationKind.BUSINESS_CREATION: OutcomeClass.EMPLOI_DURABLE,
-    SituationKind.CDD_UNDER_6M: OutcomeClass.EMPLOI_DE_TRANSITION,
-    SituationKind.TEMP_UNDER_6M: OutcomeClass.EMPLOI_DE_TRANSITION,
     SituationKind.SUBSIDISED_CONTRACT: OutcomeClass.EMPLOI_DE_TRANSITION,
     SituationKind.QUALIFYING_TRAINING: OutcomeClass.SORTIE_POSITIVE,
     SituationKind.SIAE: OutcomeClass.SORTIE_POSITIVE,
 }
 
 
-def outcome_class_for(situation: str) -> str:
-    """`emploi_durable`, `emploi_de_transition`, `sortie_positive` or `autre` for a situation code."""
+def lasts_six_months_or_more(start: datetime.date, end: datetime.date) -> bool:
+    """A contract from 1 January to 30 June lasts 6 months: the end reaches the 6-month mark minus one day."""
+    return end >= add_months(start, LASTING_JOB_MONTHS) - datetime.timedelta(days=1)
+
+
+def outcome_class_for(
+    situation: str, contract_start: datetime.date | None = None, contract_end: datetime.date | None = None
+) -> str:
+    """`emploi_durable`, `emploi_de_transition`, `sortie_positive` or `autre`, derived from the kind and, for a
+    fixed-term contract (CDD, intérim, apprentissage, professionnalisation), from its dates. A fixed-term contract
+    whose dates are unknown cannot be shown to last 6 months: it is an emploi de transition."""
+    if situation in FIXED_TERM_SITUATIONS:
+        if (
+            contract_start is not None
+            and contract_end is not None
+            and lasts_six_months_or_more(contract_start, contract_end)
+        ):
+            return OutcomeClass.EMPLOI_DURABLE
+        return OutcomeClass.EMPLOI_DE_TRANSITION
     return OUTCOME_CLASS_BY_SITUATION.get(situation, OutcomeClass.AUTRE)
 
 

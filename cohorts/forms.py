@@ -14,6 +14,7 @@ from . import perms
 from .enums import (
     BARRIER_TRANSITIONS,
     ERASURE_ON_REQUEST_REASONS,
+    FIXED_TERM_SITUATIONS,
     BarrierCategory,
     BarrierStatus,
     JobSeekerStatus,
@@ -21,6 +22,9 @@ from .enums import (
 )
 from .models import Barrier, Cohort, FollowUp, JobSeeker, Situation
 from .selectors import DUE_CHOICES, cohorts_for, filter_choices, qpvs_for
+
+# A fixed-term contract needs its dates (its class depends on them): it is recorded on the file, not at enrolment.
+ENTRY_SITUATION_CHOICES = [choice for choice in SituationKind.choices if choice[0] not in FIXED_TERM_SITUATIONS]
 
 
 class BootstrapMixin:
@@ -89,9 +93,10 @@ class JobSeekerForm(BootstrapMixin, forms.ModelForm):
 
     entry_situation = forms.ChoiceField(
         label="Situation à l'entrée",
-        choices=SituationKind.choices,
+        choices=ENTRY_SITUATION_CHOICES,
         initial=SituationKind.JOB_SEEKING,
-        help_text="Enregistrée comme première situation de la personne, à la date d'entrée (jalon « entrée »).",
+        help_text="Enregistrée comme première situation de la personne, à la date d'entrée (jalon « entrée »). "
+        "Un CDD, une mission d'intérim ou un contrat en alternance se saisit ensuite sur la fiche, avec ses dates.",
     )
 
     class Meta:
@@ -285,12 +290,20 @@ class FollowUpForm(BootstrapMixin, forms.ModelForm):
 
 
 class SituationForm(BootstrapMixin, forms.ModelForm):
+    """The class (emploi durable, de transition…) is derived from the kind and the contract's dates, never asked."""
+
     today_fields = ("date",)
 
     class Meta:
         model = Situation
-        fields = ["date", "situation", "employer", "comment"]
-        widgets = {"date": DateInput(), "comment": forms.Textarea(attrs={"rows": 2})}
+        fields = ["date", "situation", "contract_start", "contract_end", "weekly_hours", "employer", "comment"]
+        widgets = {
+            "date": DateInput(),
+            "contract_start": DateInput(),
+            "contract_end": DateInput(),
+            "comment": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"contract_start": "Par défaut, la date de la situation."}
 
     def _post_clean(self):
         pass

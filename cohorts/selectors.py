@@ -70,10 +70,8 @@ def find_duplicate(*, territory_id, first_name, last_name, birth_date, france_tr
     return qs.order_by("pk").first()
 
 
-def _current_situation_subquery():
-    return Subquery(
-        Situation.objects.filter(job_seeker=OuterRef("pk")).order_by("-date", "-id").values("situation")[:1]
-    )
+def _current_situation_subquery(column: str = "situation"):
+    return Subquery(Situation.objects.filter(job_seeker=OuterRef("pk")).order_by("-date", "-id").values(column)[:1])
 
 
 def job_seekers_for(user, *, on: datetime.date | None = None):
@@ -197,6 +195,7 @@ def job_seeker_rows_for(user, *, on: datetime.date | None = None):
 def job_seeker_export_rows_for(user, *, on: datetime.date | None = None):
     """The export's rows: every column of the person, her labels, never the referent's password hash."""
     qs = job_seekers_for(user, on=on).with_referents()
+    qs = qs.annotate(current_outcome_class=_current_situation_subquery("outcome_class"))
     return _with_open_barrier_count(qs, user)
 
 

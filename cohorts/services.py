@@ -11,7 +11,13 @@ from partners.models import Organisation
 from partners.services import audit_record, changed_fields
 
 from . import perms
-from .enums import BARRIER_TRANSITIONS, CLOSED_BARRIER_STATUSES, BarrierStatus, SituationKind
+from .enums import (
+    BARRIER_TRANSITIONS,
+    CLOSED_BARRIER_STATUSES,
+    FIXED_TERM_SITUATIONS,
+    BarrierStatus,
+    SituationKind,
+)
 from .models import Barrier, BarrierTransition, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
 from .selectors import find_duplicate
 
@@ -132,6 +138,10 @@ def job_seeker_enrol(*, actor, entry_situation: str | None = None, **data) -> Jo
         _merge(errors, exc)
     if entry_situation is not None and entry_situation not in SituationKind.values:
         errors.setdefault("entry_situation", []).append("Situation inconnue.")
+    elif entry_situation in FIXED_TERM_SITUATIONS:
+        errors.setdefault("entry_situation", []).append(
+            "Un contrat à durée limitée se saisit sur la fiche, avec ses dates de début et de fin."
+        )
     if errors:
         raise ValidationError(errors)
     job_seeker.validate_constraints()

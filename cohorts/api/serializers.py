@@ -1,6 +1,5 @@
 """Serializers of the cohorts API (fields as in API.md). Author, organisation and territory come from the caller."""
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from partners.models import Organisation, User
@@ -157,12 +156,24 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
 class SituationSerializer(serializers.ModelSerializer):
     job_seeker = ScopedJobSeekerField()
-    outcome_class = serializers.SerializerMethodField()
+    outcome_class = serializers.ChoiceField(
+        choices=OutcomeClass.choices,
+        read_only=True,
+        help_text="Dérivée de la situation et, pour un contrat à durée limitée, de ses dates (6 mois ou plus : "
+        "emploi durable).",
+    )
 
     class Meta:
         model = Situation
-        fields = ["id", "job_seeker", "date", "situation", "outcome_class", "employer", "comment"]
-
-    @extend_schema_field(serializers.ChoiceField(choices=OutcomeClass.choices))
-    def get_outcome_class(self, obj) -> str:
-        return obj.outcome_class
+        fields = [
+            "id",
+            "job_seeker",
+            "date",
+            "situation",
+            "contract_start",
+            "contract_end",
+            "weekly_hours",
+            "outcome_class",
+            "employer",
+            "comment",
+        ]

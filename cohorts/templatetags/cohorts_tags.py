@@ -1,6 +1,6 @@
 from django import template
 
-from ..enums import JobSeekerStatus, OutcomeClass, SituationKind, outcome_class_for
+from ..enums import JobSeekerStatus, SituationKind
 
 register = template.Library()
 
@@ -14,11 +14,6 @@ STATUS_BADGES = {
 @register.filter
 def situation_label(code):
     return SituationKind(code).label if code in SituationKind.values else ""
-
-
-@register.filter
-def outcome_label(situation_code):
-    return OutcomeClass(outcome_class_for(situation_code)).label if situation_code else ""
 
 
 @register.filter
