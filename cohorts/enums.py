@@ -199,3 +199,50 @@ AGE_BANDS = (
 
 def age_band_label(age: int) -> str:
     return next(label for _code, label, below in AGE_BANDS if below is None or age < below)
+
+
+# --- the path into the cohort (DOMAIN.md): identified → contacted → proposed → enrolled | not enrolled -----------
+class CandidateStage(models.TextChoices):
+    IDENTIFIED = "identified", "Repérée"
+    CONTACTED = "contacted", "Contactée"
+    PROPOSED = "proposed", "Proposée à la cohorte"
+    ENROLLED = "enrolled", "Inscrite"
+    NOT_ENROLLED = "not_enrolled", "Non inscrite"
+
+
+CANDIDATE_TRANSITIONS: dict[str, frozenset[str]] = {
+    CandidateStage.IDENTIFIED: frozenset(
+        {CandidateStage.CONTACTED, CandidateStage.PROPOSED, CandidateStage.NOT_ENROLLED}
+    ),
+    CandidateStage.CONTACTED: frozenset({CandidateStage.PROPOSED, CandidateStage.NOT_ENROLLED}),
+    CandidateStage.PROPOSED: frozenset({CandidateStage.ENROLLED, CandidateStage.NOT_ENROLLED}),
+    CandidateStage.ENROLLED: frozenset(),
+    CandidateStage.NOT_ENROLLED: frozenset(),
+}
+OPEN_CANDIDATE_STAGES = frozenset({CandidateStage.IDENTIFIED, CandidateStage.CONTACTED, CandidateStage.PROPOSED})
+
+
+class NotEnrolledReason(models.TextChoices):
+    DECLINED = "declined", "La personne ne souhaite pas entrer dans la cohorte"
+    NOT_REACHED = "not_reached", "Personne jamais jointe"
+    NOT_ELIGIBLE = "not_eligible", "Ne remplit pas les critères (QPV, situation)"
+    OTHER_SCHEME = "other_scheme", "Mieux accompagnée par un autre dispositif"
+    COHORT_FULL = "cohort_full", "Cohorte complète"
+    OTHER = "other", "Autre motif"
+
+
+class EnrolmentValidator(models.TextChoices):
+    """Who validates an enrolment proposed by a partner: the territory chooses."""
+
+    COORDINATOR = "coordinator", "La coordination"
+    FOLLOW_UP_GROUP = "follow_up_group", "Le groupe de suivi (décision prise en réunion)"
+
+
+# --- reconnection to mainstream schemes (droit commun), recorded as results for a person ---------------------------
+class Scheme(models.TextChoices):
+    FRANCE_TRAVAIL = "france_travail", "Inscription à France Travail"
+    CEJ = "cej", "Contrat d'engagement jeune (CEJ)"
+    PLIE = "plie", "Plan local pour l'insertion et l'emploi (PLIE)"
+    PASS_IAE = "pass_iae", "PASS IAE (insertion par l'activité économique)"
+    MISSION_LOCALE = "mission_locale", "Suivi par la Mission locale"
+    RSA_SUPPORT = "rsa_support", "Accompagnement RSA"

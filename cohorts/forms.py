@@ -17,10 +17,13 @@ from .enums import (
     FIXED_TERM_SITUATIONS,
     BarrierCategory,
     BarrierStatus,
+    CandidateStage,
+    EnrolmentValidator,
     JobSeekerStatus,
+    NotEnrolledReason,
     SituationKind,
 )
-from .models import Barrier, Cohort, FollowUp, JobSeeker, Situation
+from .models import Barrier, Candidate, Cohort, FollowUp, JobSeeker, SchemeConnection, Situation
 from .selectors import DUE_CHOICES, cohorts_for, filter_choices, qpvs_for
 
 # A fixed-term contract needs its dates (its class depends on them): it is recorded on the file, not at enrolment.
@@ -444,3 +447,119 @@ class QPVImportForm(BootstrapMixin, forms.Form):
 
     def commune_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get("communes", "").splitlines() if line.strip()]
+
+
+# --- the path into the cohort and the reconnection to mainstream schemes -------------------------------------------
+class CandidateForm(BootstrapMixin, forms.ModelForm):
+    """Minimal data of a person identified by a partner, and the date of her consent to being identified."""
+
+    today_fields = ("identified_on", "consent_recorded_on")
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "last_name",
+            "first_name",
+            "birth_date",
+            "qpv",
+            "phone",
+            "email",
+            "identified_on",
+            "consent_recorded_on",
+        ]
+        widgets = {
+            "birth_date": DateInput(),
+            "identified_on": DateInput(),
+            "consent_recorded_on": DateInput(),
+        }
+        help_texts = {
+            "birth_date": "Facultative à ce stade.",
+            "consent_recorded_on": "Date à laquelle la personne a accepté d'être signalée à la Cité de l'emploi "
+            "(vous en êtes l'auteur de l'enregistrement).",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["qpv"].queryset = qpvs_for(user)
+        if self.instance.pk:
+            del self.fields["identified_on"]
+
+    def _post_clean(self):
+        pass
+
+
+class CandidateFilterForm(BootstrapMixin, forms.Form):
+    stage = forms.ChoiceField(label="Étape", required=False, choices=[("", "Toutes"), *CandidateStage.choices])
+    identified_by = forms.TypedChoiceField(label="Repérée par", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = organisations_for(user).only("id", "name", "short_name")
+        self.fields["identified_by"].choices = [("", "Toutes")] + [(o.pk, str(o)) for o in organisations]
+
+
+class CandidateNotEnrolledForm(BootstrapMixin, forms.Form):
+    reason = forms.ChoiceField(label="Motif", choices=[("", "---------"), *NotEnrolledReason.choices])
+    on = forms.DateField(label="Date", widget=DateInput(), initial=timezone.localdate)
+    meeting = forms.ModelChoiceField(
+        label="Réunion du groupe de suivi",
+        queryset=None,
+        required=False,
+        help_text="La réunion où le groupe de suivi a pris la décision.",
+    )
+
+    def __init__(self, *args, meetings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meetings is None:
+            del self.fields["meeting"]
+        else:
+            self.fields["meeting"].queryset = meetings
+            self.fields["meeting"].required = True
+
+
+class CandidateEnrolForm(JobSeekerForm):
+    """The enrolment form pre-filled with what was recorded at identification; the follow-up group's meeting when
+    the territory gives it the decision."""
+
+    meeting = forms.ModelChoiceField(
+        label="Réunion du groupe de suivi qui a validé l'inscription", queryset=None, required=True
+    )
+
+    FIELDSETS = [("Décision", ["meeting"]), *JobSeekerForm.FIELDSETS]
+
+    def __init__(self, *args, meetings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meetings is None:
+            del self.fields["meeting"]
+        else:
+            self.fields["meeting"].queryset = meetings
+
+    def service_data(self) -> dict:
+        data = super().service_data()
+        data.pop("meeting", None)
+        return data
+
+
+class PathwaySettingsForm(BootstrapMixin, forms.Form):
+    enrolment_validated_by = forms.ChoiceField(
+        label="Les inscriptions proposées par les partenaires sont validées par",
+        choices=EnrolmentValidator.choices,
+    )
+
+
+class SchemeConnectionForm(BootstrapMixin, forms.ModelForm):
+    today_fields = ("date",)
+
+    class Meta:
+        model = SchemeConnection
+        fields = ["scheme", "date", "organisation", "comment"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_for(user).filter(is_active=True)
+        if user.organisation_id:
+            self.fields["organisation"].initial = user.organisation_id
+
+    def _post_clean(self):
+        pass

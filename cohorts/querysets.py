@@ -137,3 +137,32 @@ def outcome_class_expression():
 class SituationQuerySet(_ThroughJobSeekerQuerySet):
     def with_outcome_class(self):
         return self.annotate(outcome=outcome_class_expression())
+
+
+class SchemeConnectionQuerySet(_ThroughJobSeekerQuerySet):
+    pass
+
+
+class CandidateQuerySet(TerritoryScopedQuerySet):
+    def for_user(self, user):
+        """Coordinator: every person identified in her territory. Advisor: those her organisation identified."""
+        qs = super().for_user(user)
+        if perms.sees_whole_cohort(user):
+            return qs
+        if perms.is_advisor(user) and user.organisation_id:
+            return qs.filter(identified_by_id=user.organisation_id)
+        return qs.none()
+
+    def open(self):
+        from .enums import OPEN_CANDIDATE_STAGES
+
+        return self.filter(stage__in=OPEN_CANDIDATE_STAGES)
+
+
+class CandidateTransitionQuerySet(TerritoryScopedQuerySet):
+    territory_field = "candidate__territory"
+
+    def for_user(self, user):
+        from .models import Candidate
+
+        return self.filter(candidate__in=Candidate.objects.for_user(user))

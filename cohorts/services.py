@@ -18,7 +18,16 @@ from .enums import (
     BarrierStatus,
     SituationKind,
 )
-from .models import Barrier, BarrierTransition, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
+from .models import (
+    Barrier,
+    BarrierTransition,
+    Cohort,
+    FollowUp,
+    FollowUpTeamMember,
+    JobSeeker,
+    SchemeConnection,
+    Situation,
+)
 from .selectors import find_duplicate
 
 # Fields of a job seeker only the coordinator sets.
@@ -355,3 +364,16 @@ def situation_create(*, actor, job_seeker: JobSeeker, **data) -> Situation:
     situation.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=situation, fields=["situation"])
     return situation
+
+
+# --- reconnection to mainstream schemes -------------------------------------------------------------------------------
+@transaction.atomic
+def scheme_connection_create(*, actor, job_seeker: JobSeeker, **data) -> SchemeConnection:
+    """Record that the person was registered with / reconnected to a mainstream scheme (a result of the follow-up)."""
+    if not perms.can_record_scheme_connection(actor, job_seeker):
+        raise PermissionDenied("Vous ne suivez pas cette personne.")
+    connection = SchemeConnection(job_seeker=job_seeker, author=actor, recorded_by=actor.organisation, **data)
+    connection.full_clean()
+    connection.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=connection, fields=["scheme", "date", "organisation"])
+    return connection
