@@ -24,6 +24,11 @@ from . import perms, services
 from .enums import CANDIDATE_TRANSITIONS, CandidateStage, EnrolmentValidator, NotEnrolledReason
 from .models import Candidate, CandidateTransition, JobSeeker, PathwaySettings
 
+
+class StageConflict(ValidationError):
+    """The change asked does not follow from the current stage (already answered, already enrolled…): API 409."""
+
+
 # The fields a partner records when she identifies someone (minimal data) and may correct later.
 IDENTITY_FIELDS = ("first_name", "last_name", "birth_date", "qpv", "phone", "email")
 
@@ -151,12 +156,11 @@ def candidate_update(*, actor, candidate: Candidate, **data) -> Candidate:
 def _move(candidate: Candidate, to: str, on: datetime.date) -> str:
     previous = candidate.stage
     if to not in CANDIDATE_TRANSITIONS[previous]:
-        raise ValidationError(
+        raise StageConflict(
             {
                 "stage": f"Une personne « {CandidateStage(previous).label.lower()} » ne peut passer à "
                 f"« {CandidateStage(to).label.lower()} »."
-            },
-            code="conflict",
+            }
         )
     if on < candidate.identified_on:
         raise ValidationError({"on": "Cette étape ne peut précéder le repérage."})
@@ -254,9 +258,7 @@ def candidate_enrol(
     QPV, duplicate, consent to sharing), with what was recorded at identification as default."""
     _check_decision(actor, candidate, meeting)
     if candidate.stage != CandidateStage.PROPOSED:
-        raise ValidationError(
-            {"stage": "Seule une personne proposée à la cohorte peut être inscrite."}, code="conflict"
-        )
+        raise StageConflict({"stage": "Seule une personne proposée à la cohorte peut être inscrite."})
     data = {name: value for name, value in enrolment_initial(candidate).items() if value not in (None, "")}
     data["qpv"] = candidate.qpv
     data["referent_organisation"] = candidate.identified_by
