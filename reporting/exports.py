@@ -21,6 +21,8 @@ SHEETS = {
     "milestones": "Situations",
     "dynamic": "Sorties dynamiques",
     "partners": "Partenaires",
+    "pathway": "Repérage",
+    "schemes": "Droit commun",
     "actions": "Actions",
     "money": "Argent par action",
     "budget": "Budget",
