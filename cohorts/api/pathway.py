@@ -7,13 +7,13 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action as route
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.response import Response
 
 from cite_emploi.api import api_error_from, id_filter
 from partners.models import Meeting, Organisation
 
-from .. import pathway, selectors, services
+from .. import pathway, perms, selectors, services
 from ..enums import CandidateStage, NotEnrolledReason, SituationKind
 from ..forms import ENTRY_SITUATION_CHOICES
 from ..models import QPV, Candidate, Cohort, SchemeConnection
@@ -164,8 +164,17 @@ class CandidateViewSet(
         candidate = self.get_queryset().get(pk=candidate.pk)
         return Response(CandidateSerializer(candidate, context=self.get_serializer_context()).data, status=status)
 
+    def _require(self, rule: bool):
+        """The right is checked before the body is read (403 before 400), as the pages do; the service checks again."""
+        if not rule:
+            raise PermissionDenied("Votre rôle ne permet pas cette étape pour cette personne.")
+
     def _step(self, request, service, serializer_class=StepSerializer):
         candidate = self.get_object()
+        if service is pathway.candidate_not_enrol and candidate.stage == CandidateStage.PROPOSED:
+            self._require(perms.can_decide_enrolment(request.user, candidate))
+        else:
+            self._require(perms.can_advance_candidate(request.user, candidate))
         body = serializer_class(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         return self._answer(self.call(service, candidate=candidate, **body.validated_data))
@@ -193,6 +202,7 @@ class CandidateViewSet(
     @route(detail=True, methods=["post"])
     def enrol(self, request, pk=None):
         candidate = self.get_object()
+        self._require(perms.can_decide_enrolment(request.user, candidate))
         body = EnrolSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         self.call(pathway.candidate_enrol, candidate=candidate, **body.validated_data)
