@@ -15,6 +15,7 @@ STEPS = [
     cohorts_demo.seed,
     actions_demo.seed,
     cohorts_demo.link_decisions_to_job_seekers,
+    cohorts_demo.seed_pathway,
     two_factor.seed_demo_devices,
     reporting_demo.seed,
 ]
