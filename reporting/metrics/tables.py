@@ -122,8 +122,8 @@ def _cells(metrics: Metrics) -> tuple[dict, list[Constraint]]:
         constraints.append(Constraint(f"{k}:participants", (f"{k}:single_parent", f"{k}:other_parent")))
     values |= {f"cohort:{t.cohort_id}": t.members for t in metrics.cohorts}
     # the path into the cohort: each stage's total is the sum over the identifying organisations
-    for r in (*metrics.pathway.rows, metrics.pathway.total):
-        values |= {f"pathway:{r.organisation}:{name}": getattr(r, name) for name in PATHWAY_STAGES}
+    for step in (*metrics.pathway.rows, metrics.pathway.total):
+        values |= {f"pathway:{step.organisation}:{name}": getattr(step, name) for name in PATHWAY_STAGES}
     for name in PATHWAY_STAGES:
         constraints.append(
             Constraint(f"pathway:Total:{name}", tuple(f"pathway:{r.organisation}:{name}" for r in metrics.pathway.rows))
