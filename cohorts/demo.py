@@ -260,6 +260,9 @@ def _journal(rng, person, *, today, authors, partners, coordinator):
     for milestone_on, share in ((six_months, 0.85), (twelve_months, 0.85), (eighteen_months, 0.8)):
         if milestone_on <= today and rng.random() < share and not person.left_early_on:
             last = situations[-1]
+            if last.contract_end is not None and last.contract_end < milestone_on:  # the contract is over
+                situations.append(Situation(job_seeker=person, date=milestone_on, situation=SituationKind.JOB_SEEKING))
+                continue
             situations.append(
                 Situation(
                     job_seeker=person,

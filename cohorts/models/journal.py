@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from cite_emploi import date_rules
+from cite_emploi.formatting import format_number
 
 from ..enums import (
     BARRIER_TRANSITIONS,
@@ -306,6 +307,14 @@ class Situation(models.Model):
         if errors:
             raise ValidationError(errors)
         self.refresh_outcome_class()
+
+    @property
+    def weekly_hours_label(self) -> str:
+        """« 35 h par semaine », « 17,5 h par semaine »; empty when unknown."""
+        if self.weekly_hours is None:
+            return ""
+        decimals = 0 if self.weekly_hours == self.weekly_hours.to_integral_value() else 1
+        return f"{format_number(self.weekly_hours, decimals)} h par semaine"
 
     @property
     def lasts_label(self) -> str:

@@ -81,4 +81,4 @@ def test_the_viewer_dashboard_shows_the_stages_masked(client, viewer, territory,
         "/pilotage/?period_start=2026-03-01&period_end=2026-04-30", headers={"HX-Request": "true"}
     ).content.decode()
     assert "Repérage" in page
-    assert "&lt; 5" in page.split('id="reperage-titre"')[1].split("budget-titre")[0]
+    assert "&lt; 5" in page.split('id="reperage-titre"')[1].split("actions-titre")[0]
