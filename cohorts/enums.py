@@ -145,6 +145,28 @@ OUTCOME_CLASS_BY_SITUATION: dict[str, str] = {
 }
 
 
+# The former length choices (before contract dates were asked), still accepted by the API for existing clients:
+# code → (kind, days before the 6-month mark of the estimated end). Same mapping as the data migration
+# cohorts/0009 (docs/cohorts.md): the shortest length "6 months or more" allows, the longest "under 6 months" allows.
+LEGACY_SITUATIONS: dict[str, tuple[str, int]] = {
+    "cdd_6m_plus": (SituationKind.CDD, 1),
+    "temp_6m_plus": (SituationKind.TEMP, 1),
+    "cdd_under_6m": (SituationKind.CDD, 2),
+    "temp_under_6m": (SituationKind.TEMP, 2),
+}
+
+
+def from_legacy_situation(code: str, day: datetime.date) -> dict:
+    """The kind and estimated contract dates of a former length code recorded on `day` (same class as before)."""
+    kind, days_before = LEGACY_SITUATIONS[code]
+    return {
+        "situation": kind,
+        "contract_start": day,
+        "contract_end": add_months(day, LASTING_JOB_MONTHS) - datetime.timedelta(days=days_before),
+        "contract_dates_estimated": True,
+    }
+
+
 def lasts_six_months_or_more(start: datetime.date, end: datetime.date) -> bool:
     """A contract from 1 January to 30 June lasts 6 months: the end reaches the 6-month mark minus one day."""
     return end >= add_months(start, LASTING_JOB_MONTHS) - datetime.timedelta(days=1)

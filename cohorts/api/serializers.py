@@ -5,7 +5,14 @@ from rest_framework import serializers
 from partners.models import Organisation, User
 
 from .. import perms
-from ..enums import BarrierStatus, JobSeekerStatus, OutcomeClass, SituationKind
+from ..enums import (
+    LEGACY_SITUATIONS,
+    BarrierStatus,
+    JobSeekerStatus,
+    OutcomeClass,
+    SituationKind,
+    from_legacy_situation,
+)
 from ..models import QPV, Barrier, Cohort, FollowUp, JobSeeker, Situation
 
 
@@ -156,6 +163,12 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
 class SituationSerializer(serializers.ModelSerializer):
     job_seeker = ScopedJobSeekerField()
+    situation = serializers.ChoiceField(
+        choices=[*SituationKind.choices, *((code, f"{code} (ancien code)") for code in LEGACY_SITUATIONS)],
+        help_text="Les anciens codes par durée (cdd_6m_plus, cdd_under_6m, temp_6m_plus, temp_under_6m) sont encore "
+        "acceptés : ils deviennent un CDD ou une mission d'intérim aux dates estimées (docs/cohorts.md). Envoyez "
+        "plutôt cdd ou temp avec contract_start et contract_end.",
+    )
     outcome_class = serializers.ChoiceField(
         choices=OutcomeClass.choices,
         read_only=True,
@@ -177,3 +190,10 @@ class SituationSerializer(serializers.ModelSerializer):
             "employer",
             "comment",
         ]
+
+    def validate(self, attrs):
+        if attrs.get("situation") in LEGACY_SITUATIONS and attrs.get("date") and not attrs.get("contract_end"):
+            attrs = {**attrs, **from_legacy_situation(attrs["situation"], attrs["date"])}
+        elif attrs.get("situation") in LEGACY_SITUATIONS:
+            attrs = {**attrs, "situation": LEGACY_SITUATIONS[attrs["situation"]][0]}
+        return attrs
