@@ -56,7 +56,10 @@ class CandidateSerializer(serializers.ModelSerializer):
     qpv = _TerritoryField(QPV, required=False, allow_null=True)
     stage = serializers.ChoiceField(choices=CandidateStage.choices, read_only=True)
     not_enrolled_reason = serializers.ChoiceField(
-        choices=NotEnrolledReason.choices, read_only=True, help_text="Renseigné par `not-enrol/`."
+        choices=NotEnrolledReason.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Vide sauf pour une personne non inscrite (renseigné par `not-enrol/`).",
     )
 
     class Meta:
