@@ -16,9 +16,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from cite_emploi import figures_cache
-from partners.enums import AuditAction, MeetingKind
+from partners.enums import AuditAction, DecisionStatus, MeetingKind
 from partners.models import Meeting
-from partners.services import audit_record, changed_fields
+from partners.services import audit_record, changed_fields, decision_create
 
 from . import perms, services
 from .enums import CANDIDATE_TRANSITIONS, CandidateStage, EnrolmentValidator, NotEnrolledReason
@@ -276,6 +276,14 @@ def candidate_enrol(
     candidate.save()
     _log(candidate, actor=actor, previous=previous, on=candidate.decided_on, meeting=meeting)
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=candidate, fields=["stage", "job_seeker", "decided_on"])
+    if meeting is not None:  # the group's decision is in its meeting's minutes, linked to the person's file
+        decision_create(
+            actor=actor,
+            meeting=meeting,
+            text="Inscription dans la cohorte validée par le groupe de suivi.",
+            status=DecisionStatus.DONE,
+            job_seeker=job_seeker,
+        )
     return job_seeker
 
 

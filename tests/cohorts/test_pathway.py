@@ -260,3 +260,36 @@ def test_the_list_reads_in_a_fixed_number_of_queries(client, coordinator, territ
     client.force_login(coordinator)
     with django_assert_max_num_queries(12, info="candidate list: select_related the organisation and QPV"):
         assert client.get("/cohorte/reperage/").status_code == 200
+
+
+def test_when_the_group_decides_the_pages_ask_for_its_meeting_and_record_the_decision(
+    client, candidate, advisor, coordinator, cohort, territory, qpv
+):
+    from partners.models import Decision
+
+    client.force_login(coordinator)
+    assert client.get("/cohorte/reperage/validation/").status_code == 200
+    response = client.post("/cohorte/reperage/validation/", {"enrolment_validated_by": "follow_up_group"})
+    assert response.status_code == 302
+    _proposed(candidate, advisor)
+    meeting = MeetingFactory(territory=territory, follow_up=True, date=D(2026, 2, 25))
+    form = client.get(f"/cohorte/reperage/{candidate.pk}/inscrire/").content.decode()
+    assert "Réunion du groupe de suivi qui a validé l&#x27;inscription" in form
+    body = {
+        "cohort": cohort.pk,
+        "last_name": "Martin",
+        "first_name": "Inès",
+        "birth_date": candidate.birth_date.isoformat(),
+        "sex": "F",
+        "qpv": qpv.pk,
+        "referent_organisation": advisor.organisation_id,
+        "entry_date": "2026-03-02",
+        "entry_situation": "job_seeking",
+        "consent_recorded_on": "2026-03-02",
+    }
+    missing = client.post(f"/cohorte/reperage/{candidate.pk}/inscrire/", body)
+    assert missing.status_code == 200 and 'value="Martin"' in missing.content.decode()
+    done = client.post(f"/cohorte/reperage/{candidate.pk}/inscrire/", {**body, "meeting": meeting.pk})
+    assert done.status_code == 302
+    decision = Decision.objects.get(meeting=meeting)
+    assert decision.job_seeker_link.job_seeker == JobSeeker.objects.get()
