@@ -544,6 +544,8 @@ class PathwaySettingsForm(BootstrapMixin, forms.Form):
     enrolment_validated_by = forms.ChoiceField(
         label="Les inscriptions proposées par les partenaires sont validées par",
         choices=EnrolmentValidator.choices,
+        help_text="Groupe de suivi : la coordination enregistre l'inscription (ou la non-inscription) en indiquant la "
+        "réunion du groupe qui l'a décidée ; la décision s'ajoute à celles de la réunion.",
     )
 
 
