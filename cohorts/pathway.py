@@ -23,6 +23,7 @@ from partners.services import audit_record, changed_fields, decision_create
 from . import perms, services
 from .enums import CANDIDATE_TRANSITIONS, CandidateStage, EnrolmentValidator, NotEnrolledReason
 from .models import Candidate, CandidateTransition, JobSeeker, PathwaySettings
+from .selectors import find_duplicate
 
 
 class StageConflict(ValidationError):
@@ -126,6 +127,17 @@ def candidate_identify(
         **data,
     )
     candidate.full_clean()
+    if candidate.birth_date is not None:
+        existing = find_duplicate(
+            territory_id=candidate.territory_id,
+            first_name=candidate.first_name,
+            last_name=candidate.last_name,
+            birth_date=candidate.birth_date,
+        )
+        if existing is not None:  # the same answer as the enrolment's, whoever asks (no link, no id)
+            raise ValidationError(
+                {"__all__": [ValidationError(services.duplicate_message(existing), code="duplicate")]}
+            )
     candidate.save()
     _log(candidate, actor=actor, previous="", on=candidate.identified_on)
     audit_record(actor=actor, action=AuditAction.CREATE, obj=candidate, fields=["stage", "consent_recorded_on"])

@@ -293,3 +293,16 @@ def test_when_the_group_decides_the_pages_ask_for_its_meeting_and_record_the_dec
     assert done.status_code == 302
     decision = Decision.objects.get(meeting=meeting)
     assert decision.job_seeker_link.job_seeker == JobSeeker.objects.get()
+
+
+def test_a_person_already_in_the_cohort_is_not_identified_again(advisor, person):
+    with pytest.raises(ValidationError) as error:
+        pathway.candidate_identify(
+            actor=advisor,
+            first_name=person.first_name,
+            last_name=person.last_name.upper(),
+            birth_date=person.birth_date,
+            consent_recorded_on=D(2026, 2, 1),
+            identified_on=D(2026, 2, 2),
+        )
+    assert "déjà inscrite" in str(error.value)
