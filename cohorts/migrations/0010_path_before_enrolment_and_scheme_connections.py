@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cohorts', '0009_situation_contract_dates_and_derived_outcome_class'),
-        ('partners', '0007_merge_authorless_records_and_decision_links'),
+        ('partners', '0005_audit_auth_events_and_anonymisation'),  # Territory, Organisation, Meeting
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
