@@ -290,7 +290,18 @@ def candidates_due_for_anonymisation(territory, on: datetime.date | None = None)
     )
 
 
-def _anonymise_candidates(ids, *, territory_id: int) -> list[int]:
+@transaction.atomic
+def candidate_erase(*, actor, candidate) -> None:
+    """A person identified but not enrolled asks to be erased (or withdraws her agreement): the coordinator
+    anonymises her at once, with the same code as the retention job. Once enrolled, her file's rights page applies."""
+    if not perms.can_decide_enrolment(actor, candidate):
+        raise PermissionDenied("Seule la coordination du territoire efface une personne repérée.")
+    if candidate.stage == CandidateStage.ENROLLED:
+        raise ValidationError("Cette personne est inscrite : effacez sa fiche depuis « Droits de la personne ».")
+    _anonymise_candidates([candidate.pk], territory_id=candidate.territory_id, actor=actor)
+
+
+def _anonymise_candidates(ids, *, territory_id: int, actor=None) -> list[int]:
     """One UPDATE for the batch, one audit entry per person (ids and field names only)."""
     ids = list(
         Candidate.objects.select_for_update()
@@ -313,12 +324,14 @@ def _anonymise_candidates(ids, *, territory_id: int) -> list[int]:
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(
+                actor=actor,
+                organisation=getattr(actor, "organisation", None),
                 territory_id=territory_id,
                 action=AuditAction.ANONYMISE,
                 content_type=content_type,
                 object_id=str(pk),
                 fields=list(CANDIDATE_ERASED_FIELDS),
-                detail=f"motif : {ErasureReason.RETENTION}",
+                detail=f"motif : {ErasureReason.RETENTION if actor is None else ErasureReason.ERASURE_REQUEST}",
             )
             for pk in ids
         ],

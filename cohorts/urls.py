@@ -43,6 +43,7 @@ urlpatterns = [
     path("reperage/<int:pk>/proposee/", pathway.candidate_propose, name="candidate_propose"),
     path("reperage/<int:pk>/non-inscrite/", pathway.candidate_not_enrol, name="candidate_not_enrol"),
     path("reperage/<int:pk>/inscrire/", pathway.candidate_enrol, name="candidate_enrol"),
+    path("reperage/<int:pk>/effacer/", pathway.candidate_erase, name="candidate_erase"),
     path("conservation/", privacy.retention_due, name="retention_due"),
     path("personnes/<int:pk>/droits/", privacy.job_seeker_rights, name="job_seeker_rights"),
     path(

@@ -284,6 +284,9 @@ MATRIX = {
         GET=(302, 200, 403, 403, 404, 404, 403, 404),
         POST=(302, 200, 403, 403, 404, 404, 403, 404),
     ),
+    "cohorts:candidate_erase": page(  # /cohorte/reperage/<id>/effacer/ (the coordinator, on the person's request)
+        POST=(302, 302, 403, 403, 404, 404, 403, 404),
+    ),
     "cohorts:candidate_list": page(  # /cohorte/reperage/
         GET=(302, 200, 403, 200, 200, 200, 403, 200),
     ),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cite_emploi.forms import add_service_errors
 
-from .. import pathway, perms
+from .. import pathway, perms, retention
 from ..enums import CandidateStage, EnrolmentValidator
 from ..forms import (
     CandidateEnrolForm,
@@ -119,6 +119,7 @@ def candidate_detail(request, pk):
             "can_propose": can_advance and candidate.stage in (CandidateStage.IDENTIFIED, CandidateStage.CONTACTED),
             "can_close": (can_advance and candidate.stage != CandidateStage.PROPOSED) or can_decide,
             "can_decide": can_decide,
+            "can_erase": perms.can_decide_enrolment(user, candidate) and candidate.stage != CandidateStage.ENROLLED,
             "validator_label": EnrolmentValidator(pathway.enrolment_validator(candidate.territory_id)).label,
         },
     )
@@ -218,3 +219,17 @@ def pathway_settings(request):
             messages.success(request, "Réglage enregistré.")
             return redirect("cohorts:candidate_list")
     return render(request, "cohorts/candidate_form.html", {"form": form, "title": "Validation des inscriptions"})
+
+
+@require_POST
+def candidate_erase(request, pk):
+    """The person's erasure request (or withdrawn agreement), before any enrolment: anonymised at once."""
+    candidate = _get_candidate(request, pk)
+    require(perms.can_decide_enrolment(request.user, candidate), "Seule la coordination efface une personne repérée.")
+    try:
+        retention.candidate_erase(actor=request.user, candidate=candidate)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Personne repérée anonymisée.")
+    return redirect(candidate)

@@ -306,3 +306,16 @@ def test_a_person_already_in_the_cohort_is_not_identified_again(advisor, person)
             identified_on=D(2026, 2, 2),
         )
     assert "déjà inscrite" in str(error.value)
+
+
+def test_the_coordinator_erases_a_person_not_enrolled_on_request(client, candidate, advisor, coordinator):
+    client.force_login(advisor)
+    assert client.post(f"/cohorte/reperage/{candidate.pk}/effacer/").status_code == 403
+    client.force_login(coordinator)
+    assert client.post(f"/cohorte/reperage/{candidate.pk}/effacer/").status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.anonymised_on is not None and candidate.last_name == f"n° {candidate.pk}"
+    entry = AuditEntry.objects.filter(object_id=str(candidate.pk), action="anonymise").get()
+    assert entry.actor == coordinator and "erasure_request" in entry.detail
+    with pytest.raises(PermissionDenied):  # nothing moves any more
+        pathway.candidate_contact(actor=coordinator, candidate=candidate)
