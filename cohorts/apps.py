@@ -17,6 +17,7 @@ class CohortsConfig(AppConfig):
         navigation.add(
             NavItem(20, "Cohorte", "cohorts:job_seeker_list", perms.can_view_personal_data),
             NavItem(30, "Mes personnes", "cohorts:my_people", perms.is_advisor),
+            NavItem(35, "Repérage", "cohorts:candidate_list", perms.can_identify),
             NavItem(70, "Dossiers à anonymiser", "cohorts:retention_due", perms.can_view_retention),
         )
 

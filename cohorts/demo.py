@@ -7,6 +7,7 @@ show milestones to record, late next steps and people nobody contacted for a mon
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.utils import timezone
 from faker import Faker
@@ -17,23 +18,29 @@ from partners.models import Decision, Organisation, Territory, User
 
 from .dates import follow_up_end_date
 from .enums import (
+    EMPLOYMENT_SITUATIONS,
     BarrierCategory,
     BarrierStatus,
+    CandidateStage,
     EarlyExitReason,
     EducationLevel,
     FollowUpKind,
     LabourMarketStatus,
+    Scheme,
     SituationKind,
 )
 from .models import (
     QPV,
     Barrier,
     BarrierTransition,
+    Candidate,
+    CandidateTransition,
     Cohort,
     FollowUp,
     FollowUpTeamMember,
     JobSeeker,
     JobSeekerDecision,
+    SchemeConnection,
     Situation,
 )
 
@@ -219,23 +226,31 @@ def _journal(rng, person, *, today, authors, partners, coordinator):
             )
     elif span > 60:
         outcome_on = person.entry_date + datetime.timedelta(days=rng.randint(60, span))
-        outcome = rng.choice(
+        # (kind, contract length in months: None when the kind has no end date)
+        outcome, months = rng.choice(
             [
-                SituationKind.CDI,
-                SituationKind.CDD_6M_PLUS,
-                SituationKind.CDD_UNDER_6M,
-                SituationKind.TEMP_UNDER_6M,
-                SituationKind.QUALIFYING_TRAINING,
-                SituationKind.SIAE,
-                SituationKind.SUBSIDISED_CONTRACT,
-                SituationKind.JOB_SEEKING,
+                (SituationKind.CDI, None),
+                (SituationKind.CDI_INTERIM, None),
+                (SituationKind.CDD, 8),
+                (SituationKind.CDD, 3),
+                (SituationKind.TEMP, 2),
+                (SituationKind.APPRENTICESHIP, 24),
+                (SituationKind.PROFESSIONALISATION, 12),
+                (SituationKind.QUALIFYING_TRAINING, None),
+                (SituationKind.SIAE, None),
+                (SituationKind.SUBSIDISED_CONTRACT, None),
+                (SituationKind.JOB_SEEKING, None),
             ]
         )
+        employed = outcome in EMPLOYMENT_SITUATIONS
         situations.append(
             Situation(
                 job_seeker=person,
                 date=outcome_on,
                 situation=outcome,
+                contract_start=outcome_on if employed else None,
+                contract_end=add_months(outcome_on, months) - datetime.timedelta(days=1) if months else None,
+                weekly_hours=Decimal(rng.choice([24, 28, 35, 35, 35])) if employed else None,
                 employer=rng.choice(EMPLOYERS) if outcome != SituationKind.JOB_SEEKING else "",
             )
         )
@@ -244,10 +259,25 @@ def _journal(rng, person, *, today, authors, partners, coordinator):
     eighteen_months = add_months(person.entry_date, 18)
     for milestone_on, share in ((six_months, 0.85), (twelve_months, 0.85), (eighteen_months, 0.8)):
         if milestone_on <= today and rng.random() < share and not person.left_early_on:
-            situations.append(Situation(job_seeker=person, date=milestone_on, situation=situations[-1].situation))
+            last = situations[-1]
+            if last.contract_end is not None and last.contract_end < milestone_on:  # the contract is over
+                situations.append(Situation(job_seeker=person, date=milestone_on, situation=SituationKind.JOB_SEEKING))
+                continue
+            situations.append(
+                Situation(
+                    job_seeker=person,
+                    date=milestone_on,
+                    situation=last.situation,
+                    contract_start=last.contract_start,
+                    contract_end=last.contract_end,
+                    weekly_hours=last.weekly_hours,
+                    employer=last.employer,
+                )
+            )
     for situation in situations:
         situation.author = author
         situation.organisation = person.referent_organisation
+        situation.refresh_outcome_class()  # bulk_create does not call save()
     Situation.objects.bulk_create(situations)
 
 
@@ -320,3 +350,118 @@ def link_decisions_to_job_seekers(stdout=None) -> None:
             linked += 1
     if stdout is not None and linked:
         stdout.write(f"Réunions : {linked} décision(s) de groupe de suivi rattachée(s) à une personne.")
+
+
+# --- the path into the cohort and the reconnection to mainstream schemes ------------------------------------------
+# (identifying organisation, stage, days ago it was identified): people at each stage, from several partners
+CANDIDATES = [
+    ("France Travail", "identified", 5),
+    ("France Travail", "identified", 12),
+    ("Mission locale", "identified", 3),
+    ("Mission emploi Trélazé", "identified", 20),
+    ("France Travail", "contacted", 25),
+    ("Mission locale", "contacted", 18),
+    ("Passerelles", "contacted", 30),
+    ("France Travail", "proposed", 40),
+    ("Mission locale", "proposed", 33),
+    ("Cap emploi", "proposed", 28),
+    ("Mission emploi Trélazé", "not_enrolled", 55),
+    ("Mission locale", "not_enrolled", 48),
+]
+SCHEME_ORGANISATIONS = {
+    Scheme.FRANCE_TRAVAIL: "France Travail",
+    Scheme.CEJ: "Mission locale",
+    Scheme.MISSION_LOCALE: "Mission locale",
+    Scheme.PLIE: "Aldev",
+    Scheme.PASS_IAE: "France Travail",
+    Scheme.RSA_SUPPORT: "Département",
+}
+
+
+def seed_pathway(stdout=None) -> None:
+    """People identified by partners at each stage (two enrolled ones are people of the current cohort), and
+    reconnections to mainstream schemes for a third of the current cohort. Safe to run twice."""
+    angers = Territory.objects.get(slug="angers-loire-metropole")
+    if Candidate.objects.filter(territory=angers).exists():
+        return
+    today = timezone.localdate()
+    fake = Faker("fr_FR")
+    fake.seed_instance(2015)
+    rng = random.Random(2015)
+    organisations = {o.short_name: o for o in Organisation.objects.filter(territory=angers)}
+    advisors = {}
+    for user in User.objects.filter(organisation__territory=angers, role__in=["advisor", "coordinator"]):
+        advisors.setdefault(user.organisation_id, user)
+    coordinator = User.objects.get(username="coordinatrice")
+    qpvs = list(QPV.objects.filter(territory=angers))
+    rows = [(short, stage, days, None) for short, stage, days in CANDIDATES]
+    # two people of the current cohort came through the path: identified, contacted, proposed, enrolled
+    recent = JobSeeker.objects.filter(territory=angers, entry_date__gte=today - datetime.timedelta(days=60))
+    for person in recent.select_related("referent_organisation").order_by("-entry_date")[:2]:
+        days = (today - person.entry_date).days + 30
+        rows.append((person.referent_organisation.short_name, "enrolled", days, person))
+    for short, stage, days, person in rows:
+        organisation = organisations[short]
+        actor = advisors.get(organisation.pk, coordinator)
+        identified_on = today - datetime.timedelta(days=days)
+        contacted_on = identified_on + datetime.timedelta(days=4) if stage != "identified" else None
+        proposed_on = identified_on + datetime.timedelta(days=10) if stage in ("proposed", "enrolled") else None
+        decided_on = None
+        if stage == "enrolled":
+            decided_on = person.entry_date
+        elif stage == "not_enrolled":
+            decided_on = identified_on + datetime.timedelta(days=12)
+        candidate = Candidate.objects.create(
+            territory=angers,
+            first_name=person.first_name if person else fake.first_name(),
+            last_name=person.last_name if person else fake.last_name(),
+            birth_date=person.birth_date if person else fake.date_of_birth(minimum_age=19, maximum_age=55),
+            qpv=person.qpv if person else rng.choice(qpvs),
+            phone=fake.phone_number(),
+            identified_by=organisation,
+            identified_on=identified_on,
+            consent_recorded_on=identified_on,
+            consent_recorded_by=actor,
+            stage=stage,
+            contacted_on=contacted_on,
+            proposed_on=proposed_on,
+            decided_on=decided_on,
+            not_enrolled_reason=rng.choice(["declined", "other_scheme"]) if stage == "not_enrolled" else "",
+            job_seeker=person,
+        )
+        steps = [("", CandidateStage.IDENTIFIED, identified_on, actor)]
+        if contacted_on:
+            steps.append((CandidateStage.IDENTIFIED, CandidateStage.CONTACTED, contacted_on, actor))
+        if proposed_on:
+            steps.append((CandidateStage.CONTACTED, CandidateStage.PROPOSED, proposed_on, actor))
+        if decided_on:
+            steps.append((steps[-1][1], stage, decided_on, coordinator if stage == "enrolled" else actor))
+        CandidateTransition.objects.bulk_create(
+            [
+                CandidateTransition(
+                    candidate=candidate, from_stage=a, to_stage=b, on=on, actor=who, organisation=who.organisation
+                )
+                for a, b, on, who in steps
+            ]
+        )
+    connections = []
+    people = JobSeeker.objects.filter(territory=angers, entry_date__lte=today - datetime.timedelta(days=20))
+    for person in people.order_by("pk"):
+        if rng.random() > 0.35:
+            continue
+        scheme = rng.choice(list(SCHEME_ORGANISATIONS))
+        day = min(today, person.entry_date + datetime.timedelta(days=rng.randint(7, 120)))
+        connections.append(
+            SchemeConnection(
+                job_seeker=person,
+                scheme=scheme,
+                date=day,
+                organisation=organisations[SCHEME_ORGANISATIONS[scheme]],
+                recorded_by=person.referent_organisation,
+            )
+        )
+    SchemeConnection.objects.bulk_create(connections)
+    if stdout is not None:
+        stdout.write(
+            f"Repérage : {len(rows)} personne(s) repérée(s) ; {len(connections)} raccrochage(s) au droit commun."
+        )

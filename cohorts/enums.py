@@ -1,6 +1,10 @@
 """Reference lists of the cohorts app (codes in English, labels in French). See DOMAIN.md."""
 
+import datetime
+
 from django.db import models
+
+from cite_emploi.dates import add_months
 
 
 class Sex(models.TextChoices):
@@ -87,10 +91,11 @@ class FollowUpKind(models.TextChoices):
 class SituationKind(models.TextChoices):
     JOB_SEEKING = "job_seeking", "En recherche d'emploi"
     CDI = "cdi", "CDI"
-    CDD_6M_PLUS = "cdd_6m_plus", "CDD de 6 mois ou plus"
-    CDD_UNDER_6M = "cdd_under_6m", "CDD de moins de 6 mois"
-    TEMP_6M_PLUS = "temp_6m_plus", "Intérim de 6 mois ou plus"
-    TEMP_UNDER_6M = "temp_under_6m", "Intérim de moins de 6 mois"
+    CDI_INTERIM = "cdi_interim", "CDI intérimaire"
+    CDD = "cdd", "CDD"
+    TEMP = "temp", "Intérim (mission)"
+    APPRENTICESHIP = "apprenticeship", "Contrat d'apprentissage"
+    PROFESSIONALISATION = "professionalisation", "Contrat de professionnalisation"
     SUBSIDISED_CONTRACT = "subsidised_contract", "Contrat aidé chez un employeur ordinaire"
     SIAE = "siae", "Embauche par une structure d'insertion (SIAE)"
     CIVIL_SERVICE = "civil_service", "Emploi dans la fonction publique"
@@ -112,23 +117,75 @@ class OutcomeClass(models.TextChoices):
     AUTRE = "autre", "Autre situation"
 
 
-# The one mapping from a situation to its outcome class (Python and SQL both read it).
+# Contracts whose class depends on their length: 6 months or more is emploi durable, less is emploi de transition.
+# Their start and end dates are required (the class is derived from them, never chosen).
+FIXED_TERM_SITUATIONS = frozenset(
+    {SituationKind.CDD, SituationKind.TEMP, SituationKind.APPRENTICESHIP, SituationKind.PROFESSIONALISATION}
+)
+# Any situation that is a job: its contract dates and weekly hours may be recorded.
+EMPLOYMENT_SITUATIONS = FIXED_TERM_SITUATIONS | {
+    SituationKind.CDI,
+    SituationKind.CDI_INTERIM,
+    SituationKind.SUBSIDISED_CONTRACT,
+    SituationKind.SIAE,
+    SituationKind.CIVIL_SERVICE,
+}
+# The threshold of a lasting job (DOMAIN.md): 6 months or more.
+LASTING_JOB_MONTHS = 6
+
+# The class of every situation whose length does not matter (fixed-term contracts are decided by their dates).
 OUTCOME_CLASS_BY_SITUATION: dict[str, str] = {
     SituationKind.CDI: OutcomeClass.EMPLOI_DURABLE,
-    SituationKind.CDD_6M_PLUS: OutcomeClass.EMPLOI_DURABLE,
-    SituationKind.TEMP_6M_PLUS: OutcomeClass.EMPLOI_DURABLE,
+    SituationKind.CDI_INTERIM: OutcomeClass.EMPLOI_DURABLE,
     SituationKind.CIVIL_SERVICE: OutcomeClass.EMPLOI_DURABLE,
     SituationKind.BUSINESS_CREATION: OutcomeClass.EMPLOI_DURABLE,
-    SituationKind.CDD_UNDER_6M: OutcomeClass.EMPLOI_DE_TRANSITION,
-    SituationKind.TEMP_UNDER_6M: OutcomeClass.EMPLOI_DE_TRANSITION,
     SituationKind.SUBSIDISED_CONTRACT: OutcomeClass.EMPLOI_DE_TRANSITION,
     SituationKind.QUALIFYING_TRAINING: OutcomeClass.SORTIE_POSITIVE,
     SituationKind.SIAE: OutcomeClass.SORTIE_POSITIVE,
 }
 
 
-def outcome_class_for(situation: str) -> str:
-    """`emploi_durable`, `emploi_de_transition`, `sortie_positive` or `autre` for a situation code."""
+# The former length choices (before contract dates were asked), still accepted by the API for existing clients:
+# code → (kind, days before the 6-month mark of the estimated end). Same mapping as the data migration
+# cohorts/0009 (docs/cohorts.md): the shortest length "6 months or more" allows, the longest "under 6 months" allows.
+LEGACY_SITUATIONS: dict[str, tuple[str, int]] = {
+    "cdd_6m_plus": (SituationKind.CDD, 1),
+    "temp_6m_plus": (SituationKind.TEMP, 1),
+    "cdd_under_6m": (SituationKind.CDD, 2),
+    "temp_under_6m": (SituationKind.TEMP, 2),
+}
+
+
+def from_legacy_situation(code: str, day: datetime.date) -> dict:
+    """The kind and estimated contract dates of a former length code recorded on `day` (same class as before)."""
+    kind, days_before = LEGACY_SITUATIONS[code]
+    return {
+        "situation": kind,
+        "contract_start": day,
+        "contract_end": add_months(day, LASTING_JOB_MONTHS) - datetime.timedelta(days=days_before),
+        "contract_dates_estimated": True,
+    }
+
+
+def lasts_six_months_or_more(start: datetime.date, end: datetime.date) -> bool:
+    """A contract from 1 January to 30 June lasts 6 months: the end reaches the 6-month mark minus one day."""
+    return end >= add_months(start, LASTING_JOB_MONTHS) - datetime.timedelta(days=1)
+
+
+def outcome_class_for(
+    situation: str, contract_start: datetime.date | None = None, contract_end: datetime.date | None = None
+) -> str:
+    """`emploi_durable`, `emploi_de_transition`, `sortie_positive` or `autre`, derived from the kind and, for a
+    fixed-term contract (CDD, intérim, apprentissage, professionnalisation), from its dates. A fixed-term contract
+    whose dates are unknown cannot be shown to last 6 months: it is an emploi de transition."""
+    if situation in FIXED_TERM_SITUATIONS:
+        if (
+            contract_start is not None
+            and contract_end is not None
+            and lasts_six_months_or_more(contract_start, contract_end)
+        ):
+            return OutcomeClass.EMPLOI_DURABLE
+        return OutcomeClass.EMPLOI_DE_TRANSITION
     return OUTCOME_CLASS_BY_SITUATION.get(situation, OutcomeClass.AUTRE)
 
 
@@ -184,3 +241,50 @@ class ConsentPurpose(models.TextChoices):
     """What the person agreed to share, and with whom (the organisation concerned is on the consent)."""
 
     REFERRAL = "referral", "Orientation vers un partenaire (partage de la fiche avec l'organisation)"
+
+
+# --- the path into the cohort (DOMAIN.md): identified → contacted → proposed → enrolled | not enrolled -----------
+class CandidateStage(models.TextChoices):
+    IDENTIFIED = "identified", "Repérée"
+    CONTACTED = "contacted", "Contactée"
+    PROPOSED = "proposed", "Proposée à la cohorte"
+    ENROLLED = "enrolled", "Inscrite"
+    NOT_ENROLLED = "not_enrolled", "Non inscrite"
+
+
+CANDIDATE_TRANSITIONS: dict[str, frozenset[str]] = {
+    CandidateStage.IDENTIFIED: frozenset(
+        {CandidateStage.CONTACTED, CandidateStage.PROPOSED, CandidateStage.NOT_ENROLLED}
+    ),
+    CandidateStage.CONTACTED: frozenset({CandidateStage.PROPOSED, CandidateStage.NOT_ENROLLED}),
+    CandidateStage.PROPOSED: frozenset({CandidateStage.ENROLLED, CandidateStage.NOT_ENROLLED}),
+    CandidateStage.ENROLLED: frozenset(),
+    CandidateStage.NOT_ENROLLED: frozenset(),
+}
+OPEN_CANDIDATE_STAGES = frozenset({CandidateStage.IDENTIFIED, CandidateStage.CONTACTED, CandidateStage.PROPOSED})
+
+
+class NotEnrolledReason(models.TextChoices):
+    DECLINED = "declined", "La personne ne souhaite pas entrer dans la cohorte"
+    NOT_REACHED = "not_reached", "Personne jamais jointe"
+    NOT_ELIGIBLE = "not_eligible", "Ne remplit pas les critères (QPV, situation)"
+    OTHER_SCHEME = "other_scheme", "Mieux accompagnée par un autre dispositif"
+    COHORT_FULL = "cohort_full", "Cohorte complète"
+    OTHER = "other", "Autre motif"
+
+
+class EnrolmentValidator(models.TextChoices):
+    """Who validates an enrolment proposed by a partner: the territory chooses."""
+
+    COORDINATOR = "coordinator", "La coordination"
+    FOLLOW_UP_GROUP = "follow_up_group", "Le groupe de suivi (décision prise en réunion)"
+
+
+# --- reconnection to mainstream schemes (droit commun), recorded as results for a person ---------------------------
+class Scheme(models.TextChoices):
+    FRANCE_TRAVAIL = "france_travail", "Inscription à France Travail"
+    CEJ = "cej", "Contrat d'engagement jeune (CEJ)"
+    PLIE = "plie", "Plan local pour l'insertion et l'emploi (PLIE)"
+    PASS_IAE = "pass_iae", "PASS IAE (insertion par l'activité économique)"
+    MISSION_LOCALE = "mission_locale", "Suivi par la Mission locale"
+    RSA_SUPPORT = "rsa_support", "Accompagnement RSA"

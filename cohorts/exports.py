@@ -17,7 +17,7 @@ from django.utils import timezone
 from cite_emploi import tabular
 
 from . import perms
-from .enums import JobSeekerStatus, OutcomeClass, SituationKind, age_band_label, outcome_class_for
+from .enums import JobSeekerStatus, OutcomeClass, SituationKind, age_band_label
 
 PERSONAL_COLUMNS = [
     ("Nom", lambda p: p.last_name),
@@ -45,7 +45,7 @@ COMMON_COLUMNS = [
     ("Situation actuelle", lambda p: SituationKind(p.current_situation).label if p.current_situation else ""),
     (
         "Classe de sortie",
-        lambda p: OutcomeClass(outcome_class_for(p.current_situation)).label if p.current_situation else "",
+        lambda p: OutcomeClass(p.current_outcome_class).label if p.current_outcome_class else "",
     ),
     ("Situation à l'entrée sur le marché du travail", lambda p: p.get_labour_market_status_display()),
     ("Niveau d'études", lambda p: p.get_education_level_display()),
@@ -75,7 +75,7 @@ PSEUDONYMISED_COLUMNS = [
     ("Mois de sortie anticipée", lambda p: _month(p.left_early_on)),
     ("Motif de sortie", lambda p: p.get_left_early_reason_display() if p.left_early_reason else ""),
     ("Situation actuelle", lambda p: SituationKind(p.current_situation).label if p.current_situation else ""),
-    ("Classe de sortie", lambda p: outcome_class_for(p.current_situation) if p.current_situation else ""),
+    ("Classe de sortie", lambda p: p.current_outcome_class or ""),
     ("Situation à l'entrée sur le marché du travail", lambda p: p.get_labour_market_status_display()),
     ("Niveau d'études", lambda p: p.get_education_level_display()),
     ("RSA", lambda p: "oui" if p.rsa_beneficiary else "non"),

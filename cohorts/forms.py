@@ -15,13 +15,20 @@ from . import perms
 from .enums import (
     BARRIER_TRANSITIONS,
     ERASURE_ON_REQUEST_REASONS,
+    FIXED_TERM_SITUATIONS,
     BarrierCategory,
     BarrierStatus,
+    CandidateStage,
+    EnrolmentValidator,
     JobSeekerStatus,
+    NotEnrolledReason,
     SituationKind,
 )
-from .models import Barrier, Cohort, FollowUp, JobSeeker, Situation
+from .models import Barrier, Candidate, Cohort, FollowUp, JobSeeker, SchemeConnection, Situation
 from .selectors import DUE_CHOICES, cohorts_for, filter_choices, qpvs_for
+
+# A fixed-term contract needs its dates (its class depends on them): it is recorded on the file, not at enrolment.
+ENTRY_SITUATION_CHOICES = [choice for choice in SituationKind.choices if choice[0] not in FIXED_TERM_SITUATIONS]
 
 
 class BootstrapMixin:
@@ -90,9 +97,10 @@ class JobSeekerForm(BootstrapMixin, forms.ModelForm):
 
     entry_situation = forms.ChoiceField(
         label="Situation à l'entrée",
-        choices=SituationKind.choices,
+        choices=ENTRY_SITUATION_CHOICES,
         initial=SituationKind.JOB_SEEKING,
-        help_text="Enregistrée comme première situation de la personne, à la date d'entrée (jalon « entrée »).",
+        help_text="Enregistrée comme première situation de la personne, à la date d'entrée (jalon « entrée »). "
+        "Un CDD, une mission d'intérim ou un contrat en alternance se saisit ensuite sur la fiche, avec ses dates.",
     )
 
     class Meta:
@@ -290,12 +298,20 @@ class FollowUpForm(BootstrapMixin, forms.ModelForm):
 
 
 class SituationForm(BootstrapMixin, forms.ModelForm):
+    """The class (emploi durable, de transition…) is derived from the kind and the contract's dates, never asked."""
+
     today_fields = ("date",)
 
     class Meta:
         model = Situation
-        fields = ["date", "situation", "employer", "comment"]
-        widgets = {"date": DateInput(), "comment": forms.Textarea(attrs={"rows": 2})}
+        fields = ["date", "situation", "contract_start", "contract_end", "weekly_hours", "employer", "comment"]
+        widgets = {
+            "date": DateInput(),
+            "contract_start": DateInput(),
+            "contract_end": DateInput(),
+            "comment": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"contract_start": "Par défaut, la date de la situation."}
 
     def _post_clean(self):
         pass
@@ -463,3 +479,121 @@ class NationalQPVImportForm(QPVImportForm):
         if self.commune_list() and not cleaned.get("territory"):
             self.add_error("communes", "Les communes se donnent pour un territoire choisi.")
         return cleaned
+
+
+# --- the path into the cohort and the reconnection to mainstream schemes -------------------------------------------
+class CandidateForm(BootstrapMixin, forms.ModelForm):
+    """Minimal data of a person identified by a partner, and the date of her consent to being identified."""
+
+    today_fields = ("identified_on", "consent_recorded_on")
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "last_name",
+            "first_name",
+            "birth_date",
+            "qpv",
+            "phone",
+            "email",
+            "identified_on",
+            "consent_recorded_on",
+        ]
+        widgets = {
+            "birth_date": DateInput(),
+            "identified_on": DateInput(),
+            "consent_recorded_on": DateInput(),
+        }
+        help_texts = {
+            "birth_date": "Facultative à ce stade.",
+            "consent_recorded_on": "Date à laquelle la personne a accepté d'être signalée à la Cité de l'emploi "
+            "(vous en êtes l'auteur de l'enregistrement).",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["qpv"].queryset = qpvs_for(user)
+        if self.instance.pk:
+            del self.fields["identified_on"]
+
+    def _post_clean(self):
+        pass
+
+
+class CandidateFilterForm(BootstrapMixin, forms.Form):
+    stage = forms.ChoiceField(label="Étape", required=False, choices=[("", "Toutes"), *CandidateStage.choices])
+    identified_by = forms.TypedChoiceField(label="Repérée par", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = organisations_for(user).only("id", "name", "short_name")
+        self.fields["identified_by"].choices = [("", "Toutes")] + [(o.pk, str(o)) for o in organisations]
+
+
+class CandidateNotEnrolledForm(BootstrapMixin, forms.Form):
+    reason = forms.ChoiceField(label="Motif", choices=[("", "---------"), *NotEnrolledReason.choices])
+    on = forms.DateField(label="Date", widget=DateInput(), initial=timezone.localdate)
+    meeting = forms.ModelChoiceField(
+        label="Réunion du groupe de suivi",
+        queryset=None,
+        required=False,
+        help_text="La réunion où le groupe de suivi a pris la décision.",
+    )
+
+    def __init__(self, *args, meetings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meetings is None:
+            del self.fields["meeting"]
+        else:
+            self.fields["meeting"].queryset = meetings
+            self.fields["meeting"].required = True
+
+
+class CandidateEnrolForm(JobSeekerForm):
+    """The enrolment form pre-filled with what was recorded at identification; the follow-up group's meeting when
+    the territory gives it the decision."""
+
+    meeting = forms.ModelChoiceField(
+        label="Réunion du groupe de suivi qui a validé l'inscription", queryset=None, required=True
+    )
+
+    FIELDSETS = [("Décision", ["meeting"]), *JobSeekerForm.FIELDSETS]
+
+    def __init__(self, *args, meetings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meetings is None:
+            del self.fields["meeting"]
+        else:
+            self.fields["meeting"].queryset = meetings
+
+    def service_data(self) -> dict:
+        data = super().service_data()
+        data.pop("meeting", None)
+        return data
+
+
+class PathwaySettingsForm(BootstrapMixin, forms.Form):
+    enrolment_validated_by = forms.ChoiceField(
+        label="Les inscriptions proposées par les partenaires sont validées par",
+        choices=EnrolmentValidator.choices,
+        help_text="Groupe de suivi : la coordination enregistre l'inscription (ou la non-inscription) en indiquant la "
+        "réunion du groupe qui l'a décidée ; la décision s'ajoute à celles de la réunion.",
+    )
+
+
+class SchemeConnectionForm(BootstrapMixin, forms.ModelForm):
+    today_fields = ("date",)
+
+    class Meta:
+        model = SchemeConnection
+        fields = ["scheme", "date", "organisation", "comment"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_for(user).filter(is_active=True)
+        if user.organisation_id:
+            self.fields["organisation"].initial = user.organisation_id
+
+    def _post_clean(self):
+        pass

@@ -142,3 +142,32 @@ def can_import_national_qpvs(user) -> bool:
 def can_import_qpvs(user) -> bool:
     """The national QPV file is reference data: the technical administrator loads it for her territory."""
     return is_admin(user)
+
+
+# --- the path into the cohort ---------------------------------------------------------------------------------
+def can_identify(user) -> bool:
+    """Record a person identified in the QPVs: the coordinator and partner advisors."""
+    return has_role(user, Role.COORDINATOR, Role.ADVISOR)
+
+
+def can_advance_candidate(user, candidate) -> bool:
+    """Mark contacted, propose to the cohort, or close (not enrolled) before the proposal: the organisation that
+    identified her, or the coordinator; never once she is enrolled, not enrolled or anonymised."""
+    if not is_in_territory(user, candidate.territory_id) or candidate.anonymised_on is not None:
+        return False
+    return is_coordinator(user) or (is_advisor(user) and user.organisation_id == candidate.identified_by_id)
+
+
+def can_decide_enrolment(user, candidate) -> bool:
+    """Enrol a proposed person, or decide not to: the coordinator (who records the follow-up group's decision when
+    the territory gives it that role)."""
+    return is_coordinator(user) and is_in_territory(user, candidate.territory_id) and candidate.anonymised_on is None
+
+
+def can_manage_pathway_settings(user) -> bool:
+    return is_coordinator(user)
+
+
+def can_record_scheme_connection(user, job_seeker) -> bool:
+    """A reconnection to a mainstream scheme is a result recorded by anyone of the team, like a situation."""
+    return can_log_on(user, job_seeker)

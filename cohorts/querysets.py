@@ -3,13 +3,13 @@
 import datetime
 
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from partners.querysets import TerritoryScopedQuerySet
 
 from . import perms
-from .enums import OUTCOME_CLASS_BY_SITUATION, SENSITIVE_BARRIER_CATEGORIES, JobSeekerStatus, OutcomeClass
+from .enums import SENSITIVE_BARRIER_CATEGORIES, JobSeekerStatus
 
 # Columns of a user never worth loading when she is joined to show a name (see JobSeekerQuerySet.with_referents).
 USER_SECRET_FIELDS = ("password",)
@@ -142,14 +142,39 @@ class FollowUpQuerySet(_ThroughJobSeekerQuerySet):
 
 
 def outcome_class_expression():
-    """The SQL twin of `outcome_class_for`, built from the same mapping."""
-    return Case(
-        *[When(situation=code, then=Value(str(outcome))) for code, outcome in OUTCOME_CLASS_BY_SITUATION.items()],
-        default=Value(str(OutcomeClass.AUTRE)),
-        output_field=models.CharField(),
-    )
+    """A situation's outcome class in SQL: the stored, derived `Situation.outcome_class` (see `outcome_class_for`)."""
+    return F("outcome_class")
 
 
 class SituationQuerySet(_ThroughJobSeekerQuerySet):
     def with_outcome_class(self):
         return self.annotate(outcome=outcome_class_expression())
+
+
+class SchemeConnectionQuerySet(_ThroughJobSeekerQuerySet):
+    pass
+
+
+class CandidateQuerySet(TerritoryScopedQuerySet):
+    def for_user(self, user):
+        """Coordinator: every person identified in her territory. Advisor: those her organisation identified."""
+        qs = super().for_user(user)
+        if perms.sees_whole_cohort(user):
+            return qs
+        if perms.is_advisor(user) and user.organisation_id:
+            return qs.filter(identified_by_id=user.organisation_id)
+        return qs.none()
+
+    def open(self):
+        from .enums import OPEN_CANDIDATE_STAGES
+
+        return self.filter(stage__in=OPEN_CANDIDATE_STAGES)
+
+
+class CandidateTransitionQuerySet(TerritoryScopedQuerySet):
+    territory_field = "candidate__territory"
+
+    def for_user(self, user):
+        from .models import Candidate
+
+        return self.filter(candidate__in=Candidate.objects.for_user(user))

@@ -13,7 +13,7 @@ years after her last contact, then anonymised. The same anonymisation answers an
 import datetime
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -33,9 +33,18 @@ from partners.enums import AuditAction, Role
 from partners.models import AuditEntry, Decision, Territory, User
 
 from . import perms
-from .enums import ErasureReason
+from .enums import CandidateStage, ErasureReason
 from .expressions import AddMonths
-from .models import Barrier, FileLogEntry, FollowUp, JobSeeker, JobSeekerDecision, RetentionNotice, Situation
+from .models import (
+    Barrier,
+    Candidate,
+    FileLogEntry,
+    FollowUp,
+    JobSeeker,
+    JobSeekerDecision,
+    RetentionNotice,
+    Situation,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -267,6 +276,102 @@ class RetentionRun:
     anonymised: list  # [(territory_id, job_seeker_id, due_on)]
     notified: int
     imports_deleted: int
+    candidates_anonymised: list = field(default_factory=list)  # [(territory_id, candidate_id, due_on)]
+
+
+# --- people identified but never enrolled (the path into the cohort) -----------------------------------------
+# The same rule: kept RETENTION_YEARS_AFTER_LAST_CONTACT years after the last step of the path (identified,
+# contacted, proposed, decision), then anonymised set-based. An enrolled person's data lives in her file.
+CANDIDATE_ERASED_FIELDS = ("first_name", "last_name", "birth_date", "phone", "email")
+
+
+def candidates_due_for_anonymisation(territory, on: datetime.date | None = None):
+    on = on or timezone.localdate()
+    territory_id = territory.pk if isinstance(territory, Territory) else territory
+    start = F("identified_on")
+    last_step = Greatest(
+        start,
+        Coalesce("contacted_on", start, output_field=DateField()),
+        Coalesce("proposed_on", start, output_field=DateField()),
+        Coalesce("decided_on", start, output_field=DateField()),
+        output_field=DateField(),
+    )
+    return (
+        Candidate.objects.for_territory(territory_id)
+        .filter(anonymised_on__isnull=True)
+        .exclude(stage=CandidateStage.ENROLLED)
+        .annotate(last_step=last_step)
+        .annotate(anonymise_on=AddMonths(F("last_step"), retention_months()))
+        .filter(anonymise_on__lte=on)
+        .order_by("anonymise_on", "pk")
+    )
+
+
+@transaction.atomic
+def candidate_erase(*, actor, candidate) -> None:
+    """A person identified but not enrolled asks to be erased (or withdraws her agreement): the coordinator
+    anonymises her at once, with the same code as the retention job. Once enrolled, her file's rights page applies."""
+    if not perms.can_decide_enrolment(actor, candidate):
+        raise PermissionDenied("Seule la coordination du territoire efface une personne repérée.")
+    if candidate.stage == CandidateStage.ENROLLED:
+        raise ValidationError("Cette personne est inscrite : effacez sa fiche depuis « Droits de la personne ».")
+    _anonymise_candidates([candidate.pk], territory_id=candidate.territory_id, actor=actor)
+
+
+def _anonymise_candidates(ids, *, territory_id: int, actor=None) -> list[int]:
+    """One UPDATE for the batch, one audit entry per person (ids and field names only)."""
+    ids = list(
+        Candidate.objects.select_for_update()
+        .filter(pk__in=list(ids), anonymised_on__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return []
+    Candidate.objects.filter(pk__in=ids).update(
+        first_name=PSEUDONYM_FIRST_NAME,
+        last_name=Concat(Value("n° "), Cast("id", CharField())),
+        birth_date=TruncYear("birth_date", output_field=DateField()),
+        phone="",
+        email="",
+        anonymised_on=timezone.localdate(),
+        updated_at=timezone.now(),
+    )
+    content_type = ContentType.objects.get_for_model(Candidate)
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                actor=actor,
+                organisation=getattr(actor, "organisation", None),
+                territory_id=territory_id,
+                action=AuditAction.ANONYMISE,
+                content_type=content_type,
+                object_id=str(pk),
+                fields=list(CANDIDATE_ERASED_FIELDS),
+                detail=f"motif : {ErasureReason.RETENTION if actor is None else ErasureReason.ERASURE_REQUEST}",
+            )
+            for pk in ids
+        ],
+        batch_size=2000,
+    )
+    figures_cache.bump(territory_id)
+    return ids
+
+
+def anonymise_candidates_due(*, on: datetime.date | None = None, wet_run: bool = True) -> list:
+    """Anonymise the people identified but never enrolled whose delay is over, in every territory (set-based)."""
+    on = on or timezone.localdate()
+    done = []
+    for territory in Territory.objects.order_by("pk"):
+        due = list(candidates_due_for_anonymisation(territory, on).values_list("pk", "anonymise_on"))
+        if wet_run:
+            for start in range(0, len(due), ANONYMISE_BATCH):
+                with transaction.atomic():
+                    _anonymise_candidates(
+                        [pk for pk, _ in due[start : start + ANONYMISE_BATCH]], territory_id=territory.pk
+                    )
+        done.extend((territory.pk, pk, due_on) for pk, due_on in due)
+    return done
 
 
 ANONYMISE_BATCH = 2000
@@ -354,12 +459,17 @@ def retention_run(*, on: datetime.date | None = None) -> RetentionRun:
     """The daily job: anonymise what is due, announce what will be, delete stale import files."""
     on = on or timezone.localdate()
     anonymised = anonymise_due(on=on, wet_run=True)
+    candidates = anonymise_candidates_due(on=on, wet_run=True)
     notified = retention_notices_send(on=on)
     imports_deleted = stale_imports_delete()
     logger.info(
-        "Conservation : %s fiche(s) anonymisée(s), %s annoncée(s), %s fichier(s) d'import supprimé(s)",
+        "Conservation : %s fiche(s) anonymisée(s), %s personne(s) repérée(s) jamais inscrite(s) anonymisée(s), "
+        "%s annoncée(s), %s fichier(s) d'import supprimé(s)",
         len(anonymised),
+        len(candidates),
         notified,
         imports_deleted,
     )
-    return RetentionRun(anonymised=anonymised, notified=notified, imports_deleted=imports_deleted)
+    return RetentionRun(
+        anonymised=anonymised, notified=notified, imports_deleted=imports_deleted, candidates_anonymised=candidates
+    )

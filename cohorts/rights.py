@@ -143,6 +143,9 @@ def personal_file(job_seeker: JobSeeker) -> dict:
             {
                 "date": _date(s.date),
                 "situation": s.get_situation_display(),
+                "contract_start": _date(s.contract_start),
+                "contract_end": _date(s.contract_end),
+                "weekly_hours": str(s.weekly_hours) if s.weekly_hours is not None else None,
                 "outcome_class": s.get_outcome_class_display(),
                 "employer": s.employer,
                 "comment": s.comment,
@@ -151,6 +154,17 @@ def personal_file(job_seeker: JobSeeker) -> dict:
             }
             for s in js.situations.select_related("author", "organisation").order_by("date", "id")
         ],
+        "scheme_connections": [
+            {
+                "date": _date(c.date),
+                "scheme": c.get_scheme_display(),
+                "organisation": _org(c.organisation),
+                "comment": c.comment,
+                "author": _person(c.author),
+            }
+            for c in js.scheme_connections.select_related("organisation", "author").order_by("date", "id")
+        ],
+        "identification": _identification(js),
         **{name: section(js) for name, section in PERSONAL_FILE_SECTIONS.items()},
         "decisions": _decisions(js),
         "retention_notices": [
@@ -192,3 +206,20 @@ def filename(job_seeker: JobSeeker, extension: str, on: datetime.date | None = N
     """No name in the file name: it travels in emails and download folders."""
     on = on or timezone.localdate()
     return f"dossier-personne-{job_seeker.pk}-{on:%Y%m%d}.{extension}"
+
+
+def _identification(js) -> dict | None:
+    """The path before enrolment, when she came through it: who identified her, her consent, each stage."""
+    candidate = getattr(js, "candidate", None)
+    if candidate is None:
+        return None
+    return {
+        "identified_by": _org(candidate.identified_by),
+        "identified_on": _date(candidate.identified_on),
+        "consent_recorded_on": _date(candidate.consent_recorded_on),
+        "consent_recorded_by": _person(candidate.consent_recorded_by),
+        "stages": [
+            {"to": t.get_to_stage_display(), "on": _date(t.on), "by": _person(t.actor)}
+            for t in candidate.transitions.select_related("actor").order_by("on", "id")
+        ],
+    }

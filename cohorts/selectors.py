@@ -15,7 +15,18 @@ from partners.selectors import organisations_for, users_for
 from . import dates, file_log, perms
 from .enums import CLOSED_BARRIER_STATUSES, JobSeekerStatus
 from .expressions import AddMonths, exit_date, window_end, window_start
-from .models import QPV, Barrier, BarrierTransition, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
+from .models import (
+    QPV,
+    Barrier,
+    BarrierTransition,
+    CandidateTransition,
+    Cohort,
+    FollowUp,
+    FollowUpTeamMember,
+    JobSeeker,
+    SchemeConnection,
+    Situation,
+)
 from .querysets import USER_SECRET_FIELDS, status_filter
 
 
@@ -75,10 +86,8 @@ def find_duplicate(*, territory_id, first_name, last_name, birth_date, france_tr
     return qs.order_by("pk").first()
 
 
-def _current_situation_subquery():
-    return Subquery(
-        Situation.objects.filter(job_seeker=OuterRef("pk")).order_by("-date", "-id").values("situation")[:1]
-    )
+def _current_situation_subquery(column: str = "situation"):
+    return Subquery(Situation.objects.filter(job_seeker=OuterRef("pk")).order_by("-date", "-id").values(column)[:1])
 
 
 def job_seekers_for(user, *, on: datetime.date | None = None):
@@ -202,6 +211,7 @@ def job_seeker_rows_for(user, *, on: datetime.date | None = None):
 def job_seeker_export_rows_for(user, *, on: datetime.date | None = None):
     """The export's rows: every column of the person, her labels, never the referent's password hash."""
     qs = job_seekers_for(user, on=on).with_referents()
+    qs = qs.annotate(current_outcome_class=_current_situation_subquery("outcome_class"))
     return _with_open_barrier_count(qs, user)
 
 
@@ -298,6 +308,7 @@ class JobSeekerFile:
     milestones: list
     can_view_health_data: bool
     file_accesses: list
+    scheme_connections: list = field(default_factory=list)
 
 
 def job_seeker_file(user, job_seeker: JobSeeker, *, today: datetime.date | None = None) -> JobSeekerFile:
@@ -359,6 +370,15 @@ def job_seeker_file(user, job_seeker: JobSeeker, *, today: datetime.date | None 
                     member.organisation,
                 )
             )
+    connections = list(scheme_connections_for(user).filter(job_seeker=job_seeker).order_by("date", "id"))
+    for connection in connections:
+        events.append(
+            TimelineEvent(
+                connection.date, "scheme", f"Raccrochage : {connection.get_scheme_display()}", connection,
+                connection.organisation,
+            )
+        )  # fmt: skip
+    events.extend(_pathway_events(job_seeker))
     for source in TIMELINE_SOURCES:
         events.extend(source(user, job_seeker))
     if job_seeker.left_early_on:
@@ -379,7 +399,37 @@ def job_seeker_file(user, job_seeker: JobSeeker, *, today: datetime.date | None 
         milestones=job_seeker.milestones((s.date for s in situations), today=today),
         can_view_health_data=perms.can_view_health_data(user, job_seeker),
         file_accesses=accesses,
+        scheme_connections=connections,
     )
+
+
+PATHWAY_TITLES = {
+    "identified": "Repérée",
+    "contacted": "Contactée",
+    "proposed": "Proposée à la cohorte",
+    "enrolled": "Inscription validée",
+}
+
+
+def _pathway_events(job_seeker: JobSeeker) -> list[TimelineEvent]:
+    """The path before enrolment (identified, contacted, proposed, validated) when she came through it: one query.
+    The file's reader already sees the person; the path names organisations and dates only."""
+    transitions = CandidateTransition.objects.filter(candidate__job_seeker=job_seeker).select_related(
+        "organisation", "meeting"
+    )
+    events = []
+    for transition in transitions:
+        title = PATHWAY_TITLES.get(transition.to_stage, transition.get_to_stage_display())
+        if transition.meeting_id:
+            title += f" (groupe de suivi du {transition.meeting.date:%d/%m/%Y})"
+        events.append(
+            TimelineEvent(transition.on, "pathway", title, transition, transition.organisation, sort_key=(-1,))
+        )
+    return events
+
+
+def scheme_connections_for(user):
+    return SchemeConnection.objects.for_user(user).select_related("organisation")
 
 
 # --- "mes personnes": what is due ------------------------------------------------------------------

@@ -15,13 +15,24 @@ from . import perms
 from .enums import (
     BARRIER_TRANSITIONS,
     CLOSED_BARRIER_STATUSES,
+    FIXED_TERM_SITUATIONS,
     TEAM_END_REASONS,
     BarrierStatus,
     ConsentPurpose,
     SituationKind,
     TeamReason,
 )
-from .models import Barrier, BarrierTransition, Cohort, Consent, FollowUp, FollowUpTeamMember, JobSeeker, Situation
+from .models import (
+    Barrier,
+    BarrierTransition,
+    Cohort,
+    Consent,
+    FollowUp,
+    FollowUpTeamMember,
+    JobSeeker,
+    SchemeConnection,
+    Situation,
+)
 from .selectors import find_duplicate
 
 # Fields of a job seeker only the coordinator sets.
@@ -141,6 +152,10 @@ def job_seeker_enrol(*, actor, entry_situation: str | None = None, **data) -> Jo
         _merge(errors, exc)
     if entry_situation is not None and entry_situation not in SituationKind.values:
         errors.setdefault("entry_situation", []).append("Situation inconnue.")
+    elif entry_situation in FIXED_TERM_SITUATIONS:
+        errors.setdefault("entry_situation", []).append(
+            "Un contrat à durée limitée se saisit sur la fiche, avec ses dates de début et de fin."
+        )
     if errors:
         raise ValidationError(errors)
     job_seeker.validate_constraints()
@@ -443,3 +458,16 @@ def situation_create(*, actor, job_seeker: JobSeeker, **data) -> Situation:
     situation.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=situation, fields=["situation"])
     return situation
+
+
+# --- reconnection to mainstream schemes -------------------------------------------------------------------------------
+@transaction.atomic
+def scheme_connection_create(*, actor, job_seeker: JobSeeker, **data) -> SchemeConnection:
+    """Record that the person was registered with / reconnected to a mainstream scheme (a result of the follow-up)."""
+    if not perms.can_record_scheme_connection(actor, job_seeker):
+        raise PermissionDenied("Vous ne suivez pas cette personne.")
+    connection = SchemeConnection(job_seeker=job_seeker, author=actor, recorded_by=actor.organisation, **data)
+    connection.full_clean()
+    connection.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=connection, fields=["scheme", "date", "organisation"])
+    return connection

@@ -2,7 +2,7 @@ from django.urls import path
 
 import cite_emploi.converters  # noqa: F401 — registers <tabular:…> and <document:…>
 
-from .views import imports, job_seekers, journal, privacy, qpvs
+from .views import imports, job_seekers, journal, pathway, privacy, qpvs
 
 app_name = "cohorts"
 
@@ -34,6 +34,17 @@ urlpatterns = [
     path("personnes/<int:pk>/freins/nouveau/", journal.barrier_create, name="barrier_create"),
     path("personnes/<int:pk>/freins/<int:barrier_pk>/", journal.barrier_update, name="barrier_update"),
     path("personnes/<int:pk>/situations/nouvelle/", journal.situation_create, name="situation_create"),
+    path("personnes/<int:pk>/dispositifs/nouveau/", journal.scheme_connection_create, name="scheme_connection_create"),
+    path("reperage/", pathway.candidate_list, name="candidate_list"),
+    path("reperage/signaler/", pathway.candidate_create, name="candidate_create"),
+    path("reperage/validation/", pathway.pathway_settings, name="pathway_settings"),
+    path("reperage/<int:pk>/", pathway.candidate_detail, name="candidate_detail"),
+    path("reperage/<int:pk>/modifier/", pathway.candidate_update, name="candidate_update"),
+    path("reperage/<int:pk>/contactee/", pathway.candidate_contact, name="candidate_contact"),
+    path("reperage/<int:pk>/proposee/", pathway.candidate_propose, name="candidate_propose"),
+    path("reperage/<int:pk>/non-inscrite/", pathway.candidate_not_enrol, name="candidate_not_enrol"),
+    path("reperage/<int:pk>/inscrire/", pathway.candidate_enrol, name="candidate_enrol"),
+    path("reperage/<int:pk>/effacer/", pathway.candidate_erase, name="candidate_erase"),
     path("conservation/", privacy.retention_due, name="retention_due"),
     path("personnes/<int:pk>/droits/", privacy.job_seeker_rights, name="job_seeker_rights"),
     path(

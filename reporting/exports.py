@@ -22,6 +22,8 @@ SHEETS = {
     "dynamic": "Sorties dynamiques",
     "partners": "Partenaires",
     "referrals": "Orientations",
+    "pathway": "Repérage",
+    "schemes": "Droit commun",
     "actions": "Actions",
     "money": "Argent par action",
     "budget": "Budget",

@@ -26,9 +26,10 @@ from actions.forms import ActionFilterForm
 from actions.models import OutcomeType
 from catalogue.forms import CatalogueFilterForm
 from catalogue.services import sheet_unpublish
-from cohorts.enums import BarrierCategory
+from cohorts.enums import BarrierCategory, CandidateStage
 from cohorts.forms import JobSeekerFilterForm
 from partners.enums import MeetingKind
+from partners.models import Organisation
 from referrals.forms import ReferralFilterForm
 from tests.actions.factories import (
     ActionFactory,
@@ -40,10 +41,12 @@ from tests.actions.factories import (
 from tests.catalogue.factories import publish as publish_sheet
 from tests.cohorts.factories import (
     BarrierFactory,
+    CandidateFactory,
     CohortFactory,
     FollowUpFactory,
     JobSeekerFactory,
     QPVFactory,
+    SchemeConnectionFactory,
     SituationFactory,
     TeamMemberFactory,
 )
@@ -94,6 +97,8 @@ def world(territory, other_territory):
     BarrierFactory(job_seeker=person, category=BarrierCategory.MOBILITY)
     FollowUpFactory(job_seeker=person, author=users["advisor_team"])
     SituationFactory(job_seeker=person)
+    SchemeConnectionFactory(job_seeker=person, organisation=ref_org)
+    CandidateFactory(territory=territory, qpv=qpv, identified_by=ref_org)
     action = ActionFactory(territory=territory, lead_organisation=team_org, outcome_types=[("job", "Emploi")])
     participation = ParticipationFactory(action=action, job_seeker=person, participant_label="")
     ParticipationOutcomeFactory(participation=participation, outcome_type=OutcomeType.objects.get(action=action))
@@ -135,6 +140,9 @@ def _add_other_territory(world):
     BarrierFactory(job_seeker=person, category=BarrierCategory.CHILDCARE)
     FollowUpFactory(job_seeker=person)
     SituationFactory(job_seeker=person, situation="cdi")
+    SchemeConnectionFactory(job_seeker=person, scheme="plie", organisation=referent)
+    CandidateFactory(territory=other, identified_by=referent, last_name=HIDDEN_LAST_NAME, stage="contacted",
+                     contacted_on=datetime.date(2026, 2, 3))  # fmt: skip
     action = ActionFactory(territory=other, lead_organisation=referent, outcome_types=[("job", "Emploi")])
     participation = ParticipationFactory(action=action, job_seeker=person, participant_label="")
     ParticipationOutcomeFactory(participation=participation, outcome_type=OutcomeType.objects.get(action=action))
@@ -167,6 +175,11 @@ def _add_unfollowed_person(world):
     SituationFactory(job_seeker=person, situation="cdi", date=datetime.date(2025, 8, 1))
     # referred by France Travail to the coordination: neither Cap emploi nor the Mission locale sees it
     ReferralFactory(job_seeker=person, to_organisation=world["aldev"])
+    SchemeConnectionFactory(job_seeker=person, scheme="cej", date=datetime.date(2025, 6, 2))
+    # identified by France Travail: neither Cap emploi nor the Mission locale sees her
+    CandidateFactory(
+        territory=world["territory"], qpv=world["qpv"], identified_by=world["lone_org"], last_name=HIDDEN_LAST_NAME
+    )
 
 
 def _add_health_barrier(world):
@@ -290,6 +303,13 @@ LIST_PAGES = {
     "/catalogue/": lambda: _form_queries(CatalogueFilterForm),
     "/partenaires/reunions/": lambda: ["", *(f"kind={k}" for k in MeetingKind.values)],
     "/orientations/": lambda: _form_queries(ReferralFilterForm),
+    # the identifying organisation's choices are the territory's organisations (set per user): every id is tried
+    "/cohorte/reperage/": lambda: [
+        "",
+        *(f"stage={code}" for code in CandidateStage.values),
+        *(f"identified_by={pk}" for pk in [*_all_ids(Organisation), 999999]),
+        "stage=proposed&identified_by=999999",
+    ],
 }
 
 # Deliberate aggregates over the whole territory, not personal data: the size of a cohort is printed in every

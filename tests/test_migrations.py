@@ -47,3 +47,49 @@ def test_decision_links_move_to_cohorts_and_actions_and_back():
 def _latest():
     executor = MigrationExecutor(connection)
     return executor.loader.graph.leaf_nodes()
+
+
+SITUATIONS_BEFORE = [("cohorts", "0008_merge_authorless_records_and_territory_triggers")]
+SITUATIONS_AFTER = [("cohorts", "0009_situation_contract_dates_and_derived_outcome_class")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_length_choices_become_contract_dates_with_the_same_class_and_back():
+    """`cdd_6m_plus`, `temp_under_6m`… become a CDD or an intérim with estimated dates; the class is unchanged."""
+    import datetime
+
+    old = _migrate(SITUATIONS_BEFORE)
+    territory = old.get_model("partners", "Territory").objects.create(name="Angers", slug="angers-sit", department="49")
+    organisation = old.get_model("partners", "Organisation").objects.create(territory=territory, name="FT", kind="france_travail")  # fmt: skip
+    cohort = old.get_model("cohorts", "Cohort").objects.create(territory=territory, label="Cohorte 2026", year=2026, start_date="2026-01-05")  # fmt: skip
+    person = old.get_model("cohorts", "JobSeeker").objects.create(
+        territory=territory, cohort=cohort, first_name="Ada", last_name="Test", birth_date="1990-01-01", sex="F",
+        referent_organisation=organisation, entry_date="2026-01-05", follow_up_end_date="2027-01-04",
+        consent_recorded_on="2026-01-05", search_name="ada test", qpv_exception_reason="Test de migration",
+    )  # fmt: skip
+    situation_model = old.get_model("cohorts", "Situation")
+    day = datetime.date(2026, 8, 31)
+    for code in ("cdd_6m_plus", "cdd_under_6m", "temp_6m_plus", "temp_under_6m", "cdi", "siae", "job_seeking"):
+        situation_model.objects.create(job_seeker=person, date=day, situation=code)
+
+    new = _migrate(SITUATIONS_AFTER)
+    rows = list(
+        new.get_model("cohorts", "Situation")
+        .objects.order_by("pk")
+        .values_list("situation", "contract_start", "contract_end", "contract_dates_estimated", "outcome_class")
+    )
+    six_months_less_a_day = datetime.date(2027, 2, 27)  # 31 Aug + 6 months = 28 Feb (clamped)
+    assert rows == [
+        ("cdd", day, six_months_less_a_day, True, "emploi_durable"),
+        ("cdd", day, six_months_less_a_day - datetime.timedelta(days=1), True, "emploi_de_transition"),
+        ("temp", day, six_months_less_a_day, True, "emploi_durable"),
+        ("temp", day, six_months_less_a_day - datetime.timedelta(days=1), True, "emploi_de_transition"),
+        ("cdi", None, None, False, "emploi_durable"),
+        ("siae", None, None, False, "sortie_positive"),
+        ("job_seeking", None, None, False, "autre"),
+    ]
+
+    back = _migrate(SITUATIONS_BEFORE)
+    codes = list(back.get_model("cohorts", "Situation").objects.order_by("pk").values_list("situation", flat=True))
+    assert codes == ["cdd_6m_plus", "cdd_under_6m", "temp_6m_plus", "temp_under_6m", "cdi", "siae", "job_seeking"]
+    _migrate(_latest())

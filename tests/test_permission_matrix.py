@@ -49,10 +49,12 @@ from tests.actions.factories import (
 from tests.catalogue.factories import publish as publish_sheet
 from tests.cohorts.factories import (
     BarrierFactory,
+    CandidateFactory,
     CohortFactory,
     FollowUpFactory,
     JobSeekerFactory,
     QPVFactory,
+    SchemeConnectionFactory,
     SituationFactory,
     TeamMemberFactory,
 )
@@ -230,6 +232,48 @@ MATRIX = {
         PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
         DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
     ),
+    "candidate-contact": api(  # /api/v1/candidates/<id>/contact/ (proposed already: 409 for who may move her)
+        GET=(401, 405, 403, 405, 405, 405, 403, 405),
+        POST=(401, 409, 403, 409, 404, 404, 403, 404),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "candidate-detail": api(  # /api/v1/candidates/<id>/ (identified by the referent organisation)
+        GET=(401, 200, 403, 200, 404, 404, 403, 404),
+        POST=(401, 405, 403, 405, 405, 405, 403, 405),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 200, 403, 200, 404, 404, 403, 404),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "candidate-enrol": api(  # /api/v1/candidates/<id>/enrol/ (the coordinator decides)
+        GET=(401, 405, 403, 405, 405, 405, 403, 405),
+        POST=(401, 400, 403, 403, 404, 404, 403, 404),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "candidate-list": api(  # /api/v1/candidates/
+        GET=(401, 200, 403, 200, 200, 200, 403, 200),
+        POST=(401, 400, 403, 400, 400, 400, 403, 400),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "candidate-not-enrol": api(  # /api/v1/candidates/<id>/not-enrol/ (proposed: the coordinator decides)
+        GET=(401, 405, 403, 405, 405, 405, 403, 405),
+        POST=(401, 400, 403, 403, 404, 404, 403, 404),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "candidate-propose": api(  # /api/v1/candidates/<id>/propose/ (proposed already: 409)
+        GET=(401, 405, 403, 405, 405, 405, 403, 405),
+        POST=(401, 409, 403, 409, 404, 404, 403, 404),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
     "catalogue-copy": api(  # /api/v1/catalogue/<id>/copy/ (the coordinator's own sheet: 400; another Cité: 201)
         GET=(401, 405, 405, 405, 405, 405, 405, 405),
         POST=(401, 400, 403, 403, 403, 403, 403, 201),
@@ -323,6 +367,37 @@ MATRIX = {
         GET=(302, 200, 403, 200, 200, 404, 403, 404),
         POST=(302, 200, 403, 200, 200, 404, 403, 404),
     ),
+    "cohorts:candidate_contact": page(  # /cohorte/reperage/<id>/contactee/ (proposed already: message, back)
+        POST=(302, 302, 403, 302, 404, 404, 403, 404),
+    ),
+    "cohorts:candidate_create": page(  # /cohorte/reperage/signaler/
+        GET=(302, 200, 403, 200, 200, 200, 403, 200),
+        POST=(302, 200, 403, 200, 200, 200, 403, 200),
+    ),
+    "cohorts:candidate_detail": page(  # /cohorte/reperage/<id>/
+        GET=(302, 200, 403, 200, 404, 404, 403, 404),
+    ),
+    "cohorts:candidate_enrol": page(  # /cohorte/reperage/<id>/inscrire/ (the coordinator decides)
+        GET=(302, 200, 403, 403, 404, 404, 403, 404),
+        POST=(302, 200, 403, 403, 404, 404, 403, 404),
+    ),
+    "cohorts:candidate_erase": page(  # /cohorte/reperage/<id>/effacer/ (the coordinator, on the person's request)
+        POST=(302, 302, 403, 403, 404, 404, 403, 404),
+    ),
+    "cohorts:candidate_list": page(  # /cohorte/reperage/
+        GET=(302, 200, 403, 200, 200, 200, 403, 200),
+    ),
+    "cohorts:candidate_not_enrol": page(  # /cohorte/reperage/<id>/non-inscrite/ (proposed: the coordinator decides)
+        GET=(302, 200, 403, 403, 404, 404, 403, 404),
+        POST=(302, 200, 403, 403, 404, 404, 403, 404),
+    ),
+    "cohorts:candidate_propose": page(  # /cohorte/reperage/<id>/proposee/ (proposed already: message, back)
+        POST=(302, 302, 403, 302, 404, 404, 403, 404),
+    ),
+    "cohorts:candidate_update": page(  # /cohorte/reperage/<id>/modifier/
+        GET=(302, 200, 403, 200, 404, 404, 403, 404),
+        POST=(302, 200, 403, 200, 404, 404, 403, 404),
+    ),
     "cohorts:cohort_create": page(  # /cohorte/cohortes/nouvelle/
         GET=(302, 200, 403, 403, 403, 403, 403, 200),
         POST=(302, 200, 403, 403, 403, 403, 403, 200),
@@ -393,6 +468,10 @@ MATRIX = {
     "cohorts:my_people": page(  # /cohorte/mes-personnes/
         GET=(302, 403, 403, 200, 200, 200, 403, 403),
     ),
+    "cohorts:pathway_settings": page(  # /cohorte/reperage/validation/
+        GET=(302, 200, 403, 403, 403, 403, 403, 200),
+        POST=(302, 200, 403, 403, 403, 403, 403, 200),
+    ),
     "cohorts:qpv_import": page(  # /cohorte/qpv/importer/ (reference data: the technical admin loads the national file)
         GET=(302, 403, 200, 403, 403, 403, 403, 403),
         POST=(302, 403, 200, 403, 403, 403, 403, 403),
@@ -406,6 +485,10 @@ MATRIX = {
     ),
     "cohorts:retention_due": page(  # /cohorte/conservation/
         GET=(302, 200, 403, 403, 403, 403, 403, 200),
+    ),
+    "cohorts:scheme_connection_create": page(  # /cohorte/personnes/<id>/dispositifs/nouveau/
+        GET=(302, 200, 403, 200, 200, 404, 403, 404),
+        POST=(302, 200, 403, 200, 200, 404, 403, 404),
     ),
     "cohorts:situation_create": page(  # /cohorte/personnes/<id>/situations/nouvelle/
         GET=(302, 200, 403, 200, 200, 404, 403, 404),
@@ -958,6 +1041,20 @@ MATRIX = {
     "schema": api(  # /api/v1/schema/
         GET=(401, 200, 200, 200, 200, 200, 200, 200),
     ),
+    "scheme-connection-detail": api(  # /api/v1/scheme-connections/<id>/
+        GET=(401, 200, 403, 200, 200, 404, 403, 404),
+        POST=(401, 405, 403, 405, 405, 405, 403, 405),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "scheme-connection-list": api(  # /api/v1/scheme-connections/
+        GET=(401, 200, 403, 200, 200, 200, 403, 200),
+        POST=(401, 400, 403, 400, 400, 400, 403, 400),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
     "situation-detail": api(  # /api/v1/situations/<id>/
         GET=(401, 200, 403, 200, 200, 404, 403, 404),
         POST=(401, 405, 403, 405, 405, 405, 403, 405),
@@ -1116,6 +1213,16 @@ def _build_world(media_root) -> dict:
         job_seeker=person, author=users["advisor_ref"], summary="Synthèse partagée", confidential_note=SECRET_NOTE
     )
     situation = SituationFactory(job_seeker=person)
+    connection = SchemeConnectionFactory(job_seeker=person, organisation=ref_org)
+    # identified by the referent organisation, proposed to the cohort: waiting for the coordinator's decision
+    candidate = CandidateFactory(
+        territory=territory,
+        qpv=qpv,
+        identified_by=ref_org,
+        last_name=PERSON_LAST_NAME,
+        stage="proposed",
+        proposed_on=datetime.date(2026, 2, 10),
+    )
     action = ActionFactory(territory=territory, lead_organisation=aldev, outcome_types=[("job", "Retour à l'emploi")])
     participation = ParticipationFactory(action=action, job_seeker=person, participant_label="")
     outcome = ParticipationOutcomeFactory(
@@ -1189,6 +1296,9 @@ def _build_world(media_root) -> dict:
         "barrier": barrier.pk,
         "follow-up": follow_up.pk,
         "situation": situation.pk,
+        "cohorts:candidate": candidate.pk,
+        "candidate": candidate.pk,
+        "scheme-connection": connection.pk,
         "action": action.pk,
         "participation-outcome": outcome.pk,
         "participation": participation.pk,

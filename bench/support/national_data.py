@@ -47,6 +47,7 @@ from cohorts.enums import (
     FollowUpKind,
     LabourMarketStatus,
     SituationKind,
+    outcome_class_for,
 )
 from cohorts.models import (
     QPV,
@@ -82,19 +83,20 @@ SUMMARIES = [
     "Relance de l'employeur après la période d'essai.",
     "Atelier collectif : CV et lettre de motivation.",
 ]
-SITUATIONS_AT_6 = [SituationKind.JOB_SEEKING] * 4 + [
-    SituationKind.CDD_UNDER_6M,
-    SituationKind.QUALIFYING_TRAINING,
-    SituationKind.CDI,
-    SituationKind.TEMP_UNDER_6M,
+# (kind, contract length in months or None): the class is derived from the dates, as the model does it
+SITUATIONS_AT_6 = [(SituationKind.JOB_SEEKING, None)] * 4 + [
+    (SituationKind.CDD, 3),
+    (SituationKind.QUALIFYING_TRAINING, None),
+    (SituationKind.CDI, None),
+    (SituationKind.TEMP, 2),
 ]
-SITUATIONS_AT_12 = [SituationKind.JOB_SEEKING] * 3 + [
-    SituationKind.CDI,
-    SituationKind.CDD_6M_PLUS,
-    SituationKind.SIAE,
-    SituationKind.TEMP_6M_PLUS,
-    SituationKind.CDD_UNDER_6M,
-    SituationKind.QUALIFYING_TRAINING,
+SITUATIONS_AT_12 = [(SituationKind.JOB_SEEKING, None)] * 3 + [
+    (SituationKind.CDI, None),
+    (SituationKind.CDD, 8),
+    (SituationKind.SIAE, None),
+    (SituationKind.TEMP, 6),
+    (SituationKind.CDD, 4),
+    (SituationKind.QUALIFYING_TRAINING, None),
 ]
 
 
@@ -456,10 +458,15 @@ def _file(t, rng, person, entry, end, left_early_on, referent_org, users, partne
     for months, choices in ((6, SITUATIONS_AT_6), (12, SITUATIONS_AT_12)):
         on = add_months(entry, months)
         if on <= today and (left_early_on is None or on <= left_early_on):
+            kind, months = rng.choice(choices)
+            end = add_months(on, months) - datetime.timedelta(days=1) if months else None
             t[Situation].add(
                 job_seeker_id=person,
                 date=on,
-                situation=rng.choice(choices),
+                situation=kind,
+                contract_start=on if months else None,
+                contract_end=end,
+                outcome_class=outcome_class_for(kind, on, end),
                 organisation_id=referent_org,
                 author_id=author,
             )

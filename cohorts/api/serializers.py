@@ -1,13 +1,21 @@
 """Serializers of the cohorts API (fields as in API.md). Author, organisation and territory come from the caller."""
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cite_emploi.api import BuiltFieldsOnce
 from partners.models import Organisation, User
 
 from .. import perms
-from ..enums import TEAM_END_REASONS, TEAM_JOIN_REASONS, BarrierStatus, JobSeekerStatus, OutcomeClass, SituationKind
+from ..enums import (
+    LEGACY_SITUATIONS,
+    TEAM_END_REASONS,
+    TEAM_JOIN_REASONS,
+    BarrierStatus,
+    JobSeekerStatus,
+    OutcomeClass,
+    SituationKind,
+    from_legacy_situation,
+)
 from ..models import QPV, Barrier, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
 
 
@@ -158,15 +166,40 @@ class FollowUpSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
 
 class SituationSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     job_seeker = ScopedJobSeekerField()
-    outcome_class = serializers.SerializerMethodField()
+    situation = serializers.ChoiceField(
+        choices=[*SituationKind.choices, *((code, f"{code} (ancien code)") for code in LEGACY_SITUATIONS)],
+        help_text="Les anciens codes par durée (cdd_6m_plus, cdd_under_6m, temp_6m_plus, temp_under_6m) sont encore "
+        "acceptés : ils deviennent un CDD ou une mission d'intérim aux dates estimées (docs/cohorts.md). Envoyez "
+        "plutôt cdd ou temp avec contract_start et contract_end.",
+    )
+    outcome_class = serializers.ChoiceField(
+        choices=OutcomeClass.choices,
+        read_only=True,
+        help_text="Dérivée de la situation et, pour un contrat à durée limitée, de ses dates (6 mois ou plus : "
+        "emploi durable).",
+    )
 
     class Meta:
         model = Situation
-        fields = ["id", "job_seeker", "date", "situation", "outcome_class", "employer", "comment"]
+        fields = [
+            "id",
+            "job_seeker",
+            "date",
+            "situation",
+            "contract_start",
+            "contract_end",
+            "weekly_hours",
+            "outcome_class",
+            "employer",
+            "comment",
+        ]
 
-    @extend_schema_field(serializers.ChoiceField(choices=OutcomeClass.choices))
-    def get_outcome_class(self, obj) -> str:
-        return obj.outcome_class
+    def validate(self, attrs):
+        if attrs.get("situation") in LEGACY_SITUATIONS and attrs.get("date") and not attrs.get("contract_end"):
+            attrs = {**attrs, **from_legacy_situation(attrs["situation"], attrs["date"])}
+        elif attrs.get("situation") in LEGACY_SITUATIONS:
+            attrs = {**attrs, "situation": LEGACY_SITUATIONS[attrs["situation"]][0]}
+        return attrs
 
 
 class TeamMembershipSerializer(serializers.ModelSerializer):

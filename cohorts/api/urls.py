@@ -1,6 +1,6 @@
 from cite_emploi.api import Router
 
-from . import views
+from . import pathway, views
 
 router = Router()
 router.register("qpvs", views.QPVViewSet, basename="qpv")
@@ -10,5 +10,7 @@ router.register("barriers", views.BarrierViewSet, basename="barrier")
 router.register("follow-ups", views.FollowUpViewSet, basename="follow-up")
 router.register("situations", views.SituationViewSet, basename="situation")
 router.register("team-memberships", views.TeamMembershipViewSet, basename="team-membership")
+router.register("scheme-connections", pathway.SchemeConnectionViewSet, basename="scheme-connection")
+router.register("candidates", pathway.CandidateViewSet, basename="candidate")
 
 urlpatterns = router.urls

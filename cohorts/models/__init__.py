@@ -6,14 +6,18 @@ from .decisions import JobSeekerDecision
 from .file_log import FileLogEntry
 from .job_seeker import FollowUpTeamMember, JobSeeker
 from .journal import Barrier, BarrierTransition, FollowUp, Situation
+from .pathway import Candidate, CandidateTransition, PathwaySettings
 from .qpv import QPV, QPV_CODE_RE, qpv_code_validator
 from .retention import RetentionNotice
+from .schemes import SchemeConnection
 
 __all__ = [
     "QPV",
     "QPV_CODE_RE",
     "Barrier",
     "BarrierTransition",
+    "Candidate",
+    "CandidateTransition",
     "Cohort",
     "Consent",
     "FileLogEntry",
@@ -21,7 +25,9 @@ __all__ = [
     "FollowUpTeamMember",
     "JobSeeker",
     "JobSeekerDecision",
+    "PathwaySettings",
     "RetentionNotice",
+    "SchemeConnection",
     "Situation",
     "qpv_code_validator",
 ]

@@ -1,17 +1,24 @@
 """What the team records about a person: barriers (and their transitions), follow-ups and situations."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
 from cite_emploi import date_rules
+from cite_emploi.formatting import format_number
 
 from ..enums import (
     BARRIER_TRANSITIONS,
+    EMPLOYMENT_SITUATIONS,
+    FIXED_TERM_SITUATIONS,
     BarrierCategory,
     BarrierStatus,
     FollowUpKind,
+    OutcomeClass,
     SituationKind,
     outcome_class_for,
 )
@@ -188,13 +195,42 @@ class FollowUp(models.Model):
 
 
 class Situation(models.Model):
-    """The person's employment situation on a date; its outcome class is derived, never typed."""
+    """The person's employment situation on a date. Its outcome class is derived (from the kind and, for a
+    fixed-term contract, from the contract's dates), stored for the reports, never typed."""
 
     job_seeker = models.ForeignKey(
         JobSeeker, verbose_name="personne", on_delete=models.CASCADE, related_name="situations"
     )
     date = models.DateField("date")
     situation = models.CharField("situation", max_length=30, choices=SituationKind.choices)
+    contract_start = models.DateField(
+        "début du contrat", null=True, blank=True, help_text="Pour un emploi : date de début du contrat."
+    )
+    contract_end = models.DateField(
+        "fin du contrat",
+        null=True,
+        blank=True,
+        help_text="Obligatoire pour un CDD, une mission d'intérim, un contrat d'apprentissage ou de professionnalisation "
+        "(6 mois ou plus : emploi durable).",
+    )
+    weekly_hours = models.DecimalField(
+        "heures par semaine",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("48"))],
+        help_text="Durée hebdomadaire du travail (48 heures au plus).",
+    )
+    contract_dates_estimated = models.BooleanField(
+        "dates du contrat estimées",
+        default=False,
+        editable=False,
+        help_text="Dates reprises d'une ancienne saisie par durée (« 6 mois ou plus », « moins de 6 mois »).",
+    )
+    outcome_class = models.CharField(
+        "classe de sortie", max_length=30, choices=OutcomeClass.choices, editable=False, default=OutcomeClass.AUTRE
+    )
     employer = models.CharField("employeur ou organisme", max_length=200, blank=True)
     comment = models.TextField("commentaire", blank=True)
     author = models.ForeignKey(
@@ -225,22 +261,66 @@ class Situation(models.Model):
             # "The current situation of each person" (lists, API, milestones) is one index probe per person.
             models.Index(F("job_seeker"), F("date").desc(), F("id").desc(), name="situation_latest_per_person"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contract_start__isnull=True)
+                | Q(contract_end__isnull=True)
+                | Q(contract_end__gte=F("contract_start")),
+                name="situation_contract_ends_after_start",
+                violation_error_message="La fin du contrat ne peut précéder son début.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_situation_display()} au {self.date:%d/%m/%Y}"
 
+    def save(self, *args, **kwargs):
+        self.refresh_outcome_class()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "outcome_class"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return file_url(self.job_seeker_id, "situations-titre")
 
+    def refresh_outcome_class(self) -> None:
+        self.outcome_class = outcome_class_for(self.situation, self.contract_start, self.contract_end)
+
     def clean(self):
-        if message := date_rules.fact_date_error(self.date):
-            raise ValidationError({"date": message})
+        errors = {}
+        for name in ("date",):
+            if message := date_rules.fact_date_error(getattr(self, name)):
+                errors[name] = message
+        if self.situation in FIXED_TERM_SITUATIONS:
+            if self.contract_end is None:
+                errors["contract_end"] = (
+                    "Indiquez la date de fin du contrat : la classe (emploi durable à partir de 6 mois) en dépend."
+                )
+        elif self.situation not in EMPLOYMENT_SITUATIONS and (
+            self.contract_start or self.contract_end or self.weekly_hours is not None
+        ):
+            errors["situation"] = "Les dates du contrat et les heures par semaine se renseignent pour un emploi."
+        if self.contract_end and self.contract_start is None and self.date:
+            self.contract_start = self.date
+        if self.contract_start and self.contract_end and self.contract_end < self.contract_start:
+            errors["contract_end"] = "La fin du contrat ne peut précéder son début."
+        if errors:
+            raise ValidationError(errors)
+        self.refresh_outcome_class()
 
     @property
-    def outcome_class(self) -> str:
-        return outcome_class_for(self.situation)
+    def weekly_hours_label(self) -> str:
+        """« 35 h par semaine », « 17,5 h par semaine »; empty when unknown."""
+        if self.weekly_hours is None:
+            return ""
+        decimals = 0 if self.weekly_hours == self.weekly_hours.to_integral_value() else 1
+        return f"{format_number(self.weekly_hours, decimals)} h par semaine"
 
-    def get_outcome_class_display(self) -> str:
-        from ..enums import OutcomeClass
-
-        return OutcomeClass(self.outcome_class).label
+    @property
+    def lasts_label(self) -> str:
+        """« du 01/02/2026 au 31/07/2026 » for the file; empty when no date is known."""
+        if self.contract_start and self.contract_end:
+            return f"du {self.contract_start:%d/%m/%Y} au {self.contract_end:%d/%m/%Y}"
+        if self.contract_start:
+            return f"depuis le {self.contract_start:%d/%m/%Y}"
+        return ""

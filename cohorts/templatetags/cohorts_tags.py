@@ -1,6 +1,6 @@
 from django import template
 
-from ..enums import JobSeekerStatus, OutcomeClass, SituationKind, outcome_class_for
+from ..enums import JobSeekerStatus, OutcomeClass, SituationKind
 
 register = template.Library()
 
@@ -24,11 +24,6 @@ def situation_label(code):
 
 
 @register.filter
-def outcome_label(situation_code):
-    return OUTCOME_LABELS.get(outcome_class_for(situation_code), "") if situation_code else ""
-
-
-@register.filter
 def status_label(code):
     return STATUS_LABELS.get(code, "")
 
@@ -41,4 +36,4 @@ def status_badge(code):
 @register.filter
 def outcome_class_label(code):
     """`emploi_durable` → « Emploi durable (6 mois ou plus) »."""
-    return OutcomeClass(code).label if code in OutcomeClass.values else ""
+    return OUTCOME_LABELS.get(code, "")

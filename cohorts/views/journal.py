@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from cite_emploi.forms import add_service_errors
 
 from .. import perms, selectors, services
-from ..forms import BarrierForm, BarrierStatusForm, FollowUpForm, SituationForm
+from ..forms import BarrierForm, BarrierStatusForm, FollowUpForm, SchemeConnectionForm, SituationForm
 from .helpers import get_job_seeker, require
 
 
@@ -116,4 +116,17 @@ def situation_create(request, pk):
         "Situation enregistrée.",
         "Nouvelle situation",
         form_kwargs=lambda job_seeker: {"initial": initial},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def scheme_connection_create(request, pk):
+    return _journal_form(
+        request,
+        pk,
+        SchemeConnectionForm,
+        services.scheme_connection_create,
+        "Raccrochage au dispositif enregistré.",
+        "Raccrochage à un dispositif de droit commun",
+        form_kwargs=lambda job_seeker: {"user": request.user},
     )

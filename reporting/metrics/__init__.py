@@ -22,6 +22,7 @@ from .cohort import (
 )
 from .definitions import DEFINITIONS
 from .partners import decision_figures, partner_scorecard, referral_figures
+from .pathway import pathway_figures, scheme_figures
 from .types import (
     ActionFigures,
     ActivityFigures,
@@ -93,6 +94,8 @@ def compute_metrics(territory, period: Period, cohort=None) -> Metrics:
         referrals=referral_figures(people, period),
         decisions=decision_figures(territory.pk, period),
         cohorts=cohort_targets(territory.pk, period, cohort.pk if cohort else None),
+        pathway=pathway_figures(territory.pk, period),
+        schemes=scheme_figures(people, period),
     )
 
 

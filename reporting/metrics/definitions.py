@@ -31,12 +31,14 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     ),
     "emploi_durable": (
         "Emploi durable",
-        "CDI ; CDD ou intérim de 6 mois ou plus ; emploi dans la fonction publique ; création d'entreprise. "
-        "Le seuil est de 6 mois ou plus.",
+        "CDI, CDI intérimaire ; CDD, intérim, contrat d'apprentissage ou de professionnalisation de 6 mois ou plus "
+        "(durée tirée des dates de début et de fin du contrat) ; emploi dans la fonction publique ; création "
+        "d'entreprise. Le seuil est de 6 mois ou plus.",
     ),
     "emploi_de_transition": (
         "Emploi de transition",
-        "CDD ou intérim de moins de 6 mois ; contrat aidé chez un employeur ordinaire.",
+        "CDD, intérim, contrat d'apprentissage ou de professionnalisation de moins de 6 mois (ou dont la fin "
+        "n'est pas connue) ; contrat aidé chez un employeur ordinaire.",
     ),
     "sortie_positive": (
         "Sortie positive",

@@ -20,6 +20,7 @@ OUTCOME_FIELDS = ("emploi_durable", "emploi_de_transition", "sortie_positive", "
 REFERRAL_COUNTS = ("sent", "received", "accepted", "declined", "expired")
 # A median time to answer is printed when it is computed over this many answers at least (statistical secrecy).
 MIN_ANSWERS_FOR_MEDIAN = 5
+PATHWAY_STAGES = ("identified", "contacted", "proposed", "enrolled", "not_enrolled")
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,15 @@ def _cells(metrics: Metrics) -> tuple[dict, list[Constraint]]:
         values |= {f"{k}:outcome:{o.code}": o.count for o in i.outcome_counts}
         constraints.append(Constraint(f"{k}:participants", (f"{k}:single_parent", f"{k}:other_parent")))
     values |= {f"cohort:{t.cohort_id}": t.members for t in metrics.cohorts}
+    # the path into the cohort: each stage's total is the sum over the identifying organisations
+    for step in (*metrics.pathway.rows, metrics.pathway.total):
+        values |= {f"pathway:{step.organisation}:{name}": getattr(step, name) for name in PATHWAY_STAGES}
+    for name in PATHWAY_STAGES:
+        constraints.append(
+            Constraint(f"pathway:Total:{name}", tuple(f"pathway:{r.organisation}:{name}" for r in metrics.pathway.rows))
+        )
+    # reconnection to mainstream schemes: distinct people per scheme (a person may count under several: no sum)
+    values |= {f"scheme:{r.code}": r.count for r in metrics.schemes}
     return values, constraints
 
 
@@ -196,6 +206,8 @@ class ProtectedFigures:
                 self.dynamic(),
                 self.partners(),
                 self.referrals(),
+                self.pathway(),
+                self.schemes(),
                 self.actions(),
                 self.money(),
                 self.budget(),
@@ -312,6 +324,37 @@ class ProtectedFigures:
             note="Sorties dyn. : emploi durable + emploi de transition + sortie positive. Taux / renseignées : sur les "
             "situations renseignées au jalon ; Taux / jalon atteint : sur toutes les personnes qui ont atteint le "
             "jalon, situation renseignée ou non. Les autres situations ne sont pas des sorties positives.",
+        )
+
+    def pathway(self) -> Table:
+        pathway = self.metrics.pathway
+        rows = tuple(
+            (text(r.organisation), *(self.count(f"pathway:{r.organisation}:{name}") for name in PATHWAY_STAGES))
+            for r in pathway.rows
+        )
+        footer = ((text("Total"), *(self.count(f"pathway:Total:{name}") for name in PATHWAY_STAGES)),) if rows else ()
+        return Table(
+            "pathway",
+            "Repérage : le chemin vers la cohorte, par partenaire, sur la période",
+            ("Repérées par", "Repérées", "Contactées", "Proposées", "Inscrites", "Non inscrites"),
+            rows,
+            footer,
+            note="Chaque étape est comptée à sa date, pendant la période (une personne repérée avant la période et "
+            "inscrite pendant compte dans « Inscrites » seulement). Tout le territoire : avant son inscription, une "
+            "personne n'appartient à aucune cohorte.",
+            empty="Aucun repérage sur la période.",
+        )
+
+    def schemes(self) -> Table:
+        rows = tuple((text(r.label), self.count(f"scheme:{r.code}")) for r in self.metrics.schemes if r.count)
+        return Table(
+            "schemes",
+            "Raccrochage aux dispositifs de droit commun sur la période",
+            ("Dispositif", "Personnes"),
+            rows,
+            note="Personnes distinctes de la cohorte raccrochées au dispositif pendant la période (une personne peut "
+            "l'être à plusieurs dispositifs).",
+            empty="Aucun raccrochage enregistré sur la période.",
         )
 
     def partners(self) -> Table:

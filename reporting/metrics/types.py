@@ -213,6 +213,27 @@ class ReferralRow:
 
 
 @dataclass(frozen=True)
+class PathwayRow:
+    """One identifying organisation's path into the cohort over the period (see reporting.metrics.pathway)."""
+
+    organisation: str
+    identified: int
+    contacted: int
+    proposed: int
+    enrolled: int
+    not_enrolled: int
+
+
+@dataclass(frozen=True)
+class PathwayFigures:
+    rows: tuple[PathwayRow, ...]
+    total: PathwayRow
+
+
+EMPTY_PATHWAY = PathwayFigures(rows=(), total=PathwayRow("Total", 0, 0, 0, 0, 0))
+
+
+@dataclass(frozen=True)
 class DecisionRow:
     text: str
     meeting_date: datetime.date
@@ -285,6 +306,8 @@ class Metrics:
     referrals: tuple[ReferralRow, ...] = ()
     cohorts: tuple[CohortTarget, ...] = ()
     decisions: DecisionFigures = DecisionFigures(open=())
+    pathway: PathwayFigures = EMPTY_PATHWAY
+    schemes: tuple[Row, ...] = ()
 
     def outcome(self, code: str) -> MilestoneOutcome:
         return next(item for item in self.outcomes if item.code == code)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from cohorts import pathway
 from partners import perms, setup
 from partners.enums import Role
 from partners.selectors import meetings_for, organisations_for
@@ -33,6 +34,7 @@ def home(request):
         if not all(item.done for item in items):
             context["setup_checklist"] = items
             context["setup_progress"] = setup.Progress(items)
+        context["proposed_count"], context["proposed"] = pathway.proposed_for_coordinator(user)
     if not perms.is_admin(user):
         context |= dashboard_for(request, lazy_figures=True)
         context["dashboard_template"] = f"reporting/includes/home_{user.role}.html"

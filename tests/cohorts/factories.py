@@ -5,8 +5,20 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from cohorts.enums import BarrierCategory, FollowUpKind, SituationKind
-from cohorts.models import QPV, Barrier, BarrierTransition, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
+from cohorts.enums import BarrierCategory, FollowUpKind, Scheme, SituationKind
+from cohorts.models import (
+    QPV,
+    Barrier,
+    BarrierTransition,
+    Candidate,
+    CandidateTransition,
+    Cohort,
+    FollowUp,
+    FollowUpTeamMember,
+    JobSeeker,
+    SchemeConnection,
+    Situation,
+)
 from tests.factories import OrganisationFactory, TerritoryFactory
 
 
@@ -94,3 +106,35 @@ class SituationFactory(DjangoModelFactory):
     job_seeker = factory.SubFactory(JobSeekerFactory)
     date = factory.SelfAttribute("job_seeker.entry_date")
     situation = SituationKind.JOB_SEEKING
+
+
+class CandidateFactory(DjangoModelFactory):
+    """A person identified by a partner (fake data), at the `identified` stage unless told otherwise."""
+
+    class Meta:
+        model = Candidate
+        skip_postgeneration_save = True
+
+    territory = factory.SubFactory(TerritoryFactory)
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    birth_date = factory.Faker("date_of_birth", minimum_age=20, maximum_age=55)
+    qpv = factory.SubFactory(QPVFactory, territory=factory.SelfAttribute("..territory"))
+    identified_by = factory.SubFactory(OrganisationFactory, territory=factory.SelfAttribute("..territory"))
+    identified_on = datetime.date(2026, 2, 2)
+    consent_recorded_on = factory.SelfAttribute("identified_on")
+
+    @factory.post_generation
+    def log(obj, create, extracted, **kwargs):
+        if create:
+            CandidateTransition.objects.create(candidate=obj, from_stage="", to_stage=obj.stage, on=obj.identified_on)
+
+
+class SchemeConnectionFactory(DjangoModelFactory):
+    class Meta:
+        model = SchemeConnection
+
+    job_seeker = factory.SubFactory(JobSeekerFactory)
+    scheme = Scheme.FRANCE_TRAVAIL
+    date = factory.SelfAttribute("job_seeker.entry_date")
+    organisation = factory.SelfAttribute("job_seeker.referent_organisation")

@@ -222,6 +222,29 @@ def test_situations_with_outcome_class(api_as, person, advisor):
     assert Situation.objects.get().author == advisor
 
 
+def test_a_contracts_class_is_derived_from_its_dates(api_as, person, advisor):
+    client = api_as(advisor)
+    body = {"job_seeker": person.pk, "date": "2026-06-01", "situation": "apprenticeship"}
+    missing = client.post("/api/v1/situations/", body)
+    assert missing.status_code == 400 and "fin du contrat" in missing.json()["contract_end"][0]
+    short = client.post("/api/v1/situations/", {**body, "contract_end": "2026-09-30", "weekly_hours": "35"})
+    assert short.status_code == 201, short.json()
+    assert short.json()["outcome_class"] == "emploi_de_transition"
+    assert short.json()["contract_start"] == "2026-06-01" and short.json()["weekly_hours"] == "35.0"
+    long = client.post("/api/v1/situations/", {**body, "date": "2026-07-01", "contract_end": "2028-06-30"})
+    assert long.json()["outcome_class"] == "emploi_durable"
+
+
+def test_former_length_codes_are_still_accepted_with_estimated_dates(api_as, person, advisor):
+    response = api_as(advisor).post(
+        "/api/v1/situations/", {"job_seeker": person.pk, "date": "2026-06-01", "situation": "cdd_6m_plus"}
+    )
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert (data["situation"], data["contract_end"], data["outcome_class"]) == ("cdd", "2026-11-30", "emploi_durable")
+    assert Situation.objects.get().contract_dates_estimated
+
+
 def test_writing_on_someone_out_of_reach_is_refused(api_as, person, ml_advisor):
     response = api_as(ml_advisor).post(
         "/api/v1/follow-ups/", {"job_seeker": person.pk, "date": "2026-04-01", "kind": "other", "summary": "x"}

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from cohorts.models import QPV, Cohort, JobSeeker
+from cohorts.enums import CandidateStage
+from cohorts.models import QPV, Candidate, Cohort, JobSeeker, SchemeConnection, Situation
 from cohorts.selectors import my_people
 from partners.models import User
 
@@ -29,6 +30,13 @@ def test_demo_is_realistic_and_idempotent(settings):
     assert any(p.no_recent_contact for p in in_follow_up)
     flagged = [p for p in people if p.next_step_late or p.no_recent_contact]
     assert 0 < len(flagged) <= 0.35 * len(people), (len(flagged), len(people))
-    count = JobSeeker.objects.count()
+    # the path into the cohort: people at each stage; durable jobs derived from contract dates
+    assert set(Candidate.objects.values_list("stage", flat=True)) == set(CandidateStage.values)
+    assert Candidate.objects.filter(stage="enrolled", job_seeker__isnull=False).count() == 2
+    assert SchemeConnection.objects.exists()
+    assert Situation.objects.filter(situation="cdd", outcome_class="emploi_durable").exists()
+    assert Situation.objects.filter(situation="cdd", outcome_class="emploi_de_transition").exists()
+    count, candidates = JobSeeker.objects.count(), Candidate.objects.count()
     call_command("seed_demo", stdout=io.StringIO())
     assert JobSeeker.objects.count() == count
+    assert Candidate.objects.count() == candidates

@@ -56,9 +56,9 @@ def test_status_filter_and_property_follow_the_same_rule(person):
     ("situation", "outcome"),
     [
         (SituationKind.CDI, OutcomeClass.EMPLOI_DURABLE),
-        (SituationKind.TEMP_6M_PLUS, OutcomeClass.EMPLOI_DURABLE),
+        (SituationKind.CDI_INTERIM, OutcomeClass.EMPLOI_DURABLE),
         (SituationKind.BUSINESS_CREATION, OutcomeClass.EMPLOI_DURABLE),
-        (SituationKind.CDD_UNDER_6M, OutcomeClass.EMPLOI_DE_TRANSITION),
+        (SituationKind.CIVIL_SERVICE, OutcomeClass.EMPLOI_DURABLE),
         (SituationKind.SUBSIDISED_CONTRACT, OutcomeClass.EMPLOI_DE_TRANSITION),
         (SituationKind.QUALIFYING_TRAINING, OutcomeClass.SORTIE_POSITIVE),
         (SituationKind.SIAE, OutcomeClass.SORTIE_POSITIVE),
@@ -71,9 +71,66 @@ def test_outcome_class_is_computed_from_the_situation(situation, outcome):
     assert outcome_class_for(situation) == outcome
 
 
+@pytest.mark.parametrize(
+    "kind", [SituationKind.CDD, SituationKind.TEMP, SituationKind.APPRENTICESHIP, SituationKind.PROFESSIONALISATION]
+)
+@pytest.mark.parametrize(
+    ("start", "end", "outcome"),
+    [
+        (D(2026, 1, 1), D(2026, 6, 30), OutcomeClass.EMPLOI_DURABLE),  # exactly 6 months
+        (D(2026, 1, 1), D(2026, 6, 29), OutcomeClass.EMPLOI_DE_TRANSITION),  # one day short
+        (D(2026, 8, 31), D(2027, 2, 27), OutcomeClass.EMPLOI_DURABLE),  # 31 Aug + 6 months is 28 Feb
+        (D(2026, 8, 31), D(2027, 2, 26), OutcomeClass.EMPLOI_DE_TRANSITION),
+        (D(2026, 1, 1), D(2028, 1, 1), OutcomeClass.EMPLOI_DURABLE),
+        (D(2026, 1, 1), None, OutcomeClass.EMPLOI_DE_TRANSITION),  # unknown end: not shown to last
+    ],
+)
+def test_a_fixed_term_contract_is_durable_from_six_months(kind, start, end, outcome):
+    assert outcome_class_for(kind, start, end) == outcome
+
+
+def test_the_stored_class_follows_the_contract_dates(person):
+    situation = SituationFactory(
+        job_seeker=person,
+        date=D(2026, 4, 1),
+        situation=SituationKind.APPRENTICESHIP,
+        contract_start=D(2026, 4, 1),
+        contract_end=D(2026, 9, 1),
+    )
+    assert Situation.objects.get(pk=situation.pk).outcome_class == OutcomeClass.EMPLOI_DE_TRANSITION
+    situation.contract_end = D(2028, 3, 31)
+    situation.save(update_fields=["contract_end"])
+    assert Situation.objects.get(pk=situation.pk).outcome_class == OutcomeClass.EMPLOI_DURABLE
+
+
+def test_a_fixed_term_contract_needs_its_end_date_and_a_job_its_dates(person):
+    cdd = Situation(job_seeker=person, date=D(2026, 4, 1), situation=SituationKind.CDD)
+    with pytest.raises(ValidationError) as error:
+        cdd.full_clean()
+    assert "contract_end" in error.value.message_dict
+    seeking = Situation(
+        job_seeker=person, date=D(2026, 4, 1), situation=SituationKind.JOB_SEEKING, contract_end=D(2026, 9, 1)
+    )
+    with pytest.raises(ValidationError) as error:
+        seeking.full_clean()
+    assert "situation" in error.value.message_dict
+    backwards = Situation(
+        job_seeker=person,
+        date=D(2026, 4, 1),
+        situation=SituationKind.CDD,
+        contract_start=D(2026, 4, 1),
+        contract_end=D(2026, 3, 1),
+    )
+    with pytest.raises(ValidationError) as error:
+        backwards.full_clean()
+    assert "contract_end" in error.value.message_dict
+
+
 def test_sql_outcome_class_matches_python_for_every_situation(person):
     for code in SituationKind.values:
-        SituationFactory(job_seeker=person, situation=code)
+        SituationFactory(
+            job_seeker=person, situation=code, contract_end=person.entry_date + datetime.timedelta(days=90)
+        )
     for situation in Situation.objects.with_outcome_class():
         assert situation.outcome == situation.outcome_class
 

@@ -321,12 +321,17 @@ def test_the_daily_task_anonymises_what_is_due_and_announces_the_rest(old_person
         territory=territory, entry_date=add_months(timezone.localdate(), -36) + datetime.timedelta(days=15)
     )
     result = apply_retention.delay().get()
-    assert result == {"anonymised": 1, "notified": 1, "imports_deleted": 0}
+    assert result == {"anonymised": 1, "candidates_anonymised": 0, "notified": 1, "imports_deleted": 0}
     old_person.refresh_from_db()
     soon.refresh_from_db()
     assert old_person.anonymised_on is not None and soon.anonymised_on is None
     assert f"fiche n° {soon.pk}" in mail.outbox[0].body
-    assert apply_retention.delay().get() == {"anonymised": 0, "notified": 0, "imports_deleted": 0}
+    assert apply_retention.delay().get() == {
+        "anonymised": 0,
+        "candidates_anonymised": 0,
+        "notified": 0,
+        "imports_deleted": 0,
+    }
 
 
 def test_the_retention_task_is_scheduled_and_registered():
@@ -414,3 +419,37 @@ def test_the_nightly_run_is_set_based_whatever_the_number_of_files(old_person, d
             .exists()
         )
     assert AuditEntry.objects.filter(action=AuditAction.ANONYMISE).count() == 15
+
+
+def test_people_identified_but_never_enrolled_are_anonymised_on_the_same_rule(territory, advisor):
+    from cohorts.enums import CandidateStage
+    from cohorts.models import Candidate
+
+    from .factories import CandidateFactory
+
+    stale = CandidateFactory(
+        territory=territory, identified_by=advisor.organisation, identified_on=D(2024, 1, 10), phone="06 11 22 33 44"
+    )
+    recent_step = CandidateFactory(  # identified long ago, contacted 18 months ago: kept
+        territory=territory,
+        identified_by=advisor.organisation,
+        identified_on=D(2024, 1, 10),
+        stage=CandidateStage.CONTACTED,
+        contacted_on=D(2024, 12, 1),
+    )
+    enrolled = CandidateFactory(
+        territory=territory,
+        identified_by=advisor.organisation,
+        identified_on=D(2024, 1, 10),
+        stage=CandidateStage.ENROLLED,
+        decided_on=D(2024, 1, 20),
+    )
+    run = retention.retention_run(on=D(2026, 6, 1))
+    assert [pk for _, pk, _ in run.candidates_anonymised] == [stale.pk]
+    stale.refresh_from_db()
+    assert stale.first_name == retention.PSEUDONYM_FIRST_NAME and stale.last_name == f"n° {stale.pk}"
+    assert stale.phone == "" and stale.birth_date.month == 1 and stale.birth_date.day == 1
+    assert stale.anonymised_on is not None
+    assert Candidate.objects.get(pk=recent_step.pk).anonymised_on is None
+    assert Candidate.objects.get(pk=enrolled.pk).anonymised_on is None
+    assert retention.anonymise_candidates_due(on=D(2026, 6, 1)) == []  # idempotent

@@ -51,7 +51,13 @@ def scenario(territory, cohort):
     for person in people:
         SituationFactory(job_seeker=person, date=person.entry_date, situation="job_seeking")
     SituationFactory(job_seeker=people[10], date=datetime.date(2026, 1, 20), situation="cdi")
-    SituationFactory(job_seeker=people[11], date=datetime.date(2026, 1, 10), situation="cdd_under_6m")
+    SituationFactory(
+        job_seeker=people[11],
+        date=datetime.date(2026, 1, 10),
+        situation="cdd",
+        contract_start=datetime.date(2026, 1, 10),
+        contract_end=datetime.date(2026, 4, 9),  # 3 months: under 6 months
+    )
     SituationFactory(job_seeker=people[11], date=datetime.date(2026, 3, 20), situation="cdi")  # after the period
     # barriers: 6 mobility (2 lifted in the period, 1 in progress), 1 childcare identified after the period
     for index in range(6):

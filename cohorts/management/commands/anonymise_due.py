@@ -32,5 +32,7 @@ class Command(BaseCommand):
             by_territory.setdefault(territory_id, []).append(f"n° {pk} (échéance {due_on:%d/%m/%Y})")
         for territory_id, files in by_territory.items():
             self.stdout.write(f"  territoire {territory_id} : {', '.join(files)}")
-        if not wet_run and due:
+        candidates = retention.anonymise_candidates_due(on=on, wet_run=wet_run)
+        self.stdout.write(f"{len(candidates)} personne(s) repérée(s) jamais inscrite(s) {verb}.")
+        if not wet_run and (due or candidates):
             self.stdout.write("Relancez avec --wet-run pour anonymiser.")

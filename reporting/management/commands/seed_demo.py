@@ -19,6 +19,7 @@ STEPS = [
     actions_demo.seed,
     catalogue_demo.seed,
     cohorts_demo.link_decisions_to_job_seekers,
+    cohorts_demo.seed_pathway,
     two_factor.seed_demo_devices,
     reporting_demo.seed,
 ]
