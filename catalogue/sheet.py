@@ -15,7 +15,7 @@ from django.utils import timezone
 from actions.enums import ActionStatus, BarrierCategory
 from actions.selectors import action_budget_by_category, indicators_for_actions
 from cite_emploi import secrecy
-from cohorts.enums import OutcomeClass, SituationKind, outcome_class_for
+from cohorts.enums import LEGACY_SITUATIONS, OutcomeClass, SituationKind, from_legacy_situation, outcome_class_for
 
 from .enums import TargetPublic
 from .models import SCHEMA_VERSION
@@ -51,6 +51,9 @@ def national_class(outcome_type) -> str | None:
         return code
     if code in SituationKind.values:
         return outcome_class_for(code)
+    if code in LEGACY_SITUATIONS:  # a former length code (« cdd_under_6m »): the class its length gave
+        legacy = from_legacy_situation(code, datetime.date(2000, 1, 1))
+        return outcome_class_for(legacy["situation"], legacy["contract_start"], legacy["contract_end"])
     return None
 
 

@@ -35,10 +35,11 @@ from .models import CENT, EVIDENCE_YEARS, Operation, Participant
 EMPLOYED = frozenset(
     {
         SituationKind.CDI,
-        SituationKind.CDD_6M_PLUS,
-        SituationKind.CDD_UNDER_6M,
-        SituationKind.TEMP_6M_PLUS,
-        SituationKind.TEMP_UNDER_6M,
+        SituationKind.CDI_INTERIM,
+        SituationKind.CDD,
+        SituationKind.TEMP,
+        SituationKind.APPRENTICESHIP,
+        SituationKind.PROFESSIONALISATION,
         SituationKind.SUBSIDISED_CONTRACT,
         SituationKind.SIAE,
         SituationKind.CIVIL_SERVICE,
@@ -49,8 +50,8 @@ TRAINING = frozenset({SituationKind.QUALIFYING_TRAINING, SituationKind.OTHER_TRA
 UPON_LEAVING = datetime.timedelta(weeks=4)  # Annex I: "upon leaving" = up to four weeks after leaving
 SITUATION_RULES = (
     "À la sortie : la situation enregistrée dans le dossier entre l'entrée et quatre semaines après la sortie ; "
-    "6 mois après : la situation en vigueur six mois après la sortie, enregistrée après la sortie. Emploi : CDI, CDD, "
-    "intérim, contrat aidé, SIAE, fonction publique, création d'entreprise ; formation : formation qualifiante ou "
+    "6 mois après : la situation en vigueur six mois après la sortie, enregistrée après la sortie. Emploi : CDI, CDI "
+    "intérimaire, CDD, intérim, apprentissage, professionnalisation, contrat aidé, SIAE, fonction publique, création d'entreprise ; formation : formation qualifiante ou "
     "autre formation ; recherche d'emploi : « en recherche d'emploi »."
 )
 ENTRY_FIELDS = ("sex", "age_band", "labour_market_status", "education_level")
