@@ -14,7 +14,8 @@ from partners import perms as partner_perms
 
 
 def can_read_catalogue(user) -> bool:
-    return partner_perms.has_territory(user)
+    """Every role of a territory, and the national viewer (ANCT, DGEFP): a sheet holds no personal data."""
+    return partner_perms.has_territory(user) or partner_perms.is_national_viewer(user)
 
 
 def can_publish(user, action) -> bool:

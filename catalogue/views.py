@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from actions.models import Action
 from cite_emploi.forms import add_service_errors
 from partners.enums import AuditAction
+from partners.middleware import national_page
 from partners.services import audit_record
 
 from . import perms, schema, selectors, services
@@ -35,6 +36,8 @@ def _filters(form: CatalogueFilterForm) -> dict:
 
 
 def _sheet_or_404(request, pk) -> PublishedSheet:
+    if not perms.can_read_catalogue(request.user):
+        raise PermissionDenied
     sheet = selectors.sheet_for(request.user, pk)
     if sheet is None:
         raise Http404
@@ -47,6 +50,7 @@ def _json_download(document: dict, filename: str) -> JsonResponse:
     return response
 
 
+@national_page
 @require_GET
 def catalogue_list(request):
     if not perms.can_read_catalogue(request.user):
@@ -71,6 +75,7 @@ def catalogue_list(request):
     )
 
 
+@national_page
 @require_GET
 def catalogue_export(request):
     """The sheets listed with these filters, in one exchange file (schema v1, checked before it leaves)."""
@@ -91,6 +96,7 @@ def catalogue_export(request):
     return _json_download(document, "fiches-action.json")
 
 
+@national_page
 @require_GET
 def sheet_detail(request, pk):
     sheet = _sheet_or_404(request, pk)
@@ -117,6 +123,7 @@ def sheet_detail(request, pk):
     return render(request, "catalogue/sheet_detail.html", context)
 
 
+@national_page
 @require_GET
 def sheet_export(request, pk):
     sheet = _sheet_or_404(request, pk)
@@ -203,6 +210,7 @@ def sheets_import(request):
     return render(request, "catalogue/import_form.html", {"form": form, "errors": errors})
 
 
+@national_page
 @require_GET
 def schema_download(request):
     """The JSON Schema itself, for the teams of another deployment."""

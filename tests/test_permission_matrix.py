@@ -1097,7 +1097,8 @@ def national_default(name: str, method: str) -> tuple[int, int]:
     whatever the method (`partners.middleware.NationalScopeMiddleware`, before the view), every territory endpoint
     403 (`InTerritory`); her own account's pages and the public URLs answer as they do to the coordinator."""
     row = MATRIX[name][method]
-    if row[0] not in (302, 401) or name in NationalScopeMiddleware.ACCOUNT_URL_NAMES:
+    public = not getattr(project_urls()[name].callback, "login_required", True)  # @login_not_required (ProConnect)
+    if row[0] not in (302, 401) or public or name in NationalScopeMiddleware.ACCOUNT_URL_NAMES:
         return (row[1], row[1])
     return (403, 403)
 
@@ -1139,6 +1140,12 @@ NATIONAL: dict[str, dict[str, tuple[int, int]]] = {
     "meeting-pack-list": {"GET": (200, 403), **dict.fromkeys(("POST", "PUT", "PATCH", "DELETE"), (403, 403))},
     "meeting-pack-detail": {"GET": (200, 403), **dict.fromkeys(("POST", "PUT", "PATCH", "DELETE"), (403, 403))},
     "meeting-pack-download": {"GET": (200, 403), **dict.fromkeys(("POST", "PUT", "PATCH", "DELETE"), (403, 403))},
+    # the national viewer reads the catalogue of action sheets (no personal data); the schema is public to all
+    "catalogue:list": national_page(GET=(200, 403)),
+    "catalogue:export": national_page(GET=(200, 403)),
+    "catalogue:detail": national_page(GET=(200, 403)),
+    "catalogue:sheet_export": national_page(GET=(200, 403)),
+    "catalogue:schema": national_page(GET=(200, 200)),
     # the national administrator opens territories and loads the national QPV file
     "partners:territory_list": national_page(GET=(403, 200)),
     "partners:territory_create": national_page(GET=(403, 200), POST=(403, 200)),
