@@ -1097,7 +1097,9 @@ def national_default(name: str, method: str) -> tuple[int, int]:
     whatever the method (`partners.middleware.NationalScopeMiddleware`, before the view), every territory endpoint
     403 (`InTerritory`); her own account's pages and the public URLs answer as they do to the coordinator."""
     row = MATRIX[name][method]
-    public = not getattr(project_urls()[name].callback, "login_required", True)  # @login_not_required (ProConnect)
+    # a page marked @login_not_required (ProConnect's) that redirects elsewhere: public (the API is exempt from the
+    # login middleware as a whole and answers 401 itself: not public)
+    public = row[0] == 302 and not getattr(project_urls()[name].callback, "login_required", True)
     if row[0] not in (302, 401) or public or name in NationalScopeMiddleware.ACCOUNT_URL_NAMES:
         return (row[1], row[1])
     return (403, 403)

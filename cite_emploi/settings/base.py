@@ -270,6 +270,11 @@ SPECTACULAR_SETTINGS = {
         "SituationKindEnum": "cohorts.enums.SituationKind",
         "FollowUpKindEnum": "cohorts.enums.FollowUpKind",
         "BudgetCategoryEnum": "actions.enums.BudgetCategory",
+        "OutcomeClassEnum": "cohorts.enums.OutcomeClass",
+        "NotEnrolledReasonEnum": "cohorts.enums.NotEnrolledReason",
+        "TargetPublicEnum": "catalogue.enums.TargetPublic",
+        "BuildStatusEnum": "reporting.enums.PackStatus",
+        "ActionStatusEnum": "actions.enums.ActionStatus",
     },
 }
 

@@ -4,7 +4,8 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action as route
 from rest_framework.exceptions import APIException, PermissionDenied
@@ -40,6 +41,7 @@ class _Calls:
             raise api_error_from(exc) from exc
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class _TerritoryField(serializers.PrimaryKeyRelatedField):
     """An object of the caller's territory (others are 'not found')."""
 

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='territory',
             name='publishes_benchmarks',
-            field=models.BooleanField(default=False, help_text='Si coché, les coordinations des autres territoires voient le nom du territoire à côté de ses indicateurs de comparaison (toujours anonymisés, sous le secret statistique). Sinon, elles ne le voient que fondu dans la distribution (médiane, quartiles).', verbose_name='publie ses indicateurs aux autres Cités'),
+            field=models.BooleanField(default=False, db_default=False, help_text='Si coché, les coordinations des autres territoires voient le nom du territoire à côté de ses indicateurs de comparaison (toujours anonymisés, sous le secret statistique). Sinon, elles ne le voient que fondu dans la distribution (médiane, quartiles).', verbose_name='publie ses indicateurs aux autres Cités'),
         ),
         migrations.AlterField(
             model_name='invitation',

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='siret',
-            field=models.CharField(blank=True, help_text='14 chiffres. Quand il est renseigné, une connexion ProConnect doit venir de cet établissement.', max_length=14, validators=[django.core.validators.RegexValidator('^\\d{14}$', 'Le SIRET compte 14 chiffres, sans espace.')], verbose_name='SIRET'),
+            field=models.CharField(blank=True, db_default='', help_text='14 chiffres. Quand il est renseigné, une connexion ProConnect doit venir de cet établissement.', max_length=14, validators=[django.core.validators.RegexValidator('^\\d{14}$', 'Le SIRET compte 14 chiffres, sans espace.')], verbose_name='SIRET'),
         ),
         migrations.AddField(
             model_name='user',

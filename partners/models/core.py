@@ -19,6 +19,7 @@ class Territory(models.Model):
     publishes_benchmarks = models.BooleanField(
         "publie ses indicateurs aux autres Cités",
         default=False,
+        db_default=False,  # rows inserted outside the ORM (bulk loads, older migrations' states) need no value
         help_text=(
             "Si coché, les coordinations des autres territoires voient le nom du territoire à côté de ses indicateurs "
             "de comparaison (toujours anonymisés, sous le secret statistique). Sinon, elles ne le voient que fondu "
@@ -53,6 +54,7 @@ class Organisation(models.Model):
         "SIRET",
         max_length=14,
         blank=True,
+        db_default="",  # rows inserted outside the ORM (bulk loads, older migrations' states) need no value
         validators=[RegexValidator(r"^\d{14}$", "Le SIRET compte 14 chiffres, sans espace.")],
         help_text="14 chiffres. Quand il est renseigné, une connexion ProConnect doit venir de cet établissement.",
     )
