@@ -86,21 +86,28 @@ def get_or_compute(territory_id: int, name: str, parts: tuple, compute: Callable
     return value
 
 
-NATIONAL_KEY = "national-data:{digest}:{name}:{parts}"
-
-
-def get_or_compute_national(territory_ids, name: str, parts: tuple, compute: Callable[[], Any]) -> Any:
-    """A value computed from every territory's data (the national figures), stored under the versions of ALL those
-    territories: a write in any of them makes it obsolete, as for one territory's figures."""
-    ids = sorted(territory_ids)
-    keys = {VERSION_KEY.format(territory_id=tid): tid for tid in ids}
-    found = cache.get_many(list(keys))
-    versions = tuple((tid, found[key] if key in found else version(tid)) for key, tid in keys.items())
-    digest = hashlib.sha1(pickle.dumps(versions), usedforsecurity=False).hexdigest()[:16]
-    parts_digest = hashlib.sha1(pickle.dumps(parts), usedforsecurity=False).hexdigest()[:16]
-    key = NATIONAL_KEY.format(digest=digest, name=name, parts=parts_digest)
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=ENTRY_TIMEOUT)
-    return value
+def get_or_compute_each(
+    territory_ids, name: str, parts: tuple, compute_missing: Callable[[list[int]], dict[int, Any]]
+) -> dict[int, Any]:
+    """One value per territory (its line of the national figures), each stored under its OWN territory's version:
+    a write in one territory recomputes that territory's value only. `compute_missing(ids)` returns {id: value} for
+    the territories whose value is not stored at their current version (one call for all of them). Three round trips
+    to the cache when everything is stored."""
+    ids = list(territory_ids)
+    version_keys = [VERSION_KEY.format(territory_id=tid) for tid in ids]
+    found = cache.get_many(version_keys)
+    digest = hashlib.sha1(pickle.dumps(parts), usedforsecurity=False).hexdigest()[:16]
+    keys = {
+        tid: VALUE_KEY.format(
+            territory_id=tid, version=found[key] if key in found else version(tid), name=name, digest=digest
+        )
+        for tid, key in zip(ids, version_keys, strict=True)
+    }
+    stored = cache.get_many(list(keys.values()))
+    values = {tid: stored[key] for tid, key in keys.items() if key in stored}
+    missing = [tid for tid in ids if tid not in values]
+    if missing:
+        computed = compute_missing(missing)
+        cache.set_many({keys[tid]: value for tid, value in computed.items() if tid in keys}, timeout=ENTRY_TIMEOUT)
+        values |= computed
+    return values

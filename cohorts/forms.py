@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cite_emploi import tabular
-from cite_emploi.forms import DateInput
+from cite_emploi.forms import DateInput, FastSelect
 from partners.enums import Role
 from partners.models import Territory
 from partners.selectors import organisations_for, users_for
@@ -341,19 +341,23 @@ PAGE_SIZES = [25, 50, 100, 200]
 
 class JobSeekerFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label="Nom ou prénom", required=False)
-    cohort = forms.ModelChoiceField(label="Cohorte", queryset=None, required=False, empty_label="Toutes")
-    status = forms.ChoiceField(label="Statut", choices=[("", "Tous"), *JobSeekerStatus.choices], required=False)
-    qpv = forms.ModelChoiceField(label="QPV", queryset=None, required=False, empty_label="Tous")
+    cohort = forms.ModelChoiceField(
+        label="Cohorte", queryset=None, required=False, empty_label="Toutes", widget=FastSelect
+    )
+    status = forms.ChoiceField(
+        label="Statut", choices=[("", "Tous"), *JobSeekerStatus.choices], required=False, widget=FastSelect
+    )
+    qpv = forms.ModelChoiceField(label="QPV", queryset=None, required=False, empty_label="Tous", widget=FastSelect)
     referent_organisation = forms.ModelChoiceField(
-        label="Organisation référente", queryset=None, required=False, empty_label="Toutes"
+        label="Organisation référente", queryset=None, required=False, empty_label="Toutes", widget=FastSelect
     )
     barrier_category = forms.ChoiceField(
-        label="Frein", choices=[("", "Tous"), *BarrierCategory.choices], required=False
+        label="Frein", choices=[("", "Tous"), *BarrierCategory.choices], required=False, widget=FastSelect
     )
     referent = forms.ModelChoiceField(
-        label="Conseillère ou conseiller", queryset=None, required=False, empty_label="Tous"
+        label="Conseillère ou conseiller", queryset=None, required=False, empty_label="Tous", widget=FastSelect
     )
-    due = forms.ChoiceField(label="À faire", choices=[("", "Tout"), *DUE_CHOICES], required=False)
+    due = forms.ChoiceField(label="À faire", choices=[("", "Tout"), *DUE_CHOICES], required=False, widget=FastSelect)
     page_size = forms.TypedChoiceField(
         label="Par page",
         choices=[(n, n) for n in PAGE_SIZES],
@@ -361,6 +365,7 @@ class JobSeekerFilterForm(BootstrapMixin, forms.Form):
         required=False,
         empty_value=50,
         initial=50,  # what the list shows without a choice
+        widget=FastSelect,
     )
 
     def __init__(self, *args, user, **kwargs):

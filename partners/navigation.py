@@ -5,7 +5,8 @@ the menu shows exactly the pages the caller may open, and no role list is writte
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from . import perms
 
@@ -19,7 +20,14 @@ class NavItem:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        # reversed once per URL configuration and prefix, not on every page (the menu is on every page)
+        key = (self.url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+        if key not in _URLS:
+            _URLS[key] = reverse(self.url_name)
+        return _URLS[key]
+
+
+_URLS: dict[tuple, str] = {}
 
 
 ITEMS: list[NavItem] = []

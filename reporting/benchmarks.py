@@ -229,14 +229,18 @@ class Benchmarks:
 
 
 def figures_for(period: Period) -> tuple[TerritoryFigures, ...]:
-    """The national figures, computed once per data version of every territory."""
-    territory_ids = list(Territory.objects.values_list("pk", flat=True))
-    return figures_cache.get_or_compute_national(
+    """The national figures (by territory name), each territory's line stored under its own data version: after a
+    write in one territory, only that territory's line is computed again, not the 84."""
+    territory_ids = list(Territory.objects.order_by("name", "pk").values_list("pk", flat=True))
+    lines = figures_cache.get_or_compute_each(
         territory_ids,
-        "national-figures",
+        "national-figures-line",
         (period.start.isoformat(), period.end.isoformat()),
-        lambda: national_figures(period),
+        lambda missing: {
+            line.territory_id: line for line in national_figures(period, Territory.objects.filter(pk__in=missing))
+        },
     )
+    return tuple(lines[pk] for pk in territory_ids)
 
 
 def benchmarks(period: Period, *, own_territory_id: int | None, named: str) -> Benchmarks:

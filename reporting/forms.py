@@ -3,7 +3,7 @@ import datetime
 from django import forms
 
 from cite_emploi import figures_cache
-from cite_emploi.forms import DateInput
+from cite_emploi.forms import DateInput, FastSelect
 from cohorts.models import Cohort
 from partners.enums import MeetingKind
 from partners.models import Meeting
@@ -25,11 +25,19 @@ class FiguresFilterForm(forms.Form):
     period_start = forms.DateField(label="Du", required=False, widget=DateInput())
     period_end = forms.DateField(label="Au", required=False, widget=DateInput())
     cohort = forms.ModelChoiceField(
-        label="Cohorte", queryset=Cohort.objects.none(), required=False, empty_label="Toutes les cohortes"
+        label="Cohorte",
+        queryset=Cohort.objects.none(),
+        required=False,
+        empty_label="Toutes les cohortes",
+        widget=FastSelect(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Rendered by hand (reporting/includes/filters.html), with the markup django-bootstrap5 gave it: this form
+        # is on the dashboard and the home page, and `bootstrap_field` cost a quarter of a cached dashboard.
+        for name in ("period_start", "period_end"):
+            self.fields[name].widget.attrs.update({"class": "form-control", "placeholder": self.fields[name].label})
         cohorts = Cohort.objects.for_user(user).order_by("-year")
         # The queryset validates a chosen cohort (one query, only when one is chosen); the drop-down shows the
         # territory's cohorts from the cache (one computation per data version), not one query per page.
@@ -44,6 +52,13 @@ class FiguresFilterForm(forms.Form):
         cleaned = super().clean()
         _check_period(cleaned)
         return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:  # Bootstrap's red border on a field in error (this form's own copy of the widget)
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
 
     def period(self, today: datetime.date | None = None) -> Period:
         default = default_period(today)

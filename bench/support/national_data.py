@@ -59,8 +59,8 @@ from cohorts.models import (
     JobSeeker,
     Situation,
 )
-from partners.enums import OrganisationKind, Role
-from partners.models import Organisation, Territory, User
+from partners.enums import GroupKind, MeetingKind, OrganisationKind, Role
+from partners.models import Meeting, Organisation, Territory, User, WorkingGroup
 
 SCALES = {"small": 4, "medium": 20, "national": 84}
 PEOPLE_PER_COHORT = 90
@@ -272,6 +272,8 @@ def generate(scale: str, *, seed: int = 13, today: datetime.date | None = None, 
             ParticipationOutcome,
             Envelope,
             Commitment,
+            WorkingGroup,
+            Meeting,
         )
     }
     years = [today.year - COHORTS_PER_TERRITORY + 1 + i for i in range(COHORTS_PER_TERRITORY)]
@@ -401,6 +403,7 @@ def _territory(n, t, rng, fake, first_names, last_names, password, years, today)
             people.append((person, entry, end, left_early_on, referent_org))
             _file(t, rng, person, entry, end, left_early_on, referent_org, users, partner_orgs, today)
     _actions(t, rng, territory_id, [*partner_orgs, coordinator_org], people, coordinator, coordinator_org, years, today)
+    _governance(t, territory_id, coordinator, today)
 
 
 def _file(t, rng, person, entry, end, left_early_on, referent_org, users, partner_orgs, today):
@@ -470,6 +473,21 @@ def _file(t, rng, person, entry, end, left_early_on, referent_org, users, partne
                 organisation_id=referent_org,
                 author_id=author,
             )
+
+
+def _governance(t, territory_id, coordinator, today):
+    """A territory in use has its technical group and its meetings (the last steps of its set-up checklist): one
+    past meeting a quarter over a year and the next one."""
+    group = t[WorkingGroup].add(territory_id=territory_id, kind=GroupKind.TECHNICAL_GROUP, name="Groupe technique")
+    for months in (-12, -9, -6, -3, 1):
+        t[Meeting].add(
+            territory_id=territory_id,
+            kind=MeetingKind.TECHNICAL_GROUP,
+            group_id=group,
+            title="Groupe technique",
+            date=add_months(today, months),
+            created_by_id=coordinator,
+        )
 
 
 def _actions(t, rng, territory_id, orgs, people, coordinator, coordinator_org, years, today):
@@ -542,7 +560,7 @@ def check_sample(per_model: int = 30) -> list[str]:
     from django.core.exceptions import ValidationError
 
     errors = []
-    for model in (JobSeeker, FollowUp, Barrier, Situation, Action, Participation, Commitment, Cohort):
+    for model in (JobSeeker, FollowUp, Barrier, Situation, Action, Participation, Commitment, Cohort, Meeting):
         for obj in model.objects.order_by("?")[:per_model]:
             try:
                 if isinstance(obj, JobSeeker):

@@ -80,11 +80,16 @@ def _empty(code: str) -> MilestoneOutcome:
     return MilestoneOutcome(code=code, label=Milestone(code).label, reached=0, **zero)
 
 
-def _people_rows(period: Period) -> dict[int, dict]:
+def _population(period: Period, territory_ids):
+    people = every_territory_population(period)
+    return people if territory_ids is None else people.filter(territory_id__in=territory_ids)
+
+
+def _people_rows(period: Period, territory_ids=None) -> dict[int, dict]:
     """Population, flows and milestone outcomes per territory: one grouped query."""
     end = period.end
     left = status_filter(JobSeekerStatus.LEFT_EARLY, end)
-    annotated, aggregates = milestone_counts(every_territory_population(period), period, MILESTONES)
+    annotated, aggregates = milestone_counts(_population(period, territory_ids), period, MILESTONES)
     aggregates |= {
         "members": Count("pk"),
         "entered": Count("pk", filter=Q(entry_date__gte=period.start)),
@@ -96,10 +101,10 @@ def _people_rows(period: Period) -> dict[int, dict]:
     return {row["territory_id"]: row for row in annotated.order_by().values("territory_id").annotate(**aggregates)}
 
 
-def _barrier_rows(period: Period) -> dict[int, dict]:
+def _barrier_rows(period: Period, territory_ids=None) -> dict[int, dict]:
     """Barrier states per territory and category: one grouped query."""
     rows: dict[int, dict] = {}
-    people = every_territory_population(period).values("pk")
+    people = _population(period, territory_ids).values("pk")
     for item in (
         Barrier.objects.filter(job_seeker__in=people, identified_on__lte=period.end)
         .order_by()
@@ -112,7 +117,7 @@ def _barrier_rows(period: Period) -> dict[int, dict]:
     return rows
 
 
-def _action_rows(period: Period) -> dict[int, dict]:
+def _action_rows(period: Period, territory_ids=None) -> dict[int, dict]:
     """Actions running during the period, their participants and cost per territory, from the actions app's own
     indicators (`indicators_for_actions`, two queries for every action of the country) plus one for the territory."""
     running = (
@@ -120,6 +125,8 @@ def _action_rows(period: Period) -> dict[int, dict]:
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
         .order_by()
     )
+    if territory_ids is not None:
+        running = running.filter(territory_id__in=territory_ids)
     indicators = indicators_for_actions(running, as_of=period.end)
     rows: dict[int, dict] = {}
     for pk, territory_id in running.values_list("pk", "territory_id"):
@@ -132,16 +139,19 @@ def _action_rows(period: Period) -> dict[int, dict]:
     return rows
 
 
-def _envelope_rows(period: Period) -> dict[int, dict]:
+def _envelope_rows(period: Period, territory_ids=None) -> dict[int, dict]:
     """The envelope of the period's year per territory, committed and paid by the period's end (two queries)."""
     year = period.end.year
+    envelopes = Envelope.objects.filter(year=year)
+    if territory_ids is not None:
+        envelopes = envelopes.filter(territory_id__in=territory_ids)
     rows = {
         territory_id: {"envelope": amount, "committed": Decimal("0.00"), "paid": Decimal("0.00")}
-        for territory_id, amount in Envelope.objects.filter(year=year).values_list("territory_id", "amount")
+        for territory_id, amount in envelopes.values_list("territory_id", "amount")
     }
     paid = Q(status=CommitmentStatus.PAID, paid_on__lte=period.end)
     for item in (
-        Commitment.objects.filter(envelope__year=year, committed_on__lte=period.end)
+        Commitment.objects.filter(envelope__in=envelopes, committed_on__lte=period.end)
         .exclude(status=CommitmentStatus.CANCELLED)
         .order_by()
         .values("envelope__territory_id")
@@ -155,14 +165,17 @@ def _envelope_rows(period: Period) -> dict[int, dict]:
 
 
 def national_figures(period: Period, territories=None) -> tuple[TerritoryFigures, ...]:
-    """Every territory's figures over the period (by name), in 8 queries whatever the volume."""
+    """Every territory's figures over the period (by name), in 8 queries whatever the volume; `territories` (a
+    queryset): only those, and only their rows are read (one territory recomputed after a write in it)."""
+    restricted = territories is not None
     territories = list(
-        (territories if territories is not None else Territory.objects.all())
+        (territories if restricted else Territory.objects.all())
         .order_by("name")
         .values_list("pk", "name", "department", "publishes_benchmarks")
     )
-    people, barriers = _people_rows(period), _barrier_rows(period)
-    actions, envelopes = _action_rows(period), _envelope_rows(period)
+    ids = [pk for pk, *_ in territories] if restricted else None
+    people, barriers = _people_rows(period, ids), _barrier_rows(period, ids)
+    actions, envelopes = _action_rows(period, ids), _envelope_rows(period, ids)
     result = []
     for pk, name, department, publishes in territories:
         row = people.get(pk)

@@ -88,6 +88,34 @@ def test_the_query_count_does_not_grow_with_territories(cites, django_assert_num
         national_figures(Q1)
 
 
+def test_a_write_in_one_territory_recomputes_its_line_only(cites, monkeypatch, django_assert_num_queries):
+    """Each territory's line of the national figures is cached under its own data version (issue 13): after a write
+    in Alpha, Alpha's line is computed again (and shows the write), the 5 others come from the cache."""
+    from cite_emploi import figures_cache
+    from reporting import benchmarks as benchmarks_module
+
+    first = benchmarks_module.figures_for(Q1)
+    assert first == national_figures(Q1)  # same lines, same order (by name)
+    with django_assert_num_queries(1, info="the list of territories; every line from the cache"):
+        assert benchmarks_module.figures_for(Q1) == first
+    computed_for = []
+    real = benchmarks_module.national_figures
+
+    def spy(period, territories=None):
+        lines = real(period, territories)
+        computed_for.extend(line.territory_id for line in lines)
+        return lines
+
+    monkeypatch.setattr(benchmarks_module, "national_figures", spy)
+    alpha = cites["Alpha"]
+    JobSeekerFactory(territory=alpha, entry_date=datetime.date(2025, 1, 6), cohort__year=2025)
+    figures_cache.bump(alpha.pk)  # what the write services do through their audit entry
+    again = {line.territory_id: line for line in benchmarks_module.figures_for(Q1)}
+    assert computed_for == [alpha.pk]
+    assert again[alpha.pk].members == SIZES["Alpha"] + 1
+    assert again == {line.territory_id: line for line in national_figures(Q1)}
+
+
 def test_a_coordinator_sees_her_position_and_the_distribution_never_another_name(cites, client):
     coordinator = UserFactory(coordinator=True, organisation__territory=cites["Alpha"])
     result = benchmarks(Q1, own_territory_id=cites["Alpha"].pk, named="published")
