@@ -16,6 +16,7 @@ import hashlib
 import pickle
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
@@ -29,6 +30,32 @@ VALUE_KEY = "territory-data:{territory_id}:{version}:{name}:{digest}"
 ENTRY_TIMEOUT = 24 * 60 * 60
 
 
+# The versions read during the current request (set by `RequestVersionsMiddleware`): a page that reads several
+# cached values of its territory reads the version once. A write in the request forgets it (`bump`). Outside a
+# request (Celery tasks, shell) there is no memo and every read goes to the cache.
+_request_versions: ContextVar[dict[int, int] | None] = ContextVar("territory_data_versions", default=None)
+
+
+class RequestVersionsMiddleware:
+    """One read of a territory's data version per request, at most (issue 13)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_versions.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_versions.reset(token)
+
+
+def _forget(territory_id: int) -> None:
+    memo = _request_versions.get()
+    if memo is not None:
+        memo.pop(territory_id, None)
+
+
 def _fresh_version() -> int:
     """A starting version later than any earlier one (milliseconds): if the cache loses the counter (eviction,
     restart), it never goes back to a version whose entries may still be stored."""
@@ -36,16 +63,22 @@ def _fresh_version() -> int:
 
 
 def version(territory_id: int) -> int:
-    """The territory's current data version."""
+    """The territory's current data version (read once per request)."""
+    memo = _request_versions.get()
+    if memo is not None and territory_id in memo:
+        return memo[territory_id]
     key = VERSION_KEY.format(territory_id=territory_id)
     current = cache.get(key)
     if current is None:
         cache.add(key, _fresh_version(), timeout=None)
         current = cache.get(key)
+    if memo is not None:
+        memo[territory_id] = current
     return current
 
 
 def _incr(territory_id: int) -> None:
+    _forget(territory_id)
     key = VERSION_KEY.format(territory_id=territory_id)
     try:
         cache.incr(key)

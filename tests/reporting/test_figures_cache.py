@@ -112,3 +112,50 @@ def test_a_reader_during_a_write_never_keeps_stale_figures(territory, cohort, sc
         )
         inside = figures_cache.version(territory.pk)
     assert figures_cache.version(territory.pk) > inside
+
+
+def test_one_version_read_per_request_and_a_write_in_the_request_forgets_it(territory, django_capture_on_commit_callbacks):
+    """Inside a request (RequestVersionsMiddleware) the version is read from the cache once; a write in the same
+    request (bump) forgets it, so what the request reads afterwards is under the new version."""
+    from django.core.cache import cache
+
+    reads = []
+    real_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key.startswith("territory-data-version:"):
+            reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    def view(request):
+        first = figures_cache.version(territory.pk)
+        assert figures_cache.version(territory.pk) == first
+        figures_cache.store(territory.pk, "x", (), "before")
+        assert figures_cache.get(territory.pk, "x", ()) == "before"
+        figures_cache.bump(territory.pk)
+        after = figures_cache.version(territory.pk)
+        assert after > first
+        assert figures_cache.get(territory.pk, "x", ()) is None, "a value stored before the write is never read"
+        return after
+
+    middleware = figures_cache.RequestVersionsMiddleware(view)
+    figures_cache.version(territory.pk)  # the counter exists, as on a running deployment
+    cache.get = counting_get
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            middleware(object())
+        assert len(reads) == 2, reads  # once at the start, once after the write
+        reads.clear()
+        figures_cache.version(territory.pk)
+        figures_cache.version(territory.pk)
+        assert len(reads) == 2, "outside a request, every read goes to the cache"
+    finally:
+        cache.get = real_get
+
+
+def test_the_redis_cache_builds_one_client_per_pool():
+    from cite_emploi.cache import SharedClientRedisCacheClient
+
+    client = SharedClientRedisCacheClient(["redis://127.0.0.1:6379/15"])
+    assert client.get_client() is client.get_client()
+    assert client.get_client(write=True) is client.get_client("key")
