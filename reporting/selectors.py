@@ -6,14 +6,41 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
+from cite_emploi import figures_cache
 from cohorts.models import JobSeeker
 from cohorts.selectors import due_conditions, with_due
+from partners import perms as partner_perms
+from partners.selectors import meetings_for
 
 from .models import MeetingPack, MeetingPackDownload
 
 
 def packs_for(user):
     return MeetingPack.objects.for_user(user).select_related("meeting", "created_by", "cohort", "territory")
+
+
+def recent_packs(user, count: int = 5) -> list:
+    """The territory's last packs (dashboard, home), from the cache under the territory's data version: the write
+    services bump it, and so does the worker at each state of a build (`services.meeting_pack_build`)."""
+    if user.territory_id is None:
+        return list(packs_for(user)[:count])
+    return figures_cache.get_or_compute(
+        user.territory_id, "recent-packs", (count,), lambda: list(packs_for(user)[:count])
+    )
+
+
+def upcoming_meetings(user, on: datetime.date, count: int) -> list:
+    """The next meetings the user sees (dashboard, home), cached like `recent_packs`. An advisor sees her own groups'
+    and invitations, so her list is hers; every other role sees the territory's list for its role."""
+    if user.territory_id is None:
+        return list(meetings_for(user).upcoming(on)[:count])
+    whose = user.pk if partner_perms.is_advisor(user) else None
+    return figures_cache.get_or_compute(
+        user.territory_id,
+        "upcoming-meetings",
+        (user.role, whose, on, count),
+        lambda: list(meetings_for(user).upcoming(on)[:count]),
+    )
 
 
 def downloads_of(user, pack):

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cite_emploi import figures_cache
 from cite_emploi.dates import add_months
 from partners.enums import AuditAction, MeetingKind, Role
 from partners.models import Meeting, User
@@ -115,6 +116,7 @@ def meeting_pack_build(*, pack_id: int) -> MeetingPack | None:
         return None
     pack = MeetingPack.objects.select_related("territory", "meeting", "cohort").get(pk=pack_id)
     MeetingPack.objects.filter(pk=pack_id).update(attempts=pack.attempts + 1)
+    figures_cache.bump(pack.territory_id)  # the packs listed on the dashboard and home: « en cours »
     try:
         data, page_count = render_pack(pack)
     except Exception as exc:
@@ -125,6 +127,7 @@ def meeting_pack_build(*, pack_id: int) -> MeetingPack | None:
             "répète, signalez-le à l'administration technique.",
             finished_at=timezone.now(),
         )
+        figures_cache.bump(pack.territory_id)
         pack.refresh_from_db()
         return pack
     digest = hashlib.sha256(data).hexdigest()
@@ -138,6 +141,7 @@ def meeting_pack_build(*, pack_id: int) -> MeetingPack | None:
             page_count=page_count,
             finished_at=timezone.now(),
         )
+    figures_cache.bump(pack.territory_id)
     pack.refresh_from_db()
     if pack.automatic and pack.notified_at is None:
         meeting_pack_notify(pack=pack)
@@ -211,7 +215,13 @@ def meeting_packs_schedule(*, today: datetime.date | None = None) -> list[Meetin
                         period_end=period.end,
                         automatic=True,
                     )
-                    audit_record(actor=None, action=AuditAction.CREATE, obj=pack, detail="dossier automatique")
+                    audit_record(
+                        actor=None,
+                        action=AuditAction.CREATE,
+                        obj=pack,
+                        detail="dossier automatique",
+                        territory_id=pack.territory_id,
+                    )
                     _queue_build(pack)
             except IntegrityError:
                 continue  # another run created it first

@@ -27,6 +27,7 @@ from ..forms import (
     SituationForm,
     TeamMemberForm,
 )
+from ..list_rows import rows_html
 from ..models import FollowUpTeamMember
 from .helpers import get_job_seeker, require
 
@@ -89,6 +90,7 @@ def job_seeker_list(request):
             "form": form,
             "invalid_filters": form.INVALID_MESSAGE if form.is_invalid else "",
             "page": page,
+            "rows": rows_html(page.object_list),
             "query": query.urlencode(),
             "sort": sort,
             "sort_query": unsorted.urlencode(),

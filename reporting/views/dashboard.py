@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET
 from cite_emploi import tabular
 from cohorts.selectors import my_people
 from partners.enums import AuditAction
-from partners.selectors import meetings_for
 from partners.services import audit_record
 
 from .. import perms
@@ -17,7 +16,7 @@ from ..exports import figures_workbook
 from ..figures import due_for, figures_html, metrics_for
 from ..forms import FiguresFilterForm
 from ..metrics import DEFINITIONS
-from ..selectors import packs_for
+from ..selectors import recent_packs, upcoming_meetings
 
 FIGURES_INVALID_MESSAGE = (
     "La période ou la cohorte choisie n'est pas valide (voir les champs signalés) : aucun indicateur n'est affiché "
@@ -42,7 +41,7 @@ def dashboard_for(request, *, lazy_figures: bool = False) -> dict:
             "figures_error": FIGURES_INVALID_MESSAGE if invalid else "",
             "lazy_figures": lazy_figures,
             "definitions": DEFINITIONS,
-            "packs": list(packs_for(user)[:5]),
+            "packs": recent_packs(user),
             "query_string": request.GET.urlencode(),
         }
         if not lazy_figures and not invalid:
@@ -50,7 +49,7 @@ def dashboard_for(request, *, lazy_figures: bool = False) -> dict:
     if perms.can_view_whats_due(user):
         context |= {
             "due": due_for(user.territory_id, today),
-            "upcoming_meetings": list(meetings_for(user).upcoming(today)[:5]),
+            "upcoming_meetings": upcoming_meetings(user, today, 5),
         }
     if perms.can_view_personal_data(user) and not perms.can_view_dashboard(user):
         context["people"] = my_people(user, today=today)

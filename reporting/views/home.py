@@ -10,9 +10,10 @@ from django.views.decorators.http import require_GET
 from cohorts import pathway
 from partners import perms, setup
 from partners.enums import Role
-from partners.selectors import meetings_for, organisations_for
+from partners.selectors import organisations_for
 from referrals import selectors as referral_selectors
 
+from ..selectors import upcoming_meetings
 from .dashboard import dashboard_for
 
 
@@ -41,5 +42,5 @@ def home(request):
     if perms.is_advisor(user):  # what waits for her organisation's answer, and for the others' (one query)
         context["referrals_pending"] = referral_selectors.pending_counts(user)
     if "upcoming_meetings" not in context:  # the coordinator's dashboard already lists them
-        context["upcoming_meetings"] = meetings_for(user).upcoming(timezone.localdate())[:3]
+        context["upcoming_meetings"] = upcoming_meetings(user, timezone.localdate(), 3)
     return render(request, f"partners/home_{user.role}.html", context)

@@ -159,3 +159,47 @@ def test_the_redis_cache_builds_one_client_per_pool():
     client = SharedClientRedisCacheClient(["redis://127.0.0.1:6379/15"])
     assert client.get_client() is client.get_client()
     assert client.get_client(write=True) is client.get_client("key")
+
+
+def test_the_dashboard_shows_each_state_of_a_pack_built_by_the_worker(
+    client, coordinator, territory, scenario, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The last packs are cached with the figures: the worker's state changes (no audit entry) bump the version."""
+    from reporting import pack as pack_module
+    from reporting import services as reporting_services
+
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=False):  # the build is not queued: the worker runs below
+        pack = reporting_services.meeting_pack_request(
+            actor=coordinator, period_start=D(2026, 1, 1), period_end=D(2026, 2, 28)
+        )
+    assert "En attente" in client.get("/pilotage/").content.decode()
+    assert "En attente" in client.get("/pilotage/").content.decode(), "read from the cache the second time"
+    monkeypatch.setattr(pack_module, "render_pack", lambda pack: (b"%PDF-1.7 fake", 1))
+    reporting_services.meeting_pack_build(pack_id=pack.pk)
+    page = client.get("/pilotage/").content.decode()
+    assert f"Télécharger le dossier n° {pack.pk}" in page and "En attente" not in page
+
+
+def test_a_meeting_created_shows_at_once_on_the_home_page(client, coordinator, territory):
+    from partners.services import meetings as meeting_services
+
+    client.force_login(coordinator)
+    assert "Aucune réunion prévue." in client.get("/").content.decode()
+    meeting_services.meeting_create(
+        actor=coordinator, kind="technical_group", date=D.today() + datetime.timedelta(days=20), title="Groupe de test"
+    )
+    assert "Groupe de test" in client.get("/").content.decode()
+
+
+def test_an_automatic_pack_is_audited_in_its_territory(territory, coordinator):
+    from partners.models import AuditEntry
+    from reporting import services as reporting_services
+    from tests.reporting.factories import MeetingFactory
+
+    today = D(2026, 3, 5)
+    MeetingFactory(territory=territory, kind="technical_group", date=today + datetime.timedelta(days=2))
+    created = reporting_services.meeting_packs_schedule(today=today)
+    assert created, "a technical group in two days gets its pack"
+    entry = AuditEntry.objects.filter(detail="dossier automatique").latest("pk")
+    assert entry.territory_id == territory.pk
