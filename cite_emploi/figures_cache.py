@@ -34,6 +34,9 @@ ENTRY_TIMEOUT = 24 * 60 * 60
 # cached values of its territory reads the version once. A write in the request forgets it (`bump`). Outside a
 # request (Celery tasks, shell) there is no memo and every read goes to the cache.
 _request_versions: ContextVar[dict[int, int] | None] = ContextVar("territory_data_versions", default=None)
+# The values a page asked for in one round trip (`prefetch`), by cache key (the key holds the version: a value of
+# an older version is never found under the new one).
+_request_values: ContextVar[dict[str, Any] | None] = ContextVar("territory_data_values", default=None)
 
 
 class RequestVersionsMiddleware:
@@ -43,11 +46,12 @@ class RequestVersionsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_versions.set({})
+        versions, values = _request_versions.set({}), _request_values.set({})
         try:
             return self.get_response(request)
         finally:
-            _request_versions.reset(token)
+            _request_versions.reset(versions)
+            _request_values.reset(values)
 
 
 def _forget(territory_id: int) -> None:
@@ -99,23 +103,50 @@ def _value_key(territory_id: int, name: str, parts: tuple) -> str:
     return VALUE_KEY.format(territory_id=territory_id, version=version(territory_id), name=name, digest=digest)
 
 
+def prefetch(territory_id: int, wanted) -> None:
+    """Read the values `wanted` ((name, parts) pairs) of the territory in one round trip, for the rest of the
+    request: a page that shows several cached panels (dashboard, home) asks for them at once instead of one by one.
+    Outside a request it does nothing. A value not stored is computed as usual when the page asks for it."""
+    memo = _request_values.get()
+    if memo is None:
+        return
+    keys = [key for key in (_value_key(territory_id, name, parts) for name, parts in wanted) if key not in memo]
+    if keys:
+        found = cache.get_many(keys)
+        memo.update({key: found.get(key) for key in keys})  # None: not stored, computed when asked (no 2nd trip)
+
+
+def _cached(key: str) -> Any:
+    memo = _request_values.get()
+    if memo is not None and key in memo:
+        return memo[key]
+    return cache.get(key)
+
+
 def get(territory_id: int, name: str, parts: tuple) -> Any:
     """The value stored for `parts` at the territory's current version, else None."""
-    return cache.get(_value_key(territory_id, name, parts))
+    return _cached(_value_key(territory_id, name, parts))
 
 
 def store(territory_id: int, name: str, parts: tuple, value: Any) -> None:
     """Store `value` for `parts` at the territory's current version (what `get_or_compute` would store)."""
-    cache.set(_value_key(territory_id, name, parts), value, timeout=ENTRY_TIMEOUT)
+    key = _value_key(territory_id, name, parts)
+    cache.set(key, value, timeout=ENTRY_TIMEOUT)
+    memo = _request_values.get()
+    if memo is not None:
+        memo[key] = value
 
 
 def get_or_compute(territory_id: int, name: str, parts: tuple, compute: Callable[[], Any]) -> Any:
     """The value `name` for `parts` (period, cohort…) of the territory at its current version."""
     key = _value_key(territory_id, name, parts)
-    value = cache.get(key)
+    value = _cached(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout=ENTRY_TIMEOUT)
+        memo = _request_values.get()
+        if memo is not None:
+            memo[key] = value
     return value
 
 

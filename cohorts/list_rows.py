@@ -58,4 +58,4 @@ def rows_html(people) -> SafeString:
                 barriers=person.open_barrier_count or 0,
             )
         )
-    return mark_safe("".join(rows))  # noqa: S308 — every value above is escaped
+    return mark_safe("".join(rows))  # every value above is escaped

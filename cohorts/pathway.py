@@ -47,6 +47,10 @@ class Proposed:
     proposed_on: datetime.date
 
 
+def proposed_key(limit: int = 10) -> tuple[str, tuple]:
+    return "proposed-candidates", (limit,)
+
+
 def proposed_for_coordinator(user, *, limit: int = 10) -> tuple[int, list[Proposed]]:
     """The people proposed to the cohort, waiting for the decision (the coordinator's home page): how many, and the
     oldest `limit`. The coordinator sees the whole territory, so the answer is the territory's: it is computed once
@@ -62,7 +66,7 @@ def proposed_for_coordinator(user, *, limit: int = 10) -> tuple[int, list[Propos
         items = [Proposed(pk, f"{first} {last}", short or name, on) for pk, first, last, short, name, on in rows]
         return proposed.count() if len(items) == limit else len(items), items
 
-    return figures_cache.get_or_compute(user.territory_id, "proposed-candidates", (limit,), compute)
+    return figures_cache.get_or_compute(user.territory_id, *proposed_key(limit), compute)
 
 
 def stage_counts(user) -> dict[str, int]:

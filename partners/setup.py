@@ -48,19 +48,23 @@ def steps() -> list[SetupStep]:
     return sorted(_STEPS.values(), key=lambda s: s.order)
 
 
+def checklist_key() -> tuple[str, tuple]:
+    return "setup-checklist", ("all-done", *(s.key for s in steps()))
+
+
 def checklist(territory) -> list[ChecklistItem]:
     """The steps in order, each ticked or not for this territory: one query whatever the number of steps, and none
     once every step is done (until the territory's next write, cite_emploi.figures_cache)."""
     ordered = steps()
     if not ordered:
         return []
-    key = ("all-done", *(s.key for s in ordered))
-    if figures_cache.get(territory.pk, "setup-checklist", key):
+    name, key = checklist_key()
+    if figures_cache.get(territory.pk, name, key):
         return [ChecklistItem(step=step, done=True) for step in ordered]
     items = checklists(Territory.objects.filter(pk=territory.pk)).get(territory.pk, [])
     if items and all(item.done for item in items):
         # A territory set up stays set up: remembered per data version, so the home page no longer asks.
-        figures_cache.store(territory.pk, "setup-checklist", key, True)
+        figures_cache.store(territory.pk, name, key, True)
     return items
 
 

@@ -40,6 +40,10 @@ def dashboard_figures(territory, period: Period, cohort=None) -> tuple[Metrics, 
     return figures_cache.get_or_compute(territory.pk, "dashboard", _key(period, cohort), compute)
 
 
+def figures_html_key(period: Period, cohort=None) -> tuple[str, tuple]:
+    return "dashboard-html", _key(period, cohort)
+
+
 def figures_html(territory, period: Period, cohort=None) -> SafeString:
     """The dashboard's figures fragment (tables and charts) rendered once per data version: it depends on the
     figures only, never on who reads them (the same anonymised aggregates for every role that may see them)."""
@@ -60,11 +64,13 @@ def figures_html(territory, period: Period, cohort=None) -> SafeString:
         }
         return str(render_to_string("reporting/includes/dashboard_figures.html", context))
 
-    return mark_safe(figures_cache.get_or_compute(territory.pk, "dashboard-html", _key(period, cohort), compute))
+    return mark_safe(figures_cache.get_or_compute(territory.pk, *figures_html_key(period, cohort), compute))
+
+
+def due_key(today: datetime.date) -> tuple[str, tuple]:
+    return "whats-due", (today.isoformat(),)
 
 
 def due_for(territory_id: int, today: datetime.date) -> Due:
     """What is due on the territory today (`whats_due`), computed once per data version and day."""
-    return figures_cache.get_or_compute(
-        territory_id, "whats-due", (today.isoformat(),), lambda: whats_due(territory_id, today)
-    )
+    return figures_cache.get_or_compute(territory_id, *due_key(today), lambda: whats_due(territory_id, today))

@@ -32,6 +32,9 @@ class FiguresFilterForm(forms.Form):
         widget=FastSelect(attrs={"class": "form-select"}),
     )
 
+    # its cached choices, under the territory's data version (`cite_emploi.figures_cache`)
+    CHOICES_KEY = ("dashboard-cohort-choices", ())
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Rendered by hand (reporting/includes/filters.html), with the markup django-bootstrap5 gave it: this form
@@ -44,7 +47,7 @@ class FiguresFilterForm(forms.Form):
         self.fields["cohort"].queryset = cohorts
         if user.territory_id is not None:
             choices = figures_cache.get_or_compute(
-                user.territory_id, "dashboard-cohort-choices", (), lambda: [(c.pk, str(c)) for c in cohorts]
+                user.territory_id, *self.CHOICES_KEY, lambda: [(c.pk, str(c)) for c in cohorts]
             )
             self.fields["cohort"].choices = [("", self.fields["cohort"].empty_label), *choices]
 

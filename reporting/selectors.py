@@ -19,14 +19,23 @@ def packs_for(user):
     return MeetingPack.objects.for_user(user).select_related("meeting", "created_by", "cohort", "territory")
 
 
+def recent_packs_key(count: int = 5) -> tuple[str, tuple]:
+    return "recent-packs", (count,)
+
+
 def recent_packs(user, count: int = 5) -> list:
     """The territory's last packs (dashboard, home), from the cache under the territory's data version: the write
     services bump it, and so does the worker at each state of a build (`services.meeting_pack_build`)."""
     if user.territory_id is None:
         return list(packs_for(user)[:count])
     return figures_cache.get_or_compute(
-        user.territory_id, "recent-packs", (count,), lambda: list(packs_for(user)[:count])
+        user.territory_id, *recent_packs_key(count), lambda: list(packs_for(user)[:count])
     )
+
+
+def upcoming_meetings_key(user, on: datetime.date, count: int) -> tuple[str, tuple]:
+    whose = user.pk if partner_perms.is_advisor(user) else None
+    return "upcoming-meetings", (user.role, whose, on, count)
 
 
 def upcoming_meetings(user, on: datetime.date, count: int) -> list:
@@ -34,11 +43,9 @@ def upcoming_meetings(user, on: datetime.date, count: int) -> list:
     and invitations, so her list is hers; every other role sees the territory's list for its role."""
     if user.territory_id is None:
         return list(meetings_for(user).upcoming(on)[:count])
-    whose = user.pk if partner_perms.is_advisor(user) else None
     return figures_cache.get_or_compute(
         user.territory_id,
-        "upcoming-meetings",
-        (user.role, whose, on, count),
+        *upcoming_meetings_key(user, on, count),
         lambda: list(meetings_for(user).upcoming(on)[:count]),
     )
 

@@ -6,22 +6,38 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from cite_emploi import tabular
+from cite_emploi import figures_cache, tabular
 from cohorts.selectors import my_people
 from partners.enums import AuditAction
 from partners.services import audit_record
 
 from .. import perms
 from ..exports import figures_workbook
-from ..figures import due_for, figures_html, metrics_for
+from ..figures import due_for, due_key, figures_html, figures_html_key, metrics_for
 from ..forms import FiguresFilterForm
-from ..metrics import DEFINITIONS
-from ..selectors import recent_packs, upcoming_meetings
+from ..metrics import DEFINITIONS, default_period
+from ..selectors import recent_packs, recent_packs_key, upcoming_meetings, upcoming_meetings_key
 
 FIGURES_INVALID_MESSAGE = (
     "La période ou la cohorte choisie n'est pas valide (voir les champs signalés) : aucun indicateur n'est affiché "
     "tant qu'elle n'est pas corrigée."
 )
+
+
+def prefetch_panels(request, today, *, lazy_figures: bool, extra=()) -> None:
+    """The cached panels of the dashboard or home page, read from the cache in one round trip (issue 13): the cohort
+    choices, what is due, the last packs, the next meetings, the figures (default period only) and `extra`."""
+    user = request.user
+    if user.territory_id is None:
+        return
+    wanted = [FiguresFilterForm.CHOICES_KEY, *extra]
+    if perms.can_view_dashboard(user):
+        wanted.append(recent_packs_key())
+        if not lazy_figures and not request.GET:
+            wanted.append(figures_html_key(default_period(today)))
+    if perms.can_view_whats_due(user):
+        wanted += [due_key(today), upcoming_meetings_key(user, today, 5)]
+    figures_cache.prefetch(user.territory_id, wanted)
 
 
 def dashboard_for(request, *, lazy_figures: bool = False) -> dict:
@@ -32,6 +48,7 @@ def dashboard_for(request, *, lazy_figures: bool = False) -> dict:
     """
     user = request.user
     today = timezone.localdate()
+    prefetch_panels(request, today, lazy_figures=lazy_figures)
     context = {"dashboard_role": user.role, "can_request_pack": perms.can_request_pack(user)}
     if perms.can_view_dashboard(user):
         form = FiguresFilterForm(request.GET or None, user=user)

@@ -7,26 +7,51 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from cite_emploi import figures_cache
 from cohorts import pathway
 from partners import perms, setup
 from partners.enums import Role
 from partners.selectors import organisations_for
 from referrals import selectors as referral_selectors
 
-from ..selectors import upcoming_meetings
-from .dashboard import dashboard_for
+from ..selectors import upcoming_meetings, upcoming_meetings_key
+from .dashboard import dashboard_for, prefetch_panels
+
+TECHNICAL_GROUP_KEY = ("technical-group-names", ())
+
+
+def technical_group_names(user) -> list[str]:
+    """The names of the technical group's organisations, cached under the territory's version (organisations change
+    through audited services)."""
+
+    def compute():
+        members = organisations_for(user).filter(technical_group_member=True, is_active=True)
+        return list(members.values_list("name", flat=True))
+
+    if user.territory_id is None:
+        return compute()
+    return figures_cache.get_or_compute(user.territory_id, *TECHNICAL_GROUP_KEY, compute)
 
 
 @require_GET
 def home(request):
     user = request.user
+    if user.role in (Role.COORDINATOR, Role.VIEWER) and request.territory is not None:
+        # the cached panels of the page (with the dashboard's, read by dashboard_for below) in one round trip
+        extra = [TECHNICAL_GROUP_KEY]
+        if perms.is_coordinator(user):
+            extra += [setup.checklist_key(), pathway.proposed_key()]
+        else:
+            extra.append(upcoming_meetings_key(user, timezone.localdate(), 3))
+        prefetch_panels(request, timezone.localdate(), lazy_figures=True, extra=extra)
     context = {
         "organisation": user.organisation,
         "territory": request.territory,
         "role_label": Role(user.role).label if user.role in Role.values else user.role,
         "can_manage_organisations": perms.can_manage_organisations(user),
         "can_view_personal_data": perms.can_view_personal_data(user),
-        "technical_group": organisations_for(user).filter(technical_group_member=True, is_active=True),
+        # shown on the coordinator's and the viewer's home only
+        "technical_group": technical_group_names(user) if user.role in (Role.COORDINATOR, Role.VIEWER) else [],
     }
     if perms.is_national(user):
         return render(request, f"partners/home_{user.role}.html", context)

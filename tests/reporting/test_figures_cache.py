@@ -203,3 +203,43 @@ def test_an_automatic_pack_is_audited_in_its_territory(territory, coordinator):
     assert created, "a technical group in two days gets its pack"
     entry = AuditEntry.objects.filter(detail="dossier automatique").latest("pk")
     assert entry.territory_id == territory.pk
+
+
+def test_a_cached_dashboard_and_home_read_their_panels_in_one_round_trip(client, coordinator, territory, scenario):
+    """The territory's version, then every cached panel (choices, due, packs, meetings, figures…) in one get_many."""
+    from django.core.cache import cache
+
+    client.force_login(coordinator)
+    for path in ("/pilotage/", "/"):
+        client.get(path)  # computes and stores each panel
+        calls, inside = [], []
+        real_get, real_get_many = cache.get, cache.get_many
+
+        def get(key, *args, _calls=calls, _inside=inside, _real=real_get, **kwargs):
+            if key.startswith("territory-data") and not _inside:
+                _calls.append("get")
+            return _real(key, *args, **kwargs)
+
+        def get_many(keys, *args, _calls=calls, _inside=inside, _real=real_get_many, **kwargs):
+            _calls.append("get_many")
+            _inside.append(True)  # the local-memory cache answers get_many with one get per key
+            try:
+                return _real(keys, *args, **kwargs)
+            finally:
+                _inside.pop()
+
+        cache.get, cache.get_many = get, get_many
+        try:
+            client.get(path)
+        finally:
+            del cache.get, cache.get_many  # the instance attributes: the class's methods again
+        assert calls == ["get", "get_many"], (path, calls)
+
+
+def test_the_technical_group_on_the_home_page_follows_the_directory(client, coordinator, organisation):
+    from partners.services import organisations as organisation_services
+
+    client.force_login(coordinator)
+    assert organisation.name not in client.get("/").content.decode()
+    organisation_services.organisation_update(actor=coordinator, organisation=organisation, technical_group_member=True)
+    assert organisation.name in client.get("/").content.decode()
