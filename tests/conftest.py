@@ -44,6 +44,7 @@ SLOW_MODULES = {
     "test_operations.py": "operations",  # backup and restore with pg_dump into a new database
     "test_seed_demo.py": "demo",  # the whole demo territory, twice
     "test_demo.py": "demo",
+    "test_api_fast_read.py": "demo",  # the API read through the plan and through DRF, on the demo territory
     "test_migrations.py": "slow",  # migrates the database back and forth
     "test_permission_matrix.py": "slow",  # every URL with eight callers
     "test_filters_reveal_nothing.py": "slow",  # every filter of every list, twice per role
