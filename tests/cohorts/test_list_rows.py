@@ -44,7 +44,11 @@ def test_the_rows_are_the_templates_html(territory, coordinator, cohort, qpv, ad
             left_early_reason="moved",
         ),
         JobSeekerFactory(
-            territory=territory, cohort=cohort, qpv=None, qpv_exception_reason="Hors QPV", referent_organisation=organisation
+            territory=territory,
+            cohort=cohort,
+            qpv=None,
+            qpv_exception_reason="Hors QPV",
+            referent_organisation=organisation,
         ),
     ]
     SituationFactory(job_seeker=people[0])

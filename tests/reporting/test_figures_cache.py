@@ -114,7 +114,9 @@ def test_a_reader_during_a_write_never_keeps_stale_figures(territory, cohort, sc
     assert figures_cache.version(territory.pk) > inside
 
 
-def test_one_version_read_per_request_and_a_write_in_the_request_forgets_it(territory, django_capture_on_commit_callbacks):
+def test_one_version_read_per_request_and_a_write_in_the_request_forgets_it(
+    territory, django_capture_on_commit_callbacks
+):
     """Inside a request (RequestVersionsMiddleware) the version is read from the cache once; a write in the same
     request (bump) forgets it, so what the request reads afterwards is under the new version."""
     from django.core.cache import cache
