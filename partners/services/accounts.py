@@ -112,7 +112,7 @@ def _invite(
     detail: str = "",
 ) -> tuple[Invitation, str]:
     """The one invitation path: a single-use link by e-mail (never a password), a hash of its token stored, an audit
-    entry without personal data. `organisation` None: a national account (no territory, partners.national)."""
+    entry without personal data. `organisation` None: a national account (no territory, services.national_accounts)."""
     email = email.strip()
     if User.objects.filter(email__iexact=email).exists() or User.objects.filter(username__iexact=email).exists():
         raise ValidationError({"email": "Un compte existe déjà avec cette adresse."})
