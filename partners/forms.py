@@ -233,3 +233,24 @@ class FirstCoordinatorForm(forms.Form):
     first_name = forms.CharField(label="Prénom", max_length=150)
     last_name = forms.CharField(label="Nom", max_length=150)
     email = forms.EmailField(label="Courriel", help_text="Le lien d'invitation (7 jours) y est envoyé.")
+
+
+class NationalAccountInvitationForm(forms.Form):
+    """A national account (ANCT, DGEFP, national administration): no organisation, a national role."""
+
+    first_name = forms.CharField(label="Prénom", max_length=150)
+    last_name = forms.CharField(label="Nom", max_length=150)
+    email = forms.EmailField(
+        label="Courriel",
+        help_text="Le lien d'invitation (7 jours, usage unique) y est envoyé ; ce sera son identifiant.",
+    )
+    role = forms.ChoiceField(
+        label="Rôle",
+        choices=[(Role.NATIONAL_VIEWER, Role.NATIONAL_VIEWER.label), (Role.NATIONAL_ADMIN, Role.NATIONAL_ADMIN.label)],
+        initial=Role.NATIONAL_VIEWER,
+        widget=forms.RadioSelect,
+        help_text=(
+            "L'observateur national lit les chiffres anonymisés de toutes les Cités ; l'administrateur national ouvre "
+            "les territoires et gère les comptes nationaux (double authentification obligatoire)."
+        ),
+    )

@@ -48,6 +48,7 @@ add(
     NavItem(60, "Groupes", "partners:group_list", perms.has_territory),
     NavItem(80, "Personnes et rôles", "partners:user_list", perms.can_manage_users),
     NavItem(85, "Territoires", "partners:territory_list", perms.can_manage_territories),
+    NavItem(86, "Comptes nationaux", "partners:national_account_list", perms.can_manage_national_accounts),
     NavItem(130, "API", "swagger-ui", perms.can_use_api_docs),
 )
 

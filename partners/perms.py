@@ -74,6 +74,11 @@ def can_manage_territories(user) -> bool:
     return is_national_admin(user)
 
 
+def can_manage_national_accounts(user) -> bool:
+    """List, invite, deactivate and reactivate the national accounts (viewers and administrators), from the pages."""
+    return is_national_admin(user)
+
+
 def can_view_benchmarks(user) -> bool:
     """The national viewer (every territory) and a coordinator (her territory against the distribution)."""
     return is_national_viewer(user) or is_coordinator(user)

@@ -61,6 +61,10 @@ class UserQuerySet(TerritoryScopedQuerySet):
             return self.none()
         return self.filter(organisation__territory_id=territory_id)
 
+    def national(self):
+        """The national accounts: no organisation (hence no territory), a national role (partners.perms.is_national)."""
+        return self.filter(organisation__isnull=True, role__in=perms.NATIONAL_ROLES)
+
 
 class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
     pass

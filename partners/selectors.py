@@ -2,8 +2,9 @@
 
 from django.db.models import Count, Prefetch, Q
 
+from . import perms
 from .enums import DecisionStatus
-from .models import AgendaItem, Attendee, Decision, Meeting, Organisation, User, WorkingGroup
+from .models import AgendaItem, Attendee, Decision, Invitation, Meeting, Organisation, User, WorkingGroup
 
 
 def organisations_for(user):
@@ -12,6 +13,20 @@ def organisations_for(user):
 
 def users_for(user):
     return User.objects.for_user(user).select_related("organisation").order_by("last_name", "first_name")
+
+
+def national_accounts_for(user):
+    """The national accounts, for the national administrator only (nobody else lists them)."""
+    if not perms.can_manage_national_accounts(user):
+        return User.objects.none()
+    return User.objects.national()
+
+
+def national_invitations_for(user):
+    """The national invitations still waiting for their answer (no organisation: a national role)."""
+    if not perms.can_manage_national_accounts(user):
+        return Invitation.objects.none()
+    return Invitation.objects.pending().filter(organisation__isnull=True)
 
 
 def groups_for(user):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import access_log, calendar, groups, meetings, organisations, people, territories
+from .views import access_log, calendar, groups, meetings, national_accounts, organisations, people, territories
 
 app_name = "partners"
 
@@ -36,6 +36,18 @@ urlpatterns = [
     path("territoires/", territories.territory_list, name="territory_list"),
     path("territoires/nouveau/", territories.territory_create, name="territory_create"),
     path("territoires/<int:pk>/coordination/", territories.territory_invite, name="territory_invite"),
+    path("comptes-nationaux/", national_accounts.national_account_list, name="national_account_list"),
+    path("comptes-nationaux/inviter/", national_accounts.national_account_invite, name="national_account_invite"),
+    path(
+        "comptes-nationaux/<int:pk>/desactiver/",
+        national_accounts.national_account_deactivate,
+        name="national_account_deactivate",
+    ),
+    path(
+        "comptes-nationaux/<int:pk>/reactiver/",
+        national_accounts.national_account_reactivate,
+        name="national_account_reactivate",
+    ),
     path("agenda/", calendar.calendar_settings, name="calendar_settings"),
     path("agenda/<str:key>.ics", calendar.calendar_feed, name="calendar_feed"),
 ]

@@ -807,6 +807,19 @@ MATRIX = {
         GET=(302, 200, 403, 403, 403, 403, 403, 200),
         POST=(302, 200, 403, 403, 403, 403, 403, 200),
     ),
+    "partners:national_account_deactivate": page(  # /partenaires/comptes-nationaux/<id>/desactiver/ (national admin)
+        POST=(302, 403, 403, 403, 403, 403, 403, 403),
+    ),
+    "partners:national_account_invite": page(  # /partenaires/comptes-nationaux/inviter/ (national administrator)
+        GET=(302, 403, 403, 403, 403, 403, 403, 403),
+        POST=(302, 403, 403, 403, 403, 403, 403, 403),
+    ),
+    "partners:national_account_list": page(  # /partenaires/comptes-nationaux/ (national administrator)
+        GET=(302, 403, 403, 403, 403, 403, 403, 403),
+    ),
+    "partners:national_account_reactivate": page(  # /partenaires/comptes-nationaux/<id>/reactiver/ (national admin)
+        POST=(302, 403, 403, 403, 403, 403, 403, 403),
+    ),
     "partners:organisation_create": page(  # /partenaires/organisations/nouvelle/
         GET=(302, 200, 200, 403, 403, 403, 403, 200),
         POST=(302, 200, 200, 403, 403, 403, 403, 200),
@@ -1148,11 +1161,25 @@ NATIONAL: dict[str, dict[str, tuple[int, int]]] = {
     "catalogue:detail": national_page(GET=(200, 403)),
     "catalogue:sheet_export": national_page(GET=(200, 403)),
     "catalogue:schema": national_page(GET=(200, 200)),
+    # …and its API: list, detail, search, export of the published sheets; never copy, import or withdraw
+    "catalogue-list": {"GET": (200, 403), **dict.fromkeys(("POST", "PUT", "PATCH", "DELETE"), (403, 403))},
+    "catalogue-detail": {"GET": (200, 403), **dict.fromkeys(("POST", "PUT", "PATCH", "DELETE"), (403, 403))},
+    "catalogue-export": {"GET": (200, 403), **dict.fromkeys(("POST", "PUT", "PATCH", "DELETE"), (403, 403))},
+    # the write actions: 405 on GET as for every reader (the method is checked after the read right), 403 otherwise
+    **{
+        name: {"GET": (405, 403), **dict.fromkeys(("POST", "PUT", "PATCH", "DELETE"), (403, 403))}
+        for name in ("catalogue-copy", "catalogue-import", "catalogue-unpublish")
+    },
     # the national administrator opens territories and loads the national QPV file
     "partners:territory_list": national_page(GET=(403, 200)),
     "partners:territory_create": national_page(GET=(403, 200), POST=(403, 200)),
     "partners:territory_invite": national_page(GET=(403, 200), POST=(403, 200)),
     "cohorts:qpv_national_import": national_page(GET=(403, 200), POST=(403, 200)),
+    # …and manages the national accounts (the target of deactivate/reactivate: the national viewer)
+    "partners:national_account_list": national_page(GET=(403, 200)),
+    "partners:national_account_invite": national_page(GET=(403, 200), POST=(403, 200)),
+    "partners:national_account_deactivate": national_page(POST=(403, 302)),
+    "partners:national_account_reactivate": national_page(POST=(403, 302)),
 }
 
 
@@ -1296,6 +1323,7 @@ def _build_world(media_root) -> dict:
         "reporting:quarterly": quarterly.pk,
         "quarterly-report": quarterly.pk,
         "partners:territory": territory.pk,
+        "partners:national_account": users["national_viewer"].pk,
         "organisation": ref_org.pk,
         "meeting-pack": pack.pk,
         "meeting": meeting.pk,

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action as route
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.permissions import SAFE_METHODS
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -23,14 +23,22 @@ from .filters import CatalogueFilter
 from .serializers import CopiedActionSerializer, ImportResultSerializer, PublishSerializer, SheetSerializer
 
 
-class CataloguePermission(InTerritory):
-    """Every role of a territory reads the catalogue; a coordinator copies (catalogue/perms.py)."""
+class CataloguePermission(BasePermission):
+    """Reading (list, detail, search, export) is `can_read_catalogue`: every role of a territory and the national
+    viewer, who sees the published sheets only (`PublishedSheet.objects.for_user`). Writing (copy, import, withdraw)
+    needs a territory and a coordinator's right (catalogue/perms.py): never a national account."""
+
+    message = InTerritory.message
 
     def has_permission(self, request, view):
-        if not super().has_permission(request, view):
-            return False
         if request.method in SAFE_METHODS:
-            return perms.can_read_catalogue(request.user)
+            if perms.can_read_catalogue(request.user):
+                return True
+            self.message = "Votre compte ne lit pas le catalogue des fiches action."
+            return False
+        if not InTerritory().has_permission(request, view):
+            self.message = "Seule la coordination d'un territoire reprend, importe ou retire une fiche du catalogue."
+            return False
         self.message = "Seule la coordination reprend une action du catalogue ou retire une fiche."
         return perms.can_copy(request.user)
 

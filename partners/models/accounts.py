@@ -21,7 +21,13 @@ class Invitation(models.Model):
     first_name = models.CharField("prénom", max_length=150)
     last_name = models.CharField("nom", max_length=150)
     organisation = models.ForeignKey(
-        Organisation, verbose_name="organisation", on_delete=models.PROTECT, related_name="invitations"
+        Organisation,
+        verbose_name="organisation",
+        on_delete=models.PROTECT,
+        related_name="invitations",
+        null=True,
+        blank=True,
+        help_text="Vide pour un compte national (observateur ou administrateur national), sans territoire.",
     )
     role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.ADVISOR)
     token_hash = models.CharField("empreinte du jeton", max_length=64, unique=True, editable=False)
@@ -48,10 +54,16 @@ class Invitation(models.Model):
                 name="invitation_one_pending_per_email",
                 violation_error_message="Une invitation est déjà en attente pour cette adresse.",
             ),
+            # a territory's roles with an organisation; the national roles without (no territory); never the
+            # technical admin role, given in Django's admin
             models.CheckConstraint(
-                condition=Q(role__in=[Role.COORDINATOR, Role.ADVISOR, Role.VIEWER]),
-                name="invitation_role_not_admin",
-                violation_error_message="Le rôle d'administrateur technique se donne dans l'administration.",
+                condition=Q(organisation__isnull=False, role__in=[Role.COORDINATOR, Role.ADVISOR, Role.VIEWER])
+                | Q(organisation__isnull=True, role__in=[Role.NATIONAL_VIEWER, Role.NATIONAL_ADMIN]),
+                name="invitation_role_matches_scope",
+                violation_error_message=(
+                    "Une invitation donne un rôle de territoire avec une organisation, ou un rôle national sans "
+                    "organisation ; le rôle d'administrateur technique se donne dans l'administration."
+                ),
             ),
         ]
 

@@ -27,6 +27,7 @@ from .meetings import (
     meeting_plan_year,
     meeting_update,
 )
+from .national_accounts import national_account_deactivate, national_account_invite, national_account_reactivate
 from .organisations import organisation_create, organisation_delete, organisation_records, organisation_update
 from .proconnect import (
     SignInRefused,
@@ -63,6 +64,9 @@ __all__ = [
     "meeting_plan_year",
     "meeting_reminders_send",
     "meeting_update",
+    "national_account_deactivate",
+    "national_account_invite",
+    "national_account_reactivate",
     "organisation_create",
     "organisation_delete",
     "organisation_records",

@@ -102,15 +102,28 @@ def first_coordinator_invite(
 
 
 def _invite(
-    *, actor, email: str, first_name: str, last_name: str, organisation: Organisation, role: str, detail: str = ""
+    *,
+    actor,
+    email: str,
+    first_name: str,
+    last_name: str,
+    organisation: Organisation | None,
+    role: str,
+    detail: str = "",
 ) -> tuple[Invitation, str]:
+    """The one invitation path: a single-use link by e-mail (never a password), a hash of its token stored, an audit
+    entry without personal data. `organisation` None: a national account (no territory, services.national_accounts)."""
     email = email.strip()
     if User.objects.filter(email__iexact=email).exists() or User.objects.filter(username__iexact=email).exists():
         raise ValidationError({"email": "Un compte existe déjà avec cette adresse."})
-    # A new invitation replaces the one still pending for the same address in this territory.
-    Invitation.objects.for_territory(organisation.territory_id).filter(
-        email__iexact=email, accepted_at__isnull=True
-    ).delete()
+    # A new invitation replaces the one still pending for the same address in this territory (or nationally).
+    same_scope = (
+        Invitation.objects.filter(organisation__isnull=True)
+        if organisation is None
+        else Invitation.objects.for_territory(organisation.territory_id)
+    )
+    same_scope.filter(email__iexact=email, accepted_at__isnull=True).delete()
+    territory = organisation.territory if organisation is not None else None
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         email=email,
@@ -128,7 +141,7 @@ def _invite(
     context = {
         "invitation": invitation,
         "link": link,
-        "territory": organisation.territory,
+        "territory": territory,
         "days": Invitation.VALIDITY_DAYS,
     }
     send_mail(
@@ -144,10 +157,10 @@ def _invite(
         obj=invitation,
         fields=["organisation", "role"],
         detail=detail or (f"invitation {role}" + (" : accès aux données personnelles" if grant else "")),
-        territory_id=organisation.territory_id,
+        territory_id=territory.pk if territory is not None else None,
     )
     if grant:
-        personal_data_grant_notify(territory=organisation.territory, what=f"invitation, rôle {Role(role).label}")
+        personal_data_grant_notify(territory=territory, what=f"invitation, rôle {Role(role).label}")
     return invitation, link
 
 

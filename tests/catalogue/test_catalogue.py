@@ -9,11 +9,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from actions.models import Action, OutcomeType, Participation
 from catalogue import perms, schema, services
 from catalogue.models import PublishedSheet, SheetCopy, SheetVersion
 from catalogue.sheet import national_class
+from partners.models import AuditEntry
 from tests.actions.factories import (
     ActionFactory,
     CoFundingFactory,
@@ -24,7 +26,7 @@ from tests.actions.factories import (
     ParticipationOutcomeFactory,
 )
 from tests.catalogue.factories import EDITORIAL, publish
-from tests.factories import UserFactory
+from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -401,3 +403,51 @@ def test_export_and_import_through_the_api(sheet, coordinator, other_coordinator
     response = api_as(other_coordinator).post("/api/v1/catalogue/import/", document, format="json")
     assert response.status_code == 201
     assert PublishedSheet.objects.get(pk=response.json()["imported"][0]).origin == "imported"
+
+
+# --- the national layer through the API ----------------------------------------------------------------------------
+def test_the_national_viewer_reads_the_published_sheets_through_the_api(sheet, action, coordinator, client):
+    """ANCT, DGEFP: list, detail, search and export of the published sheets, signed in with an API token; never a
+    withdrawn sheet, an unpublished action or a person's name (docs/national.md)."""
+    national = UserFactory(role="national_viewer", organisation=None)
+    token = client.post("/api/v1/auth/token/", {"username": national.username, "password": TEST_PASSWORD}).json()
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token['token']}")
+    other = ActionFactory(territory=action.territory, title="Garage solidaire jamais publié")
+    listing = api.get("/api/v1/catalogue/")
+    assert listing.status_code == 200 and [row["id"] for row in listing.json()["results"]] == [sheet.pk]
+    assert PERSON_LAST_NAME not in listing.content.decode() and other.title not in listing.content.decode()
+    assert api.get("/api/v1/catalogue/?search=creche").json()["count"] == 1
+    assert api.get("/api/v1/catalogue/?search=garage").json()["count"] == 0
+    detail = api.get(f"/api/v1/catalogue/{sheet.pk}/")
+    assert detail.status_code == 200 and detail.json()["is_published"] is True
+    document = api.get("/api/v1/catalogue/export/")
+    assert document.status_code == 200 and [s["title"] for s in document.json()["sheets"]] == ["Crèche solidaire"]
+    assert AuditEntry.objects.filter(actor=national, action="export").exists()
+    # a withdrawn sheet leaves the national viewer's reach entirely
+    services.sheet_unpublish(actor=coordinator, sheet=sheet)
+    assert api.get(f"/api/v1/catalogue/{sheet.pk}/").status_code == 404
+    assert api.get("/api/v1/catalogue/").json()["count"] == 0
+    assert api.get("/api/v1/catalogue/export/").status_code == 404
+
+
+def test_the_national_viewer_copies_imports_publishes_and_withdraws_nothing(sheet, action, api_as):
+    national = UserFactory(role="national_viewer", organisation=None)
+    api = api_as(national)
+    document = api.get("/api/v1/catalogue/export/").json()
+    assert api.post(f"/api/v1/catalogue/{sheet.pk}/copy/").status_code == 403
+    assert api.post("/api/v1/catalogue/import/", document, format="json").status_code == 403
+    assert api.post(f"/api/v1/catalogue/{sheet.pk}/unpublish/").status_code == 403
+    assert api.post(f"/api/v1/actions/{action.pk}/publish/", EDITORIAL, format="json").status_code == 403
+    for method in ("put", "patch", "delete"):
+        assert getattr(api, method)(f"/api/v1/catalogue/{sheet.pk}/").status_code == 403
+    assert SheetCopy.objects.count() == 0 and PublishedSheet.objects.get().is_published
+
+
+def test_the_national_administrator_has_no_catalogue_api(sheet, api_as):
+    """The national administration does not read the catalogue pages: nor its API."""
+    api = api_as(UserFactory(role="national_admin", organisation=None))
+    assert api.get("/api/v1/catalogue/").status_code == 403
+    assert api.get(f"/api/v1/catalogue/{sheet.pk}/").status_code == 403
+    assert api.get("/api/v1/catalogue/export/").status_code == 403
+    assert api.post(f"/api/v1/catalogue/{sheet.pk}/copy/").status_code == 403
