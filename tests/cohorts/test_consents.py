@@ -51,12 +51,8 @@ def world(territory, other_territory, coordinator, viewer, admin_user):
     )
     for organisation in (ft, cap):
         TeamMemberFactory(job_seeker=person, organisation=organisation, started_on=entry)
-    to_cap = ConsentFactory(
-        job_seeker=person, organisation=cap, given_on=entry, recorded_by=users["advisor_ref"]
-    )
-    to_dep = ConsentFactory(
-        job_seeker=person, organisation=dep, given_on=entry, recorded_by=users["advisor_recorder"]
-    )
+    to_cap = ConsentFactory(job_seeker=person, organisation=cap, given_on=entry, recorded_by=users["advisor_ref"])
+    to_dep = ConsentFactory(job_seeker=person, organisation=dep, given_on=entry, recorded_by=users["advisor_recorder"])
     return {"users": users, "person": person, "to_cap": to_cap, "to_dep": to_dep, "orgs": {"cap": cap, "dep": dep}}
 
 

@@ -102,7 +102,9 @@ def test_the_receiver_accepts_then_reads_the_file(client, cap_advisor, person, c
     assert "déjà reçu sa réponse" in again
 
 
-def test_a_consent_withdrawn_on_the_file_blocks_the_pending_referral(client, ml_advisor, cap_advisor, person, cap_emploi):
+def test_a_consent_withdrawn_on_the_file_blocks_the_pending_referral(
+    client, ml_advisor, cap_advisor, person, cap_emploi
+):
     """The referent advisor records on the person's file that she withdrew her consent to the sharing with Cap
     emploi: the referral waiting for Cap emploi's answer can no longer be accepted (page and API), only declined."""
     referral = ReferralFactory(job_seeker=person, to_organisation=cap_emploi)
