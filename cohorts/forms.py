@@ -222,6 +222,20 @@ class EarlyExitForm(BootstrapMixin, forms.ModelForm):
         pass
 
 
+class ConsentWithdrawForm(BootstrapMixin, forms.Form):
+    """The date the person withdrew her consent (today by default). The rules — not in the future, not before the
+    consent was given — are the model's, checked by the service (`consent_withdraw`)."""
+
+    today_fields = ("withdrawn_on",)
+
+    withdrawn_on = forms.DateField(
+        label="Retiré le",
+        widget=DateInput(),
+        help_text="Le jour où la personne a retiré son consentement : au plus tard aujourd'hui.",
+        error_messages={"required": "Indiquez la date du retrait.", "invalid": "Saisissez une date valide."},
+    )
+
+
 class TeamMemberForm(BootstrapMixin, forms.Form):
     """The coordinator adds an organisation to the team (decision of the follow-up group, from today)."""
 

@@ -63,6 +63,24 @@ def can_record_consent(user, job_seeker) -> bool:
     return can_log_on(user, job_seeker)
 
 
+def can_withdraw_consent(user, consent) -> bool:
+    """Record that the person withdrew a consent: the coordinator, or an advisor of her referent organisation or of
+    the organisation whose advisor recorded the consent (the partners she told). Never the organisation the file was
+    shared with on its own, a viewer or an administrator; never on an anonymised file."""
+    job_seeker = consent.job_seeker
+    if not is_in_territory(user, job_seeker.territory_id) or is_anonymised(job_seeker):
+        return False
+    if is_coordinator(user):
+        return True
+    if not is_advisor(user) or user.organisation_id is None:
+        return False
+    recorder = consent.recorded_by
+    return user.organisation_id in {
+        job_seeker.referent_organisation_id,
+        recorder.organisation_id if recorder is not None else None,
+    }
+
+
 def can_record_early_exit(user, job_seeker) -> bool:
     return can_edit_job_seeker(user, job_seeker)
 

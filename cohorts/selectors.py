@@ -21,6 +21,7 @@ from .models import (
     BarrierTransition,
     CandidateTransition,
     Cohort,
+    Consent,
     FollowUp,
     FollowUpTeamMember,
     JobSeeker,
@@ -37,6 +38,17 @@ def qpvs_for(user):
 def team_memberships_for(user):
     """The memberships of the people the caller sees (their whole history), oldest first."""
     return FollowUpTeamMember.objects.for_user(user).select_related("organisation").order_by("started_on", "id")
+
+
+def consents_for(user):
+    """The consents to sharing of the people the caller sees (exactly the files she may open), newest first, with
+    the organisation, the person (territory, referent organisation: the withdrawal rule) and who recorded each."""
+    return (
+        Consent.objects.for_user(user)
+        .select_related("organisation", "job_seeker", "recorded_by__organisation")
+        .defer(*(f"recorded_by__{name}" for name in USER_SECRET_FIELDS))
+        .order_by("-given_on", "-id")
+    )
 
 
 def cohorts_for(user):
@@ -309,6 +321,7 @@ class JobSeekerFile:
     can_view_health_data: bool
     file_accesses: list
     scheme_connections: list = field(default_factory=list)
+    consents: list = field(default_factory=list)  # each with `withdrawable`: the caller may record its withdrawal
 
 
 def job_seeker_file(user, job_seeker: JobSeeker, *, today: datetime.date | None = None) -> JobSeekerFile:
@@ -385,6 +398,16 @@ def job_seeker_file(user, job_seeker: JobSeeker, *, today: datetime.date | None 
         events.append(TimelineEvent(job_seeker.left_early_on, "exit", "Sortie anticipée", sort_key=(9,)))
     events.sort(key=lambda event: (event.date, event.sort_key or (5,)), reverse=True)
 
+    consents = list(
+        Consent.objects.filter(job_seeker=job_seeker)
+        .select_related("organisation", "recorded_by__organisation")
+        .defer(*(f"recorded_by__{name}" for name in USER_SECRET_FIELDS))
+        .order_by("-given_on", "-id")
+    )
+    for consent in consents:
+        consent.job_seeker = job_seeker
+        consent.withdrawable = consent.in_force and perms.can_withdraw_consent(user, consent)
+
     accesses = []
     if perms.can_view_file_accesses(user):
         accesses = file_log.with_links(file_log.access_log_for(job_seeker)[:50])
@@ -400,6 +423,7 @@ def job_seeker_file(user, job_seeker: JobSeeker, *, today: datetime.date | None 
         can_view_health_data=perms.can_view_health_data(user, job_seeker),
         file_accesses=accesses,
         scheme_connections=connections,
+        consents=consents,
     )
 
 

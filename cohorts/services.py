@@ -330,17 +330,36 @@ def consent_record(
     return consent
 
 
+class ConsentAlreadyWithdrawn(ValidationError):
+    """The consent was withdrawn already (a state conflict: the API answers 409, a form shows the message)."""
+
+    def __init__(self, consent: Consent):
+        self.consent = consent
+        super().__init__({"withdrawn_on": f"Ce consentement est déjà retiré (le {consent.withdrawn_on:%d/%m/%Y})."})
+
+
 @transaction.atomic
 def consent_withdraw(*, actor, consent: Consent, withdrawn_on: datetime.date | None = None) -> Consent:
-    if not perms.can_record_consent(actor, consent.job_seeker) or not _follows(actor, consent.job_seeker):
-        raise PermissionDenied("Vous ne suivez pas cette personne.")
-    if consent.withdrawn_on is not None:
-        raise ValidationError({"withdrawn_on": "Ce consentement est déjà retiré."})
-    consent.withdrawn_on = withdrawn_on or timezone.localdate()
-    consent.full_clean()
-    consent.save(update_fields=["withdrawn_on"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=consent, fields=["withdrawn_on"])
-    return consent
+    """Record that the person withdrew her consent on `withdrawn_on` (today): from then no referral to that
+    organisation is sent or accepted on it (referrals.services). The file already shared stays shared: the
+    withdrawal does not end a membership of the follow-up team (docs/data-protection.md). The row is locked, so two
+    withdrawals at once make one, the other is told it is already withdrawn."""
+    if not perms.can_withdraw_consent(actor, consent) or not _follows(actor, consent.job_seeker):
+        raise PermissionDenied(
+            "Seule la coordination, ou une conseillère de l'organisation référente ou de celle qui a recueilli le "
+            "consentement, enregistre son retrait."
+        )
+    locked = (
+        Consent.objects.select_for_update().select_related("job_seeker__territory", "organisation").get(pk=consent.pk)
+    )
+    if locked.withdrawn_on is not None:
+        raise ConsentAlreadyWithdrawn(locked)
+    locked.withdrawn_on = withdrawn_on or timezone.localdate()
+    locked.full_clean()
+    locked.save(update_fields=["withdrawn_on"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=locked, fields=["withdrawn_on"])
+    consent.withdrawn_on = locked.withdrawn_on
+    return locked
 
 
 # --- barriers --------------------------------------------------------------------------------------

@@ -29,6 +29,11 @@ urlpatterns = [
         job_seekers.job_seeker_team_remove,
         name="job_seeker_team_remove",
     ),
+    path(
+        "personnes/<int:pk>/consentements/<int:consent_pk>/retirer/",
+        job_seekers.consent_withdraw,
+        name="consent_withdraw",
+    ),
     path("personnes/<int:pk>/suivis/nouveau/", journal.follow_up_create, name="follow_up_create"),
     path("personnes/<int:pk>/suivis/<int:follow_up_pk>/", journal.follow_up_update, name="follow_up_update"),
     path("personnes/<int:pk>/freins/nouveau/", journal.barrier_create, name="barrier_create"),

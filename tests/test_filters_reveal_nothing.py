@@ -362,7 +362,13 @@ def _requests():
 def test_the_list_endpoints_are_all_found():
     """The enumeration is not empty by accident: it finds the endpoints API.md lists."""
     paths = set(api_list_views())
-    for expected in ("/api/v1/job-seekers/", "/api/v1/barriers/", "/api/v1/participations/", "/api/v1/commitments/"):
+    for expected in (
+        "/api/v1/job-seekers/",
+        "/api/v1/barriers/",
+        "/api/v1/participations/",
+        "/api/v1/commitments/",
+        "/api/v1/consents/",
+    ):
         assert expected in paths
 
 

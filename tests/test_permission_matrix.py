@@ -417,6 +417,11 @@ MATRIX = {
         GET=(302, 403, 403, 200, 403, 404, 403, 404),
         POST=(302, 403, 403, 200, 403, 404, 403, 404),
     ),
+    "cohorts:consent_withdraw": page(  # /cohorte/personnes/<id>/consentements/<id>/retirer/ (to the team org)
+        # the coordinator and the referent organisation (or the one that recorded it); an empty POST: the form again
+        GET=(302, 200, 403, 200, 403, 404, 403, 404),
+        POST=(302, 200, 403, 200, 403, 404, 403, 404),
+    ),
     "cohorts:import_template": page(  # /cohorte/import/modele.csv
         GET=(302, 200, 403, 403, 403, 403, 403, 200),
     ),
@@ -514,6 +519,27 @@ MATRIX = {
         PUT=(401, 405, 403, 403, 403, 403, 403, 405),
         PATCH=(401, 405, 403, 403, 403, 403, 403, 405),
         DELETE=(401, 405, 403, 403, 403, 403, 403, 405),
+    ),
+    "consent-detail": api(  # /api/v1/consents/<id>/ (read-only: a consent is recorded with a referral)
+        GET=(401, 200, 403, 200, 200, 404, 403, 404),
+        POST=(401, 405, 403, 405, 405, 405, 403, 405),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "consent-list": api(  # /api/v1/consents/ (the consents of the people the caller sees)
+        GET=(401, 200, 403, 200, 200, 200, 403, 200),
+        POST=(401, 405, 403, 405, 405, 405, 403, 405),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
+    ),
+    "consent-withdraw": api(  # /api/v1/consents/<id>/withdraw/ (an empty body: withdrawn today)
+        GET=(401, 405, 403, 405, 405, 405, 403, 405),
+        POST=(401, 200, 403, 200, 403, 404, 403, 404),
+        PUT=(401, 405, 403, 405, 405, 405, 403, 405),
+        PATCH=(401, 405, 403, 405, 405, 405, 403, 405),
+        DELETE=(401, 405, 403, 405, 405, 405, 403, 405),
     ),
     "envelope-detail": api(  # /api/v1/envelopes/<id>/
         GET=(401, 200, 200, 200, 200, 200, 403, 404),
@@ -1314,6 +1340,7 @@ def _build_world(media_root) -> dict:
         "referrals": referral.pk,
         "referral": referral.pk,
         "team-membership": member.pk,
+        "consent": referral.consent_id,
         "actions:commitment": commitment.pk,
         "actions:commitment_correct": paid.pk,
         "actions": action.pk,
@@ -1349,6 +1376,7 @@ def _build_world(media_root) -> dict:
         "follow_up_pk": follow_up.pk,
         "barrier_pk": barrier.pk,
         "member_pk": member.pk,
+        "consent_pk": referral.consent_id,
         "participation_pk": participation.pk,
         "action_pk": action.pk,
         "year": 2026,

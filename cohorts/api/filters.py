@@ -3,7 +3,7 @@ from django_filters import rest_framework as filters
 from cite_emploi.api import id_filter
 
 from ..enums import BarrierCategory, JobSeekerStatus
-from ..models import QPV, Barrier, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
+from ..models import QPV, Barrier, Cohort, Consent, FollowUp, FollowUpTeamMember, JobSeeker, Situation
 from ..selectors import DUE_CHOICES, filter_job_seekers
 
 
@@ -90,3 +90,15 @@ class TeamMembershipFilter(filters.FilterSet):
     def filter_active(self, queryset, name, value):
         active = FollowUpTeamMember.objects.active().values("pk")
         return queryset.filter(pk__in=active) if value else queryset.exclude(pk__in=active)
+
+
+class ConsentFilter(filters.FilterSet):
+    job_seeker = id_filter("job_seeker")
+    organisation = id_filter("organisation")
+    in_force = filters.BooleanFilter(
+        field_name="withdrawn_on", lookup_expr="isnull", label="En vigueur (true) ou retiré (false)"
+    )
+
+    class Meta:
+        model = Consent
+        fields = ["job_seeker", "organisation", "in_force"]

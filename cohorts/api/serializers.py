@@ -16,7 +16,7 @@ from ..enums import (
     SituationKind,
     from_legacy_situation,
 )
-from ..models import QPV, Barrier, Cohort, FollowUp, FollowUpTeamMember, JobSeeker, Situation
+from ..models import QPV, Barrier, Cohort, Consent, FollowUp, FollowUpTeamMember, JobSeeker, Situation
 
 
 def _user(serializer):
@@ -235,3 +235,24 @@ class TeamMembershipSerializer(serializers.ModelSerializer):
 
     def get_active(self, obj) -> bool:
         return obj.is_active
+
+
+class ConsentSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
+    """A person's consent to the sharing of her file with a partner organisation, read-only: recorded when a referral
+    is sent (`referrals/`), withdrawn by `consents/{id}/withdraw/`. `recorded_by` is a user id (null once the account
+    is gone); `in_force` is true until `withdrawn_on`."""
+
+    in_force = serializers.BooleanField(read_only=True, help_text="Vrai tant que le consentement n'est pas retiré.")
+
+    class Meta:
+        model = Consent
+        fields = ["id", "job_seeker", "purpose", "organisation", "given_on", "recorded_by", "withdrawn_on", "in_force"]
+        read_only_fields = fields
+
+
+class ConsentWithdrawSerializer(serializers.Serializer):
+    withdrawn_on = serializers.DateField(
+        required=False,
+        help_text="Jour du retrait (AAAA-MM-JJ) : aujourd'hui si absent ; ni dans le futur, ni avant le recueil.",
+        error_messages={"invalid": "Saisissez une date au format AAAA-MM-JJ."},
+    )

@@ -10,6 +10,7 @@ router.register("barriers", views.BarrierViewSet, basename="barrier")
 router.register("follow-ups", views.FollowUpViewSet, basename="follow-up")
 router.register("situations", views.SituationViewSet, basename="situation")
 router.register("team-memberships", views.TeamMembershipViewSet, basename="team-membership")
+router.register("consents", views.ConsentViewSet, basename="consent")
 router.register("scheme-connections", pathway.SchemeConnectionViewSet, basename="scheme-connection")
 router.register("candidates", pathway.CandidateViewSet, basename="candidate")
 

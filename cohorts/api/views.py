@@ -1,15 +1,19 @@
-"""Viewsets of the cohorts API: qpvs/, cohorts/, job-seekers/, barriers/, follow-ups/, situations/."""
+"""Viewsets of the cohorts API: qpvs/, cohorts/, job-seekers/, barriers/, follow-ups/, situations/,
+team-memberships/, consents/."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.decorators import action as route
+from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.response import Response
 
 from cite_emploi.api import api_error_from
 
-from .. import selectors, services
+from .. import perms, selectors, services
 from ..enums import TeamReason
 from . import filters, serializers
 from .audit import AuditedReadsMixin
@@ -173,3 +177,56 @@ class TeamMembershipViewSet(AuditedReadsMixin, ServiceMixin, *READ, *WRITE, view
             ended_on=data.get("ended_on"),
             end_reason=data.get("end_reason") or TeamReason.LEFT,
         )
+
+
+class ConsentConflict(APIException):
+    status_code = 409
+    default_detail = "Ce consentement est déjà retiré."
+    default_code = "conflict"
+
+
+class ConsentViewSet(AuditedReadsMixin, *READ, viewsets.GenericViewSet):
+    """consents/: the consents to sharing of the people the caller sees (exactly the files she may open); viewers,
+    administrators and national roles get 403. POST consents/{id}/withdraw/ records the person's withdrawal."""
+
+    serializer_class = serializers.ConsentSerializer
+    permission_classes = [PersonalData]
+    filterset_class = filters.ConsentFilter
+    ordering_fields = ["given_on", "withdrawn_on"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.consents_for(self.request.user)
+
+    @extend_schema(
+        request=serializers.ConsentWithdrawSerializer,
+        responses={
+            200: serializers.ConsentSerializer,
+            400: OpenApiResponse(description="Date invalide, dans le futur ou avant le recueil (erreurs par champ)."),
+            403: OpenApiResponse(description="Le rôle ou l'organisation de l'appelante ne permet pas ce retrait."),
+            404: OpenApiResponse(description="Consentement d'une personne que l'appelante ne voit pas."),
+            409: OpenApiResponse(description="Ce consentement est déjà retiré."),
+        },
+        summary="Enregistrer le retrait d'un consentement au partage (409 si déjà retiré)",
+    )
+    @route(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        consent = self.get_object()
+        if not perms.can_withdraw_consent(request.user, consent):
+            raise PermissionDenied(
+                "Seule la coordination, ou une conseillère de l'organisation référente ou de celle qui a recueilli "
+                "le consentement, enregistre son retrait."
+            )
+        body = serializers.ConsentWithdrawSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            consent = services.consent_withdraw(
+                actor=request.user, consent=consent, withdrawn_on=body.validated_data.get("withdrawn_on")
+            )
+        except services.ConsentAlreadyWithdrawn as exc:
+            raise ConsentConflict(" ".join(exc.messages)) from exc
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except (DjangoValidationError, IntegrityError) as exc:
+            raise api_error_from(exc) from exc
+        return Response(serializers.ConsentSerializer(self.get_queryset().get(pk=consent.pk)).data)

@@ -20,6 +20,7 @@ from .. import exports, perms, selectors, services
 from ..enums import TEAM_END_REASONS, TeamReason
 from ..forms import (
     BarrierForm,
+    ConsentWithdrawForm,
     EarlyExitForm,
     FollowUpForm,
     JobSeekerFilterForm,
@@ -28,7 +29,7 @@ from ..forms import (
     TeamMemberForm,
 )
 from ..list_rows import rows_html
-from ..models import FollowUpTeamMember
+from ..models import Consent, FollowUpTeamMember
 from .helpers import get_job_seeker, require
 
 
@@ -208,6 +209,43 @@ def job_seeker_early_exit(request, pk):
             )
             return redirect(job_seeker)
     return render(request, "cohorts/early_exit_form.html", {"form": form, "job_seeker": job_seeker})
+
+
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, pk, consent_pk):
+    """Record that the person withdrew a consent to sharing: a date (today by default), then back to her file."""
+    job_seeker = get_job_seeker(request, pk)
+    consent = get_object_or_404(
+        Consent.objects.filter(job_seeker=job_seeker).select_related("organisation", "recorded_by"), pk=consent_pk
+    )
+    consent.job_seeker = job_seeker
+    require(
+        perms.can_withdraw_consent(request.user, consent),
+        "Seule la coordination, ou une conseillère de l'organisation référente ou de celle qui a recueilli le "
+        "consentement, enregistre son retrait.",
+    )
+    if not consent.in_force and request.method == "GET":
+        messages.info(request, f"Ce consentement est déjà retiré (le {consent.withdrawn_on:%d/%m/%Y}).")
+        return redirect(job_seeker)
+    form = ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_withdraw(
+                actor=request.user, consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Retrait du consentement enregistré : la fiche n'est plus partagée avec {consent.organisation} "
+                "par une nouvelle orientation, et les orientations en attente vers elle ne peuvent plus être "
+                "acceptées.",
+            )
+            return redirect(job_seeker)
+    return render(
+        request, "cohorts/consent_withdraw_form.html", {"form": form, "job_seeker": job_seeker, "consent": consent}
+    )
 
 
 @require_http_methods(["GET", "POST"])

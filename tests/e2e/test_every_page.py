@@ -21,7 +21,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from actions.models import Action, Commitment, Participation
-from cohorts.models import Barrier, FollowUp, FollowUpTeamMember, JobSeeker
+from cohorts.models import Barrier, Consent, FollowUp, FollowUpTeamMember, JobSeeker
 from partners.models import Decision, Meeting, Organisation, User, WorkingGroup
 from reporting.models import MeetingPack
 from tests.factories import TEST_PASSWORD
@@ -88,6 +88,10 @@ def _demo_world() -> dict:
     commitment = Commitment.objects.filter(envelope__territory=territory, status="committed").first()
     paid = Commitment.objects.filter(envelope__territory=territory, status="paid").first() or commitment
     pack = MeetingPack.objects.filter(territory=territory).first()
+    # a consent in force that the advisor may withdraw (her organisation refers the person): the confirmation form
+    consent = Consent.objects.filter(
+        job_seeker__referent_organisation=advisor.organisation, withdrawn_on__isnull=True
+    ).first()
     organisation = Organisation.objects.filter(territory=territory, users=advisor).first()
     ids = {
         "partners:organisation": organisation.pk,
@@ -102,11 +106,13 @@ def _demo_world() -> dict:
         "actions:commitment_correct": paid.pk,
         "actions": action.pk,
         "reporting": pack.pk if pack else 0,
+        "cohorts:consent_withdraw": consent.job_seeker_id if consent else 0,
     }
     extra = {
         "follow_up_pk": own_follow_up.pk,
         "barrier_pk": barrier.pk,
         "member_pk": member.pk if member else 0,
+        "consent_pk": consent.pk if consent else 0,
         "participation_pk": participation.pk,
         "year": commitment.envelope.year,
         "token": "jeton-inconnu",

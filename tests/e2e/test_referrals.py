@@ -65,3 +65,52 @@ def test_mission_locale_refers_to_cap_emploi_who_accepts_and_reads_the_file(page
     assert table.get_by_role("row", name="Mission locale").is_visible()
     # two counts of 1 (< 5 under statistical secrecy): the table shows that they exist, not their value
     assert "< 5" in table.inner_text()
+
+
+def test_the_referent_withdraws_a_consent_and_the_receiver_can_no_longer_accept(page, login, territory):
+    """On the file, « Consentements au partage » → « Retirer » → a dated confirmation → back to the file; the
+    receiving organisation then finds the referral it can only decline. Looked at at 1366 and 390 px."""
+    from tests.referrals.factories import ReferralFactory
+
+    mission_locale = OrganisationFactory(territory=territory, name="Mission locale angevine", kind="mission_locale")
+    cap_emploi = OrganisationFactory(territory=territory, name="Cap emploi Maine-et-Loire", kind="cap_emploi")
+    ml_advisor = UserFactory(advisor=True, organisation=mission_locale, first_name="Lina", last_name="Garnier")
+    cap_advisor = UserFactory(advisor=True, organisation=cap_emploi)
+    person = JobSeekerFactory(
+        territory=territory,
+        cohort=CohortFactory(territory=territory),
+        first_name="Inès",
+        last_name="Moreau",
+        referent_organisation=mission_locale,
+        referent=ml_advisor,
+    )
+    referral = ReferralFactory(job_seeker=person, from_organisation=mission_locale, to_organisation=cap_emploi)
+    referral.consent.recorded_by = ml_advisor
+    referral.consent.save()
+
+    login(ml_advisor, TEST_PASSWORD)
+    page.goto(person.get_absolute_url())
+    section = page.locator("#consentements")
+    assert section.get_by_role("rowheader").filter(has_text="Cap emploi Maine-et-Loire").is_visible()
+    assert section.get_by_text("En vigueur").is_visible() and section.get_by_text("Lina Garnier").is_visible()
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+        section.screenshot(path=f"/tmp/consents-{width}.png")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    section.get_by_role("link", name="Retirer le consentement au partage avec Cap emploi Maine-et-Loire").click()
+    page.get_by_label("Retiré le").fill("2999-01-01")
+    page.get_by_role("button", name="Enregistrer le retrait").click()
+    assert page.get_by_text("dans le futur").first.is_visible()
+    page.screenshot(path="/tmp/consent-withdraw-error.png", full_page=True)
+    page.get_by_label("Retiré le").fill(referral.consent.given_on.isoformat())
+    page.get_by_role("button", name="Enregistrer le retrait").click()
+    assert page.get_by_role("status").filter(has_text="Retrait du consentement enregistré").is_visible()
+    assert section.get_by_text("Retiré le").is_visible() and not section.get_by_text("En vigueur").count()
+
+    page.context.clear_cookies()
+    login(cap_advisor, TEST_PASSWORD)
+    page.goto(referral.get_absolute_url())
+    assert page.get_by_text("ne peut plus être acceptée").is_visible()
+    assert not page.get_by_role("button", name="Accepter l'orientation").count()
+    assert page.get_by_role("button", name="Décliner l'orientation").is_visible()

@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from cohorts.models import Consent, FollowUpTeamMember
 from referrals.models import Referral
@@ -99,6 +100,37 @@ def test_the_receiver_accepts_then_reads_the_file(client, cap_advisor, person, c
     assert FollowUpTeamMember.objects.get(organisation=cap_emploi).reason == "referral"
     again = client.post(f"/orientations/{referral.pk}/accepter/", follow=True).content.decode()
     assert "déjà reçu sa réponse" in again
+
+
+def test_a_consent_withdrawn_on_the_file_blocks_the_pending_referral(
+    client, ml_advisor, cap_advisor, person, cap_emploi
+):
+    """The referent advisor records on the person's file that she withdrew her consent to the sharing with Cap
+    emploi: the referral waiting for Cap emploi's answer can no longer be accepted (page and API), only declined."""
+    referral = ReferralFactory(job_seeker=person, to_organisation=cap_emploi)
+    client.force_login(ml_advisor)
+    file_page = client.get(person.get_absolute_url()).content.decode()
+    withdraw = f"/cohorte/personnes/{person.pk}/consentements/{referral.consent_id}/retirer/"
+    assert withdraw in file_page
+    response = client.post(withdraw, {"withdrawn_on": timezone.localdate().isoformat()})
+    assert response["Location"] == person.get_absolute_url()
+
+    client.force_login(cap_advisor)
+    page = client.get(referral.get_absolute_url()).content.decode()
+    assert "ne peut plus être acceptée" in page and "Accepter l'orientation" not in page
+    refused = client.post(f"/orientations/{referral.pk}/accepter/", follow=True).content.decode()
+    assert "retiré son consentement" in refused
+    api = APIClient()
+    api.force_authenticate(cap_advisor)
+    answer = api.post(f"/api/v1/referrals/{referral.pk}/accept/", {}, format="json")
+    assert answer.status_code == 400 and "retiré son consentement" in answer.json()["consent"][0]
+    referral.refresh_from_db()
+    assert referral.status == "sent"
+    assert not FollowUpTeamMember.objects.filter(organisation=cap_emploi).exists()
+    assert client.get(person.get_absolute_url()).status_code == 404  # Cap emploi never reads her file
+    client.post(f"/orientations/{referral.pk}/decliner/", {"reason": "Consentement retiré"})
+    referral.refresh_from_db()
+    assert referral.status == "declined"
 
 
 def test_declining_needs_a_reason_shown_on_the_page(client, cap_advisor, person, cap_emploi):
