@@ -250,15 +250,21 @@ def _delete_sessions_of(user: User) -> int:
     return deleted
 
 
-@transaction.atomic
-def user_deactivate(*, actor, user: User) -> User:
-    """Deactivate an account: she can no longer sign in, her API token, calendar secret and sessions are deleted."""
-    check_can_manage(actor, user)
+def close_access(user: User) -> int:
+    """She can no longer sign in: the account is inactive, her API token, calendar secret and sessions are deleted
+    (the number of sessions is returned, for the audit entry). The caller has checked the right and audits."""
     user.is_active = False
     user.save(update_fields=["is_active"])
     Token.objects.filter(user=user).delete()
     CalendarToken.objects.filter(user=user).delete()
-    sessions = _delete_sessions_of(user)
+    return _delete_sessions_of(user)
+
+
+@transaction.atomic
+def user_deactivate(*, actor, user: User) -> User:
+    """Deactivate an account: she can no longer sign in, her API token, calendar secret and sessions are deleted."""
+    check_can_manage(actor, user)
+    sessions = close_access(user)
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,

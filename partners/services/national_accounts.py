@@ -6,12 +6,11 @@ data. The last active national administrator is never deactivated: someone must 
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from rest_framework.authtoken.models import Token
 
 from .. import perms
 from ..enums import AuditAction, Role
-from ..models import CalendarToken, Invitation, User
-from .accounts import _delete_sessions_of, _invite
+from ..models import Invitation, User
+from .accounts import _invite, close_access
 from .audit import audit_record
 
 LAST_ADMIN_MESSAGE = (
@@ -67,11 +66,7 @@ def national_account_deactivate(*, actor, user: User) -> User:
     )
     if user.role == Role.NATIONAL_ADMIN and not [pk for pk in active_admins if pk != user.pk]:
         raise ValidationError(LAST_ADMIN_MESSAGE)
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    Token.objects.filter(user=user).delete()
-    CalendarToken.objects.filter(user=user).delete()
-    sessions = _delete_sessions_of(user)
+    sessions = close_access(user)
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
