@@ -1,7 +1,6 @@
 """Shared pieces of the REST API: pagination and the base viewset mixins every app uses."""
 
 import copy
-import threading
 from collections.abc import Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -13,6 +12,7 @@ from rest_framework import relations
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.routers import SimpleRouter
+from rest_framework.settings import api_settings
 
 
 def _same(value):
@@ -36,38 +36,27 @@ def _converter(field):
         isinstance(field, relations.PrimaryKeyRelatedField) and "to_representation" not in kind.__dict__
     ):
         return _same if field.pk_field is None else None  # the foreign key's column (DRF's pk-only optimisation)
-    if kind in (drf_fields.ChoiceField,):
+    if kind is drf_fields.ChoiceField:
         return _choice(field)
     if kind in (drf_fields.CharField, drf_fields.EmailField, drf_fields.SlugField, drf_fields.URLField):
         return str
     if kind is drf_fields.IntegerField:
         return int
-    if kind.__name__ == "BigIntegerField" and isinstance(field, drf_fields.IntegerField):  # DRF 3.15's, for ids
-        return None if getattr(field, "coerce_to_string", _big_ints_as_text()) else int
+    if kind is drf_fields.BigIntegerField:  # the ids
+        return None if getattr(field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING) else int
     if kind in (drf_fields.DecimalField, drf_fields.FloatField, drf_fields.UUIDField):
         # depends on the field's own settings only (places, coercion): that first field's method serves every row
         return field.to_representation
     if kind is drf_fields.BooleanField:
         return bool
-    if kind is drf_fields.DateField and getattr(field, "format", None) in (None, drf_fields.ISO_8601) and _iso_dates():
+    iso = (None, drf_fields.ISO_8601)
+    if kind is drf_fields.DateField and getattr(field, "format", None) in iso and api_settings.DATE_FORMAT in iso:
         return _isoformat
     return None
 
 
 def _isoformat(value):
     return value if isinstance(value, str) else value.isoformat()
-
-
-def _big_ints_as_text() -> bool:
-    from rest_framework.settings import api_settings
-
-    return getattr(api_settings, "COERCE_BIGINT_TO_STRING", False)
-
-
-def _iso_dates() -> bool:
-    from rest_framework.settings import api_settings
-
-    return api_settings.DATE_FORMAT in (None, drf_fields.ISO_8601)
 
 
 class BuiltFieldsOnce:
@@ -85,8 +74,6 @@ class BuiltFieldsOnce:
     same (tests/test_api_fast_read.py compares both on real rows); the rows no longer need the per-request copy of
     the fields, nor DRF's per-field machinery.
     """
-
-    _plan_lock = threading.Lock()
 
     def get_fields(self):
         cls = type(self)
@@ -113,8 +100,7 @@ class BuiltFieldsOnce:
             if isinstance(field, relations.PrimaryKeyRelatedField):
                 attr = serializer.Meta.model._meta.get_field(attr).attname
             plan.append((name, attr, convert))
-        with cls._plan_lock:
-            cls._fast_plan = plan  # type: ignore[attr-defined]
+        cls._fast_plan = plan  # type: ignore[attr-defined] — the same plan whichever thread writes it
         return plan
 
     def to_representation(self, instance):

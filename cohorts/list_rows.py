@@ -47,7 +47,7 @@ def rows_html(people) -> SafeString:
                 last_name=escape(person.last_name.upper()),
                 first_name=escape(person.first_name),
                 cohort=escape(person.cohort.label),
-                qpv=escape(person.qpv.name) if person.qpv_id is not None and person.qpv else DEROGATION,
+                qpv=escape(person.qpv.name) if person.qpv_id is not None else DEROGATION,
                 organisation=escape(str(person.referent_organisation)),
                 referent=REFERENT.format(escape(referent.get_full_name())) if referent else "",
                 entry=_date(person.entry_date),

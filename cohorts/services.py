@@ -330,6 +330,12 @@ def consent_record(
     return consent
 
 
+CONSENT_WITHDRAW_DENIED = (
+    "Seule la coordination, ou une conseillère de l'organisation référente ou de celle qui a recueilli le "
+    "consentement, enregistre son retrait."
+)
+
+
 class ConsentAlreadyWithdrawn(ValidationError):
     """The consent was withdrawn already (a state conflict: the API answers 409, a form shows the message)."""
 
@@ -345,10 +351,7 @@ def consent_withdraw(*, actor, consent: Consent, withdrawn_on: datetime.date | N
     withdrawal does not end a membership of the follow-up team (docs/data-protection.md). The row is locked, so two
     withdrawals at once make one, the other is told it is already withdrawn."""
     if not perms.can_withdraw_consent(actor, consent) or not _follows(actor, consent.job_seeker):
-        raise PermissionDenied(
-            "Seule la coordination, ou une conseillère de l'organisation référente ou de celle qui a recueilli le "
-            "consentement, enregistre son retrait."
-        )
+        raise PermissionDenied(CONSENT_WITHDRAW_DENIED)
     locked = (
         Consent.objects.select_for_update().select_related("job_seeker__territory", "organisation").get(pk=consent.pk)
     )

@@ -213,10 +213,7 @@ class ConsentViewSet(AuditedReadsMixin, *READ, viewsets.GenericViewSet):
     def withdraw(self, request, pk=None):
         consent = self.get_object()
         if not perms.can_withdraw_consent(request.user, consent):
-            raise PermissionDenied(
-                "Seule la coordination, ou une conseillère de l'organisation référente ou de celle qui a recueilli "
-                "le consentement, enregistre son retrait."
-            )
+            raise PermissionDenied(services.CONSENT_WITHDRAW_DENIED)
         body = serializers.ConsentWithdrawSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:

@@ -219,11 +219,7 @@ def consent_withdraw(request, pk, consent_pk):
         Consent.objects.filter(job_seeker=job_seeker).select_related("organisation", "recorded_by"), pk=consent_pk
     )
     consent.job_seeker = job_seeker
-    require(
-        perms.can_withdraw_consent(request.user, consent),
-        "Seule la coordination, ou une conseillère de l'organisation référente ou de celle qui a recueilli le "
-        "consentement, enregistre son retrait.",
-    )
+    require(perms.can_withdraw_consent(request.user, consent), services.CONSENT_WITHDRAW_DENIED)
     if not consent.in_force and request.method == "GET":
         messages.info(request, f"Ce consentement est déjà retiré (le {consent.withdrawn_on:%d/%m/%Y}).")
         return redirect(job_seeker)
