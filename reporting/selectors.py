@@ -10,7 +10,7 @@ from cite_emploi import figures_cache
 from cohorts.models import JobSeeker
 from cohorts.selectors import due_conditions, with_due
 from partners import perms as partner_perms
-from partners.selectors import meetings_for
+from partners.selectors import meetings_for, organisations_for
 
 from .models import MeetingPack, MeetingPackDownload
 
@@ -48,6 +48,22 @@ def upcoming_meetings(user, on: datetime.date, count: int) -> list:
         *upcoming_meetings_key(user, on, count),
         lambda: list(meetings_for(user).upcoming(on)[:count]),
     )
+
+
+TECHNICAL_GROUP_KEY = ("technical-group-names", ())
+
+
+def technical_group_names(user) -> list[str]:
+    """The names of the technical group's organisations, cached under the territory's version (organisations change
+    through audited services)."""
+
+    def compute():
+        members = organisations_for(user).filter(technical_group_member=True, is_active=True)
+        return list(members.values_list("name", flat=True))
+
+    if user.territory_id is None:
+        return compute()
+    return figures_cache.get_or_compute(user.territory_id, *TECHNICAL_GROUP_KEY, compute)
 
 
 def downloads_of(user, pack):

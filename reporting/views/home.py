@@ -7,30 +7,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from cite_emploi import figures_cache
 from cohorts import pathway
 from partners import perms, setup
 from partners.enums import Role
-from partners.selectors import organisations_for
 from referrals import selectors as referral_selectors
 
-from ..selectors import upcoming_meetings, upcoming_meetings_key
+from ..selectors import TECHNICAL_GROUP_KEY, technical_group_names, upcoming_meetings, upcoming_meetings_key
 from .dashboard import dashboard_for, prefetch_panels
-
-TECHNICAL_GROUP_KEY = ("technical-group-names", ())
-
-
-def technical_group_names(user) -> list[str]:
-    """The names of the technical group's organisations, cached under the territory's version (organisations change
-    through audited services)."""
-
-    def compute():
-        members = organisations_for(user).filter(technical_group_member=True, is_active=True)
-        return list(members.values_list("name", flat=True))
-
-    if user.territory_id is None:
-        return compute()
-    return figures_cache.get_or_compute(user.territory_id, *TECHNICAL_GROUP_KEY, compute)
 
 
 @require_GET
