@@ -21,12 +21,12 @@ class CohortsConfig(AppConfig):
             NavItem(70, "Dossiers à anonymiser", "cohorts:retention_due", perms.can_view_retention),
         )
 
-        from partners.services.audit import AUDIT_LISTENERS
+        from partners.services.audit import AUDIT_LINKERS
 
-        from .file_log import link_entry
+        from .file_log import entry_links
 
-        if link_entry not in AUDIT_LISTENERS:
-            AUDIT_LISTENERS.append(link_entry)
+        if entry_links not in AUDIT_LINKERS:
+            AUDIT_LINKERS.append(entry_links)
 
         from .setup_steps import register_cohorts_steps
 

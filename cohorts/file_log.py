@@ -1,16 +1,16 @@
 """The access log of a person's file: every view, API read, change, export and download that concerns her.
 
-`partners.services.audit_record` writes the audit trail; `link_entry` (registered at `CohortsConfig.ready()`)
+`partners.services.audit_record` writes the audit trail; `entry_links` (registered at `CohortsConfig.ready()`)
 files each entry under the people it concerns: the person herself, the person a barrier, follow-up, situation,
 team membership, participation or decision belongs to, and the people an export, an import or an API list read
 carried (`about=`). `access_log_for(job_seeker)` reads it back; the rights page, the complete file (JSON/PDF)
 and the file page all show that one list, so it answers a subject-access request on its own.
 """
 
-from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from partners.models import AuditEntry, Decision
+from partners.services.audit import EntryLinks
 
 from .models import FileLogEntry, JobSeeker, JobSeekerDecision
 
@@ -31,24 +31,11 @@ def job_seeker_ids(obj, about=()) -> set[int]:
     return {int(i) for i in ids if i is not None}
 
 
-def link_entry(entry, obj, about) -> None:
+def entry_links(obj, about) -> EntryLinks | None:
+    """Registered in `partners.services.audit.AUDIT_LINKERS`: the entry is filed under each person it concerns, in
+    the statement that writes it."""
     ids = job_seeker_ids(obj, about)
-    if not ids:
-        return
-    if connection.vendor == "postgresql":
-        # One statement, atomic on its own: bulk_create wraps its INSERT in BEGIN … COMMIT, three round trips on
-        # every page of an API list (issue 13).
-        table = connection.ops.quote_name(FileLogEntry._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (entry_id, job_seeker_id) SELECT %s, unnest(%s::bigint[]) "
-                "ON CONFLICT (job_seeker_id, entry_id) DO NOTHING",
-                [entry.pk, sorted(ids)],
-            )
-        return
-    FileLogEntry.objects.bulk_create(
-        [FileLogEntry(entry=entry, job_seeker_id=person_id) for person_id in sorted(ids)], ignore_conflicts=True
-    )
+    return EntryLinks(FileLogEntry, "job_seeker", tuple(sorted(ids))) if ids else None
 
 
 def access_log_for(job_seeker):

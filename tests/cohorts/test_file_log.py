@@ -104,3 +104,31 @@ def test_the_agent_s_log_links_each_change_to_the_file(client, person, advisor, 
     html = client.get(f"/partenaires/personnes/{advisor.pk}/journal/").content.decode()
     assert f'href="/cohorte/personnes/{person.pk}/#freins">frein n° {history["barrier"].pk}' in html
     assert f'href="/cohorte/personnes/{person.pk}/#journal">suivi n° {history["follow_up"].pk}' in html
+
+
+@pytest.mark.postgres
+def test_an_entry_and_its_filing_are_one_statement(person, coordinator, cohort, qpv, django_assert_num_queries):
+    """Issue 13: an API list page or a file view wrote its audit entry, then its filing: two round trips and two
+    commits. On PostgreSQL it is one statement; the entry is filed under every person it carried, once each."""
+    from cohorts.models import FileLogEntry
+    from partners.enums import AuditAction
+    from partners.models import AuditEntry
+    from partners.services import audit_record
+
+    other = JobSeekerFactory(territory=person.territory, cohort=cohort, qpv=qpv)
+    with django_assert_num_queries(1):
+        entry = audit_record(actor=coordinator, action=AuditAction.VIEW, detail="liste", about=[person, other.pk])
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert (stored.actor_id, stored.organisation_id, stored.territory_id, stored.detail, stored.fields) == (
+        coordinator.pk,
+        coordinator.organisation_id,
+        person.territory_id,
+        "liste",
+        [],
+    )
+    assert stored.created_at == entry.created_at
+    assert set(FileLogEntry.objects.filter(entry=entry).values_list("job_seeker_id", flat=True)) == {person.pk, other.pk}
+    with django_assert_num_queries(1):  # nobody concerned: the entry alone
+        alone = audit_record(actor=coordinator, action=AuditAction.EXPORT, detail="rien", fields=["b", "a"])
+    assert AuditEntry.objects.get(pk=alone.pk).fields == ["a", "b"]
+    assert not FileLogEntry.objects.filter(entry=alone).exists()
