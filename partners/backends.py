@@ -2,16 +2,14 @@ from django.contrib.auth.backends import ModelBackend
 
 
 class UserBackend(ModelBackend):
-    """Django's backend, loading the user with her organisation and territory in the same query."""
+    """Django's backend, loading the user with her organisation and territory in one prepared statement
+    (`partners.user_loading`)."""
 
     def get_user(self, user_id):
-        from .models import User
+        from .user_loading import user_by_id
 
-        try:
-            user = User._default_manager.select_related("organisation__territory").get(pk=user_id)
-        except User.DoesNotExist:
-            return None
-        return user if self.user_can_authenticate(user) else None
+        user = user_by_id(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class ProConnectBackend(UserBackend):

@@ -12,6 +12,7 @@ from rest_framework import authentication, exceptions
 
 from ..tokens import api_token_is_expired
 from ..two_factor import SECOND_FACTOR_REQUIRED_MESSAGE, session_awaits_second_factor
+from ..user_loading import token_with_user
 
 
 class SessionAuthentication(authentication.SessionAuthentication):
@@ -26,18 +27,13 @@ class SessionAuthentication(authentication.SessionAuthentication):
 
 class TokenAuthentication(authentication.TokenAuthentication):
     """`Authorization: Token <key>`; a token older than `API_TOKEN_TTL_DAYS` is refused with 401. The user is loaded
-    with her organisation and territory in the same query as the token (one query per API call)."""
-
-    def get_queryset(self):
-        """The tokens with user, organisation and territory joined: one query per API call."""
-        return self.get_model().objects.select_related("user__organisation__territory")
+    with her organisation and territory in the same query as the token, a prepared statement (one query per API
+    call, `partners.user_loading`)."""
 
     def authenticate_credentials(self, key):
-        model = self.get_model()
-        try:
-            token = self.get_queryset().get(key=key)
-        except model.DoesNotExist as exc:
-            raise exceptions.AuthenticationFailed(_("Invalid token.")) from exc
+        token = token_with_user(key)
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
         user = token.user
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
