@@ -104,3 +104,27 @@ def test_the_plan_serves_the_busy_endpoints(demo):
         assert serializer.__dict__.get("_fast_plan"), serializer.__name__
     # a nested list, a many-to-many and a list field: DRF's own path (and the first test compares it anyway)
     assert ActionSerializer.__dict__.get("_fast_plan", "unset") is None
+
+
+def test_every_filterset_of_the_api_derives_from_the_shared_one():
+    """`cite_emploi.api.FilterSet` builds its form class once per class: valid only for filters whose fields do not
+    depend on the request, which the shared class and the ban on ModelChoiceFilter guarantee together."""
+    from django.urls import get_resolver
+
+    from cite_emploi.api import FilterSet
+
+    seen = set()
+
+    def walk(patterns):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern.url_patterns)
+                continue
+            view = getattr(pattern.callback, "cls", None)
+            filterset = getattr(view, "filterset_class", None)
+            if filterset is not None:
+                seen.add(filterset)
+
+    walk(get_resolver().url_patterns)
+    assert len(seen) >= 15
+    assert [cls.__name__ for cls in seen if not issubclass(cls, FilterSet)] == []

@@ -1,12 +1,12 @@
 from django_filters import rest_framework as filters
 
-from cite_emploi.api import id_filter
+from cite_emploi.api import FilterSet, id_filter
 
 from ..enums import BarrierCategory
 from ..models import Action, Commitment, Envelope, Participation, ParticipationOutcome
 
 
-class ActionFilter(filters.FilterSet):
+class ActionFilter(FilterSet):
     barrier_category = filters.ChoiceFilter(
         choices=BarrierCategory.choices, method="filter_barrier_category", label="frein visé"
     )
@@ -25,7 +25,7 @@ class ActionFilter(filters.FilterSet):
         return queryset.active_in_year(int(value))
 
 
-class ParticipationFilter(filters.FilterSet):
+class ParticipationFilter(FilterSet):
     action = id_filter("action")
     job_seeker = id_filter("job_seeker")
 
@@ -34,7 +34,7 @@ class ParticipationFilter(filters.FilterSet):
         fields = ["action", "job_seeker"]
 
 
-class ParticipationOutcomeFilter(filters.FilterSet):
+class ParticipationOutcomeFilter(FilterSet):
     participation = id_filter("participation")
     action = id_filter("participation__action", label="action")
     code = filters.CharFilter(field_name="outcome_type__code", label="code")
@@ -44,13 +44,13 @@ class ParticipationOutcomeFilter(filters.FilterSet):
         fields = ["participation", "action", "code"]
 
 
-class EnvelopeFilter(filters.FilterSet):
+class EnvelopeFilter(FilterSet):
     class Meta:
         model = Envelope
         fields = ["year"]
 
 
-class CommitmentFilter(filters.FilterSet):
+class CommitmentFilter(FilterSet):
     envelope = id_filter("envelope")
     action = id_filter("action")
 

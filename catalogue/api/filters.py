@@ -1,12 +1,13 @@
 from django_filters import rest_framework as filters
 
 from actions.enums import BarrierCategory
+from cite_emploi.api import FilterSet
 
 from ..enums import OutcomeClass, TargetPublic
 from ..models import PublishedSheet
 
 
-class CatalogueFilter(filters.FilterSet):
+class CatalogueFilter(FilterSet):
     barrier_category = filters.ChoiceFilter(
         choices=BarrierCategory.choices, method="filter_barrier_category", label="frein visé"
     )

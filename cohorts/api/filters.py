@@ -1,25 +1,25 @@
 from django_filters import rest_framework as filters
 
-from cite_emploi.api import id_filter
+from cite_emploi.api import FilterSet, id_filter
 
 from ..enums import BarrierCategory, JobSeekerStatus
 from ..models import QPV, Barrier, Cohort, Consent, FollowUp, FollowUpTeamMember, JobSeeker, Situation
 from ..selectors import DUE_CHOICES, filter_job_seekers
 
 
-class QPVFilter(filters.FilterSet):
+class QPVFilter(FilterSet):
     class Meta:
         model = QPV
         fields = ["commune"]
 
 
-class CohortFilter(filters.FilterSet):
+class CohortFilter(FilterSet):
     class Meta:
         model = Cohort
         fields = ["year"]
 
 
-class JobSeekerFilter(filters.FilterSet):
+class JobSeekerFilter(FilterSet):
     cohort = id_filter("cohort")
     qpv = id_filter("qpv")
     referent_organisation = id_filter("referent_organisation")
@@ -51,7 +51,7 @@ class JobSeekerFilter(filters.FilterSet):
         return filter_job_seekers(queryset, user=self.request.user, search=value)
 
 
-class BarrierFilter(filters.FilterSet):
+class BarrierFilter(FilterSet):
     job_seeker = id_filter("job_seeker")
 
     class Meta:
@@ -59,7 +59,7 @@ class BarrierFilter(filters.FilterSet):
         fields = ["job_seeker", "category", "status"]
 
 
-class FollowUpFilter(filters.FilterSet):
+class FollowUpFilter(FilterSet):
     job_seeker = id_filter("job_seeker")
     organisation = id_filter("organisation")
     date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
@@ -70,7 +70,7 @@ class FollowUpFilter(filters.FilterSet):
         fields = ["job_seeker", "kind", "organisation", "date_after", "date_before"]
 
 
-class SituationFilter(filters.FilterSet):
+class SituationFilter(FilterSet):
     job_seeker = id_filter("job_seeker")
 
     class Meta:
@@ -78,7 +78,7 @@ class SituationFilter(filters.FilterSet):
         fields = ["job_seeker", "situation"]
 
 
-class TeamMembershipFilter(filters.FilterSet):
+class TeamMembershipFilter(FilterSet):
     job_seeker = id_filter("job_seeker")
     organisation = id_filter("organisation")
     active = filters.BooleanFilter(method="filter_active", label="En cours aujourd'hui (true) ou terminée (false)")
@@ -92,7 +92,7 @@ class TeamMembershipFilter(filters.FilterSet):
         return queryset.filter(pk__in=active) if value else queryset.exclude(pk__in=active)
 
 
-class ConsentFilter(filters.FilterSet):
+class ConsentFilter(FilterSet):
     job_seeker = id_filter("job_seeker")
     organisation = id_filter("organisation")
     in_force = filters.BooleanFilter(

@@ -11,7 +11,7 @@ from rest_framework.decorators import action as route
 from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.response import Response
 
-from cite_emploi.api import api_error_from, id_filter
+from cite_emploi.api import FilterSet, api_error_from, id_filter
 from partners.models import Meeting, Organisation
 
 from .. import pathway, perms, selectors, services
@@ -133,7 +133,7 @@ class EnrolSerializer(serializers.Serializer):
     france_travail_id = serializers.CharField(required=False, allow_blank=True)
 
 
-class CandidateFilter(filters.FilterSet):
+class CandidateFilter(FilterSet):
     identified_by = id_filter("identified_by")
 
     class Meta:
@@ -225,7 +225,7 @@ class SchemeConnectionSerializer(serializers.ModelSerializer):
         read_only_fields = ["recorded_by"]
 
 
-class SchemeConnectionFilter(filters.FilterSet):
+class SchemeConnectionFilter(FilterSet):
     job_seeker = id_filter("job_seeker")
     date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = filters.DateFilter(field_name="date", lookup_expr="lte")

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
-from cite_emploi.api import api_error_from
+from cite_emploi.api import FilterSet, api_error_from
 
 from .. import perms, services
 from ..decision_links import visible_link_ids
@@ -102,7 +102,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         return value
 
 
-class MeetingFilter(filters.FilterSet):
+class MeetingFilter(FilterSet):
     kind = filters.ChoiceFilter(choices=MeetingKind.choices)
     date = filters.DateFromToRangeFilter(label="date (date_after, date_before)")
 

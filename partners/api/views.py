@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
@@ -9,7 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cite_emploi.api import api_error_from
+from cite_emploi.api import FilterSet, api_error_from
 from cite_emploi.throttling import ScopedRateThrottle
 
 from .. import services
@@ -72,7 +71,7 @@ class MeView(APIView):
         return Response(MeSerializer(request.user).data)
 
 
-class OrganisationFilter(filters.FilterSet):
+class OrganisationFilter(FilterSet):
     class Meta:
         model = Organisation
         fields = ["kind", "technical_group_member"]

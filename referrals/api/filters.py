@@ -1,12 +1,12 @@
 from django_filters import rest_framework as filters
 
-from cite_emploi.api import id_filter
+from cite_emploi.api import FilterSet, id_filter
 
 from ..enums import Direction, ReferralStatus
 from ..models import Referral
 
 
-class ReferralFilter(filters.FilterSet):
+class ReferralFilter(FilterSet):
     job_seeker = id_filter("job_seeker")
     status = filters.ChoiceFilter(choices=ReferralStatus.choices)
     direction = filters.ChoiceFilter(
