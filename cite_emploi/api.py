@@ -5,9 +5,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import Page as DjangoPage
 from django.db import IntegrityError
-from django.db.models import Count, QuerySet, Window
 from django.http import QueryDict
 from django_filters import rest_framework as filters
 from rest_framework import fields as drf_fields
@@ -16,6 +14,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.routers import SimpleRouter
 from rest_framework.settings import api_settings
+
+from .pagination import page_with_count
 
 
 def _same(value):
@@ -124,37 +124,22 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    TOTAL = "_page_total"
 
     def paginate_queryset(self, queryset, request, view=None):
-        """The page and the total count in one query (`COUNT(*) OVER ()`), where DRF's paginator makes two, a count
-        then the rows (issue 13). Whatever is not a plain page of a plain queryset (`?page=last`, not a number, a
-        page past the end, a DISTINCT or combined query) goes through DRF's own path and gets its answers."""
+        """The page and the total count in one query (`cite_emploi.pagination`), where DRF's paginator makes two, a
+        count then the rows (issue 13). Whatever is not a plain page of a plain queryset (`?page=last`, not a
+        number, a page past the end, a DISTINCT or combined query) goes through DRF's own path and gets its
+        answers."""
         page_size = self.get_page_size(request)
         number = request.query_params.get(self.page_query_param) or "1"
-        query = getattr(queryset, "query", None)
-        if (
-            not page_size
-            or not isinstance(queryset, QuerySet)
-            or not number.isdigit()
-            or int(number) < 1
-            or query.distinct
-            or query.combinator
-            or query.is_sliced
-        ):
+        page = page_with_count(queryset, int(number), page_size) if page_size and number.isdigit() else None
+        if page is None:
             return super().paginate_queryset(queryset, request, view)
-        number = int(number)
-        start = (number - 1) * page_size
-        rows = list(queryset.annotate(**{self.TOTAL: Window(Count("*"))})[start : start + page_size])
-        if not rows and number > 1:
-            return super().paginate_queryset(queryset, request, view)  # past the end: DRF's 404
         self.request = request
-        paginator = self.django_paginator_class(queryset, page_size)
-        paginator.count = getattr(rows[0], self.TOTAL) if rows else 0  # Paginator.count is a cached property
-        self.page = DjangoPage(rows, number, paginator)
-        if paginator.num_pages > 1 and self.template is not None:
+        self.page = page
+        if page.paginator.num_pages > 1 and self.template is not None:
             self.display_page_controls = True  # the browsable API's page links
-        return rows
+        return list(page)
 
 
 class FilterSet(filters.FilterSet):
