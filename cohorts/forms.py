@@ -384,12 +384,18 @@ class JobSeekerFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # The querysets validate a chosen value (one query, only for a filter in use); the drop-downs show the
-        # territory's choices from the cache (cohorts.selectors.filter_choices), not four queries per page.
-        self.fields["cohort"].queryset = Cohort.objects.for_user(user)
-        self.fields["qpv"].queryset = qpvs_for(user)
-        self.fields["referent_organisation"].queryset = organisations_for(user).filter(is_active=True)
-        self.fields["referent"].queryset = users_for(user).filter(role__in=[Role.ADVISOR, Role.COORDINATOR])
+        # The querysets validate a chosen value (one query, only for a filter in use), and are built only for a
+        # filter in use; the drop-downs show the territory's choices from the cache (cohorts.selectors.
+        # filter_choices), not four queries per page.
+        querysets = {
+            "cohort": lambda: Cohort.objects.for_user(user),
+            "qpv": lambda: qpvs_for(user),
+            "referent_organisation": lambda: organisations_for(user).filter(is_active=True),
+            "referent": lambda: users_for(user).filter(role__in=[Role.ADVISOR, Role.COORDINATOR]),
+        }
+        for name, queryset in querysets.items():
+            if self.is_bound and self.data.get(self.add_prefix(name)) not in (None, ""):
+                self.fields[name].queryset = queryset()
         choices = filter_choices(user)
         for name, empty_label in (
             ("cohort", "Toutes"),

@@ -34,28 +34,31 @@ def _date(value) -> str:
 
 
 def rows_html(people) -> SafeString:
-    """The `<tr>` of each person of a page of `cohorts.selectors.job_seeker_rows_for`."""
+    """The `<tr>` of each person of a page of `cohorts.selectors.job_seeker_rows_for` (dicts of values)."""
     detail = reverse("cohorts:job_seeker_detail", args=[0])[: -len("0/")]  # one reverse per page, not per row
     rows = []
     for person in people:
-        referent = person.referent
-        status = person.current_status
-        situation = person.current_situation
+        status = person["current_status"]
+        situation = person["current_situation"]
+        referent = f"{person['referent__first_name']} {person['referent__last_name']}".strip()
         rows.append(
             ROW.format(
-                url=f"{detail}{person.pk}/",
-                last_name=escape(person.last_name.upper()),
-                first_name=escape(person.first_name),
-                cohort=escape(person.cohort.label),
-                qpv=escape(person.qpv.name) if person.qpv_id is not None else DEROGATION,
-                organisation=escape(str(person.referent_organisation)),
-                referent=REFERENT.format(escape(referent.get_full_name())) if referent else "",
-                entry=_date(person.entry_date),
-                end=_date(person.follow_up_end_date),
+                url=f"{detail}{person['pk']}/",
+                last_name=escape(person["last_name"].upper()),
+                first_name=escape(person["first_name"]),
+                cohort=escape(person["cohort__label"]),
+                qpv=escape(person["qpv__name"]) if person["qpv_id"] is not None else DEROGATION,
+                # Organisation.__str__ and User.get_full_name, from the values
+                organisation=escape(
+                    person["referent_organisation__short_name"] or person["referent_organisation__name"]
+                ),
+                referent=REFERENT.format(escape(referent)) if person["referent_id"] is not None else "",
+                entry=_date(person["entry_date"]),
+                end=_date(person["follow_up_end_date"]),
                 badge=STATUS_BADGES.get(status, "text-bg-light"),
                 status=escape(STATUS_LABELS.get(status, "")),
                 situation=escape(SITUATION_LABELS.get(situation, "")) if situation else "—",
-                barriers=person.open_barrier_count or 0,
+                barriers=person["open_barrier_count"] or 0,
             )
         )
     return mark_safe("".join(rows))  # every value above is escaped

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import DateField, Exists, F, Func, IntegerField, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
@@ -13,7 +13,7 @@ from partners.enums import Role
 from partners.selectors import organisations_for, users_for
 
 from . import dates, file_log, perms
-from .enums import CLOSED_BARRIER_STATUSES, JobSeekerStatus
+from .enums import CLOSED_BARRIER_STATUSES, SENSITIVE_BARRIER_CATEGORIES, JobSeekerStatus
 from .expressions import AddMonths, exit_date, window_end, window_start
 from .models import (
     QPV,
@@ -114,14 +114,16 @@ def job_seekers_for(user, *, on: datetime.date | None = None):
 
 
 def _with_open_barrier_count(qs, user):
-    open_barriers = (
-        Barrier.objects.for_user(user).filter(job_seeker=OuterRef("pk")).exclude(status__in=CLOSED_BARRIER_STATUSES)
-    )
-    return qs.annotate(
-        open_barrier_count=Subquery(
-            open_barriers.order_by().values("job_seeker").annotate(n=Count("pk")).values("n")[:1]
+    """Each person's count of open barriers the caller may read. The people of `qs` are already the caller's
+    (`JobSeeker.objects.for_user`): of `Barrier.objects.for_user` only the health rule remains to apply, not the
+    person's scope again (a subquery per row, issue 13). `tests/cohorts/test_perms.py` checks the counts per role."""
+    open_barriers = Barrier.objects.filter(job_seeker=OuterRef("pk")).exclude(status__in=CLOSED_BARRIER_STATUSES)
+    if not perms.sees_whole_cohort(user):
+        open_barriers = open_barriers.filter(
+            ~Q(category__in=SENSITIVE_BARRIER_CATEGORIES) | Q(job_seeker__referent_organisation_id=user.organisation_id)
         )
-    )
+    count = Func(F("pk"), function="COUNT", output_field=IntegerField())
+    return qs.annotate(open_barrier_count=Subquery(open_barriers.order_by().values(n=count)))
 
 
 # --- what is due: the coordinator's "À faire" counts and the cohort list filtered on exactly those people ----------
@@ -190,34 +192,31 @@ def due_conditions(today: datetime.date) -> dict[str, Q]:
     }
 
 
-# The columns the cohort page shows, and nothing else (no address, no free text, no password hash).
-LIST_COLUMNS = (
-    "id",
+# The values the cohort page shows, and nothing else (no address, no free text, no password hash).
+LIST_VALUES = (
+    "pk",
     "first_name",
     "last_name",
     "entry_date",
     "follow_up_end_date",
-    "left_early_on",
-    "territory_id",
-    "referent_organisation_id",
-    "cohort__id",
     "cohort__label",
-    "qpv__id",
+    "qpv_id",
     "qpv__name",
-    "referent_organisation__id",
     "referent_organisation__name",
     "referent_organisation__short_name",
-    "referent__id",
+    "referent_id",
     "referent__first_name",
     "referent__last_name",
+    "current_status",
+    "current_situation",
+    "open_barrier_count",
 )
 
 
 def job_seeker_rows_for(user, *, on: datetime.date | None = None):
-    """The cohort page's rows: `job_seekers_for` with the joined labels and the open barrier count, only the
-    columns the table shows."""
-    qs = job_seekers_for(user, on=on).select_related("cohort", "qpv", "referent_organisation", "referent")
-    return _with_open_barrier_count(qs.only(*LIST_COLUMNS), user)
+    """The cohort page's rows: `job_seekers_for` with the joined labels and the open barrier count, as dicts of the
+    values the table shows (`cohorts.list_rows`): no model instances (five per row with their joins, issue 13)."""
+    return _with_open_barrier_count(job_seekers_for(user, on=on), user).values(*LIST_VALUES)
 
 
 def job_seeker_export_rows_for(user, *, on: datetime.date | None = None):

@@ -4,13 +4,13 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cite_emploi import tabular
 from cite_emploi.forms import add_service_errors
+from cite_emploi.pagination import get_page
 from cite_emploi.sorting import sort_rows, sortable_headers
 from cite_emploi.text import normalise
 from partners.enums import AuditAction
@@ -79,7 +79,7 @@ def job_seeker_list(request):
         qs = qs.order_by(*[f"-{f}" if sort.startswith("-") else f for f in field], "pk")
     else:
         sort = ""
-    page = Paginator(qs, page_size).get_page(request.GET.get("page"))
+    page = get_page(qs, request.GET.get("page"), page_size)
     query = request.GET.copy()
     query.pop("page", None)
     unsorted = query.copy()

@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 
 from cohorts.list_rows import rows_html
-from cohorts.selectors import job_seeker_rows_for
+from cohorts.selectors import _with_open_barrier_count, job_seeker_rows_for, job_seekers_for
 from tests.cohorts.factories import BarrierFactory, JobSeekerFactory, SituationFactory
 from tests.factories import UserFactory
 
@@ -56,10 +56,33 @@ def test_the_rows_are_the_templates_html(territory, coordinator, cohort, qpv, ad
     BarrierFactory(job_seeker=people[0], category="childcare")
     rows = list(job_seeker_rows_for(coordinator))
     assert len(rows) == 3
-    expected = Template(REFERENCE).render(Context({"people": rows}))
+    # the reference renders model instances, as the page did before issue 13
+    people = _with_open_barrier_count(
+        job_seekers_for(coordinator).select_related("cohort", "qpv", "referent_organisation", "referent"), coordinator
+    )
+    expected = Template(REFERENCE).render(Context({"people": people}))
     assert str(rows_html(rows)) == expected
     assert "&lt;b&gt;d&#x27;Aubigné" in expected and "Dérogation" in expected and ">2</td>" in expected
 
 
 def test_no_row_is_an_empty_string():
     assert rows_html([]) == ""
+
+
+@pytest.mark.django_db
+def test_each_role_counts_the_open_barriers_it_may_read(person, advisor, ml_advisor, coordinator):
+    """The list's count reads the health rule of `Barrier.objects.for_user`: the Mission locale, in the team, does not
+    count the health barrier of a person France Travail refers; France Travail and the coordinator do."""
+    from cohorts.enums import BarrierCategory
+    from cohorts.models import Barrier, FollowUpTeamMember
+
+    FollowUpTeamMember.objects.create(
+        job_seeker=person, organisation=ml_advisor.organisation, started_on=person.entry_date
+    )
+    BarrierFactory(job_seeker=person, category=BarrierCategory.HEALTH)
+    BarrierFactory(job_seeker=person, category=BarrierCategory.MOBILITY)
+    BarrierFactory(job_seeker=person, category=BarrierCategory.CHILDCARE, status="lifted", lifted_on=person.entry_date)
+    for user, expected in ((coordinator, 2), (advisor, 2), (ml_advisor, 1)):
+        rows = list(job_seeker_rows_for(user))
+        assert [row["open_barrier_count"] for row in rows] == [expected], user.organisation
+        assert expected == Barrier.objects.for_user(user).open().filter(job_seeker=person).count()
