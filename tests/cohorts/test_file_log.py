@@ -127,7 +127,10 @@ def test_an_entry_and_its_filing_are_one_statement(person, coordinator, cohort, 
         [],
     )
     assert stored.created_at == entry.created_at
-    assert set(FileLogEntry.objects.filter(entry=entry).values_list("job_seeker_id", flat=True)) == {person.pk, other.pk}
+    assert set(FileLogEntry.objects.filter(entry=entry).values_list("job_seeker_id", flat=True)) == {
+        person.pk,
+        other.pk,
+    }
     with django_assert_num_queries(1):  # nobody concerned: the entry alone
         alone = audit_record(actor=coordinator, action=AuditAction.EXPORT, detail="rien", fields=["b", "a"])
     assert AuditEntry.objects.get(pk=alone.pk).fields == ["a", "b"]
