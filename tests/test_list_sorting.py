@@ -181,3 +181,31 @@ def test_numbers_in_titles_sort_as_numbers():
         "Groupe technique n° 10",
         "Zoé",
     ]
+
+
+# templates/includes/sortable_headers.html before issue 13, kept as the reference of {% sortable_headers %}
+SORTABLE_HEADERS_REFERENCE = """{% for column in sortable %}<th scope="col"{% if column.class %} class="{{ column.class }}"{% endif %}{% if column.direction %} aria-sort="{{ column.direction }}"{% endif %}>{% if column.key %}<a href="?{{ sort_query }}{% if sort_query %}&amp;{% endif %}tri={{ column.next }}{% if sort_anchor %}#{{ sort_anchor }}{% endif %}">{{ column.label }}{% if column.direction == "ascending" %} <span aria-hidden="true">▲</span>{% elif column.direction == "descending" %} <span aria-hidden="true">▼</span>{% endif %}<span class="visually-hidden"> (trier)</span></a>{% else %}{{ column.label }}{% endif %}</th>{% endfor %}
+"""
+
+
+@pytest.mark.parametrize("sort", ["", "nom", "-nom", "entree", "inconnu"])
+@pytest.mark.parametrize("sort_query", ["", "status=in_follow_up&q=<b>l'Hôpital</b>"])
+@pytest.mark.parametrize("anchor", [None, "engagements"])
+def test_the_headers_tag_writes_the_former_include_s_html(sort, sort_query, anchor):
+    from django.template import Context, Template
+
+    from cite_emploi.sorting import sortable_headers
+
+    columns = [
+        ("Personne", "nom"),
+        ("Entrée <date>", "entree"),
+        ("Montant", "montant", "text-end"),
+        ("Statut", None),
+        ("Freins & co", None, "text-end"),
+    ]
+    context = {"sortable": sortable_headers(columns, sort), "sort_query": sort_query}
+    with_anchor = f' sort_anchor="{anchor}"' if anchor else ""
+    reference = Template(SORTABLE_HEADERS_REFERENCE).render(Context({**context, "sort_anchor": anchor or ""}))
+    ours = Template("{% load sorting %}{% sortable_headers" + with_anchor + " %}").render(Context(context))
+    assert ours == reference.removesuffix("\n")  # the include's file ended with a newline, rendered inside <tr>
+    assert "aria-sort" in ours or sort not in ("nom", "-nom", "entree")

@@ -82,7 +82,10 @@ TEMPLATES = [
                 "partners.context_processors.navigation",
             ],
             # The one set of French formatting filters, for every app's templates: {% load fr_format %}
-            "libraries": {"fr_format": "cite_emploi.templatetags.fr_format"},
+            "libraries": {
+                "fr_format": "cite_emploi.templatetags.fr_format",
+                "sorting": "cite_emploi.templatetags.sorting",  # {% sortable_headers %}
+            },
         },
     },
 ]

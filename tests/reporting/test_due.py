@@ -53,7 +53,7 @@ def test_each_count_equals_the_filtered_list_on_the_page_and_in_the_api(client, 
         assert count == len(pks), code
         assert f"/cohorte/?due={code}" in home  # the count links to its list
         page = client.get("/cohorte/", {"due": code}).context["page"]
-        assert {p.pk for p in page.object_list} == pks and page.paginator.count == count, code
+        assert {p["pk"] for p in page.object_list} == pks and page.paginator.count == count, code
         body = api_as(coordinator).get("/api/v1/job-seekers/", {"due": code}).json()
         assert body["count"] == count and {r["id"] for r in body["results"]} == pks, code
 
