@@ -206,6 +206,32 @@ def test_the_headers_tag_writes_the_former_include_s_html(sort, sort_query, anch
     context = {"sortable": sortable_headers(columns, sort), "sort_query": sort_query}
     with_anchor = f' sort_anchor="{anchor}"' if anchor else ""
     reference = Template(SORTABLE_HEADERS_REFERENCE).render(Context({**context, "sort_anchor": anchor or ""}))
-    ours = Template("{% load sorting %}{% sortable_headers" + with_anchor + " %}").render(Context(context))
+    ours = Template("{% load lists %}{% sortable_headers" + with_anchor + " %}").render(Context(context))
     assert ours == reference.removesuffix("\n")  # the include's file ended with a newline, rendered inside <tr>
     assert "aria-sort" in ours or sort not in ("nom", "-nom", "entree")
+
+
+FILTER_FIELDS_REFERENCE = """{% for field in form %}
+    <div class="col-sm-6 col-lg-3">
+      <label class="form-label" for="{{ field.id_for_label }}">{{ field.label }}</label>
+      {{ field }}
+      {% for error in field.errors %}<div class="text-danger small">{{ error }}</div>{% endfor %}
+    </div>
+    {% endfor %}"""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {"q": "<b>l'Hôpital</b>", "status": "in_follow_up"}, {"page_size": "20", "cohort": "abc", "q": "x"}],
+)
+def test_the_filter_fields_tag_writes_the_former_loop_s_html(coordinator, data):
+    from django.template import Context, Template
+
+    from cohorts.forms import JobSeekerFilterForm
+
+    form = JobSeekerFilterForm(data, user=coordinator)
+    form.is_valid()
+    reference = Template(FILTER_FIELDS_REFERENCE).render(Context({"form": form}))
+    ours = Template('{% load lists %}{% filter_fields form "col-sm-6 col-lg-3" %}').render(Context({"form": form}))
+    assert ours == reference
+    assert ("text-danger" in ours) == (data is not None and data.get("cohort") == "abc")

@@ -84,7 +84,7 @@ TEMPLATES = [
             # The one set of French formatting filters, for every app's templates: {% load fr_format %}
             "libraries": {
                 "fr_format": "cite_emploi.templatetags.fr_format",
-                "sorting": "cite_emploi.templatetags.sorting",  # {% sortable_headers %}
+                "lists": "cite_emploi.templatetags.lists",  # {% sortable_headers %}, {% filter_fields %}
             },
         },
     },
