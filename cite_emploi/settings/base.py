@@ -81,6 +81,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "partners.context_processors.navigation",
             ],
+            # {% url %} remembering its answers (cite_emploi.templatetags.fast_url), in place of Django's
+            "builtins": ["cite_emploi.templatetags.fast_url"],
             # The one set of French formatting filters, for every app's templates: {% load fr_format %}
             "libraries": {
                 "fr_format": "cite_emploi.templatetags.fr_format",
