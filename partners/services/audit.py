@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, models
 
 from cite_emploi import figures_cache
 
@@ -16,7 +16,7 @@ class EntryLinks:
     """Rows written with an audit entry: `(entry, column)` in `model` for each id of `ids` (`model` has a foreign key
     `entry` to the audit entry and a unique constraint on the pair)."""
 
-    model: type
+    model: type[models.Model]
     column: str
     ids: tuple[int, ...]
 
@@ -71,12 +71,18 @@ def audit_record(
     return entry
 
 
+def _field(model: type[models.Model], name: str) -> models.Field:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a concrete column, not a reverse relation
+    return field
+
+
 def _write(entry: AuditEntry, links: list[EntryLinks]) -> None:
     if connection.vendor != "postgresql":
         entry.save(force_insert=True)
         for link in links:
-            attname = link.model._meta.get_field(link.column).attname
-            link.model.objects.bulk_create(
+            attname = _field(link.model, link.column).attname
+            link.model._default_manager.bulk_create(
                 [link.model(entry=entry, **{attname: value}) for value in link.ids], ignore_conflicts=True
             )
         return
@@ -91,8 +97,8 @@ def _write(entry: AuditEntry, links: list[EntryLinks]) -> None:
     for number, link in enumerate(links):
         meta = link.model._meta
         sql.append(
-            f", linked_{number} AS (INSERT INTO {quote(meta.db_table)} ({quote(meta.get_field('entry').column)}, "
-            f"{quote(meta.get_field(link.column).column)}) SELECT entry.id, unnest(%s::bigint[]) FROM entry "
+            f", linked_{number} AS (INSERT INTO {quote(meta.db_table)} ({quote(_field(link.model, 'entry').column)}, "
+            f"{quote(_field(link.model, link.column).column)}) SELECT entry.id, unnest(%s::bigint[]) FROM entry "
             "ON CONFLICT DO NOTHING)"
         )
         params.append(sorted(link.ids))
