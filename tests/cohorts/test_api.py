@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from drf_spectacular.generators import SchemaGenerator
 
 from cohorts.models import Barrier, FollowUp, Situation
@@ -269,13 +270,16 @@ def test_list_api_runs_in_bounded_queries(api_as, person, advisor, django_assert
             BarrierFactory(job_seeker=other)
             SituationFactory(job_seeker=other)
 
+    # the user, the page with its count (COUNT(*) OVER ()), the access log entry with its filing (one statement on
+    # PostgreSQL, two elsewhere)
+    budget = 3 if connection.vendor == "postgresql" else 4
     populate(3)
     with django_assert_max_num_queries(
-        4, info=f"{resource} : un compte et une page, sans jointure inutile ni requête par ligne."
+        budget, info=f"{resource} : une page et son compte, sans jointure inutile ni requête par ligne."
     ):
         client.get(f"/api/v1/{resource}/", {"page_size": 200})
     populate(20)
-    with django_assert_max_num_queries(4, info=f"{resource} : le nombre de requêtes ne doit pas croître."):
+    with django_assert_max_num_queries(budget, info=f"{resource} : le nombre de requêtes ne doit pas croître."):
         assert client.get(f"/api/v1/{resource}/", {"page_size": 200}).json()["count"] >= 20
 
 

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils import timezone
 
 from cohorts.models import FollowUp, JobSeeker
@@ -109,8 +110,8 @@ def test_cohort_list_runs_in_bounded_queries(client, person, advisor, django_ass
         client.get("/cohorte/", {"page_size": page_size})
     _populate(person, 15)
     with django_assert_max_num_queries(
-        3,
-        info="Utilisateur, compte, lignes : la session, l'appareil de double authentification (partners.two_factor) "
+        2,
+        info="L'utilisatrice, puis les lignes de la page avec leur compte (COUNT(*) OVER ()) : la session, l'appareil de double authentification (partners.two_factor) "
         "et les listes des filtres (cohorts.selectors.filter_choices) viennent du cache ; le nombre de requêtes ne "
         "croît pas avec les personnes.",
     ):
@@ -121,10 +122,15 @@ def test_cohort_list_runs_in_bounded_queries(client, person, advisor, django_ass
 def test_file_runs_in_bounded_queries(client, person, advisor, django_assert_max_num_queries):
     client.force_login(advisor)
     _populate(person, 2)
-    with django_assert_max_num_queries(16, info="La fiche charge suivis, freins, transitions et situations d'un bloc."):
+    # the access log entry and its filing: one statement on PostgreSQL, two elsewhere; the first call also reads
+    # the two-factor devices and the content type (cached afterwards)
+    budget = 13 if connection.vendor == "postgresql" else 14
+    with django_assert_max_num_queries(
+        budget + 3, info="La fiche charge suivis, freins, transitions et situations d'un bloc."
+    ):
         client.get(f"/cohorte/personnes/{person.pk}/")
     _populate(person, 12)
-    with django_assert_max_num_queries(16, info="La fiche ne doit pas croître avec les suivis ni les freins."):
+    with django_assert_max_num_queries(budget, info="La fiche ne doit pas croître avec les suivis ni les freins."):
         assert client.get(f"/cohorte/personnes/{person.pk}/").status_code == 200
 
 
