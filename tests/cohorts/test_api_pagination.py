@@ -32,6 +32,7 @@ QUERIES = [
     {"page_size": "3", "page": "abc"},
     {"page_size": "3", "page": "0"},
     {"page_size": "3", "page": "-1"},
+    {"page_size": "3", "page": "1152921504606846975"},  # past a bigint once multiplied (found by schemathesis)
     {"page_size": "500"},  # capped at max_page_size
     {"page_size": "3", "status": "left_early"},  # nobody: count 0, page 1 still answers
     {"page_size": "3", "status": "left_early", "page": "2"},
@@ -78,3 +79,26 @@ def test_a_distinct_query_is_counted_by_drf_s_own_path(db, rf):
     finally:
         PageNumberPagination.paginate_queryset = original
     assert calls == [True]
+
+
+@pytest.mark.parametrize("number", [None, "", "abc", "0", "-1", "1", "2", "3", "99", "1152921504606846975"])
+def test_the_pages_answer_what_django_s_get_page_answers(db, seven_people, number):
+    from django.core.paginator import Paginator
+
+    from cite_emploi.pagination import get_page
+    from cohorts.models import JobSeeker
+
+    people = JobSeeker.objects.order_by("pk")
+    ours, django = get_page(people, number, 3), Paginator(people, 3).get_page(number)
+    assert (ours.number, ours.paginator.count, [p.pk for p in ours]) == (
+        django.number,
+        django.paginator.count,
+        [p.pk for p in django],
+    )
+
+
+def test_the_cohort_list_far_past_its_end_shows_its_last_page(client, coordinator, seven_people):
+    client.force_login(coordinator)
+    response = client.get("/cohorte/", {"page": "1152921504606846975", "page_size": 25})
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 7
