@@ -1,6 +1,9 @@
 """The referral journey in Chromium (issue 15): a Mission locale advisor refers a person to Cap emploi, the Cap emploi
 advisor accepts, then reads the file; the coordinator's dashboard shows the referral counts."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from tests.cohorts.factories import CohortFactory, JobSeekerFactory, QPVFactory
@@ -67,10 +70,13 @@ def test_mission_locale_refers_to_cap_emploi_who_accepts_and_reads_the_file(page
     assert "< 5" in table.inner_text()
 
 
-def test_the_referent_withdraws_a_consent_and_the_receiver_can_no_longer_accept(page, login, territory):
+def test_the_referent_withdraws_a_consent_and_the_receiver_can_no_longer_accept(page, login, territory, tmp_path):
     """On the file, « Consentements au partage » → « Retirer » → a dated confirmation → back to the file; the
-    receiving organisation then finds the referral it can only decline. Looked at at 1366 and 390 px."""
+    receiving organisation then finds the referral it can only decline. Looked at at 1366 and 390 px (the screenshots
+    go to SCREENSHOTS_DIR, else to the test's own tmp_path)."""
     from tests.referrals.factories import ReferralFactory
+
+    shots = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
 
     mission_locale = OrganisationFactory(territory=territory, name="Mission locale angevine", kind="mission_locale")
     cap_emploi = OrganisationFactory(territory=territory, name="Cap emploi Maine-et-Loire", kind="cap_emploi")
@@ -96,13 +102,13 @@ def test_the_referent_withdraws_a_consent_and_the_receiver_can_no_longer_accept(
     for width in (1366, 390):
         page.set_viewport_size({"width": width, "height": 900})
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
-        section.screenshot(path=f"/tmp/consents-{width}.png")
+        section.screenshot(path=shots / f"consents-{width}.png")
     page.set_viewport_size({"width": 1366, "height": 900})
     section.get_by_role("link", name="Retirer le consentement au partage avec Cap emploi Maine-et-Loire").click()
     page.get_by_label("Retiré le").fill("2999-01-01")
     page.get_by_role("button", name="Enregistrer le retrait").click()
     assert page.get_by_text("dans le futur").first.is_visible()
-    page.screenshot(path="/tmp/consent-withdraw-error.png", full_page=True)
+    page.screenshot(path=shots / "consent-withdraw-error.png", full_page=True)
     page.get_by_label("Retiré le").fill(referral.consent.given_on.isoformat())
     page.get_by_role("button", name="Enregistrer le retrait").click()
     assert page.get_by_role("status").filter(has_text="Retrait du consentement enregistré").is_visible()
