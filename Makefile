@@ -60,13 +60,17 @@ demo-sso: check-system migrate
 demo-code:
 	@$(BIN)/python manage.py demo_otp $(or $(ACCOUNT),coordinatrice)
 
-## make test — the whole suite (PostgreSQL and Redis when they answer, else SQLite)
+## make test — the whole suite (PostgreSQL and Redis when they answer, else SQLite), on TEST_WORKERS processes
+## (pytest-xdist; each has its own test database, Redis database and media folder: cite_emploi/settings/test.py).
+## 2 is the fastest measured on 2 cores (the suite is mostly CPU); one process: make test TEST_WORKERS=0
+TEST_WORKERS ?= 2
+XDIST = -n $(TEST_WORKERS) --dist worksteal
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 ## make test-fast — the inner loop: everything but the slow tests (browser, schemathesis, operations, demo, permission matrix, filter sweep)
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) -m "not slow" $(PYTEST_ARGS)
 
 ## make quality — lint, format check, layers (import-linter), types (mypy), migrations in sync with the models
 quality: install

@@ -31,9 +31,15 @@ def pytest_report_header(config):
     where = (
         database["NAME"] if database["ENGINE"].endswith("sqlite3") else f"{database.get('HOST')}:{database.get('PORT')}"
     )
+    workers = config.getoption("numprocesses", None)
+    each = (
+        f" ; {workers} workers pytest-xdist : une base de test, une base Redis et un dossier media chacun"
+        if workers
+        else ""
+    )
     return [
         f"base de données : {database['ENGINE'].rsplit('.', 1)[-1]} ({where})",
-        f"redis : {settings.REDIS_URL or 'absent (tests marqués redis ignorés)'}",
+        f"redis : {settings.REDIS_URL or 'absent (tests marqués redis ignorés)'}{each}",
         f"chromium : {CHROMIUM if shutil.which(CHROMIUM) else 'absent (tests marqués browser ignorés)'}",
     ]
 

@@ -335,6 +335,7 @@ def test_the_daily_task_anonymises_what_is_due_and_announces_the_rest(old_person
 
 
 def test_the_retention_task_is_scheduled_and_registered():
+    app.loader.import_default_modules()  # the worker's autodiscovery: alone (or first on an xdist worker) too
     entry = BEAT_SCHEDULE["cohorts-retention"]
     assert entry["task"] == "cohorts.apply_retention"
     assert entry["task"] in app.tasks

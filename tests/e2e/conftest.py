@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import CHROMIUM
 
@@ -35,6 +36,7 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    expect.set_options(timeout=10_000)  # expect(…) waits as long as the page's actions (its default is 5 s)
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page

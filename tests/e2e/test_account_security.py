@@ -4,6 +4,7 @@ import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 from rest_framework.authtoken.models import Token
 
 from tests.factories import TEST_PASSWORD, UserFactory
@@ -26,6 +27,6 @@ def test_the_api_token_is_listed_and_revoked_from_the_account_security_page(page
             page.screenshot(path=f"{os.environ['SCREENSHOTS_DIR']}/securite-{width}.png", full_page=True)
 
     page.get_by_role("button", name="Révoquer ce jeton").click()
-    assert page.get_by_text("Votre jeton d'API est révoqué").is_visible()
-    assert page.get_by_text("Aucun jeton d'API en cours.").is_visible()
+    expect(page.get_by_text("Votre jeton d'API est révoqué")).to_be_visible()
+    expect(page.get_by_text("Aucun jeton d'API en cours.")).to_be_visible()
     assert not Token.objects.filter(user=advisor).exists()

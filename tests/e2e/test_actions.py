@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.actions.factories import CommitmentFactory, EnvelopeFactory
 from tests.factories import TEST_PASSWORD
@@ -82,7 +83,7 @@ def test_coordinator_pays_then_corrects_a_commitment(page, login, coordinator):
     page.get_by_text("L'engagement est mis à jour.").wait_for()
     assert asked and "ne se modifie plus" in asked[0], asked
     row = page.get_by_role("row", name=re.compile("Formation CACES"))
-    assert row.get_by_role("button", name="Marquer payé").count() == 0
+    expect(row.get_by_role("button", name="Marquer payé")).to_have_count(0)
     row.get_by_role("link", name="Corriger").click()
     page.get_by_label("Motif de la correction").fill("Montant saisi par erreur")
     page.get_by_label("Montant (€)").fill("4500")
@@ -90,7 +91,7 @@ def test_coordinator_pays_then_corrects_a_commitment(page, login, coordinator):
     page.wait_for_url(re.compile(rf"/budget/{year}/$"))
     assert "le nouvel engagement est enregistré" in page.get_by_role("status").inner_text()
     rows = page.get_by_role("row", name=re.compile("Formation CACES"))
-    assert rows.count() == 2
+    expect(rows).to_have_count(2)
     text = rows.nth(0).inner_text() + rows.nth(1).inner_text()
     assert "Motif : Montant saisi par erreur" in text
     assert "Correction d'un engagement payé" in text

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.cohorts.factories import CohortFactory, JobSeekerFactory, QPVFactory
 from tests.factories import TEST_PASSWORD
@@ -39,7 +40,7 @@ def test_advisor_finds_a_person_without_accents_and_logs_a_follow_up(page, login
     page.get_by_label("Nom ou prénom").fill("ocea bela")
     page.get_by_role("button", name="Filtrer").click()
     results = page.locator("tbody tr")
-    assert results.count() == 1
+    expect(results).to_have_count(1)
     results.get_by_role("link").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Océane BÉLANGER"
 
@@ -51,11 +52,11 @@ def test_advisor_finds_a_person_without_accents_and_logs_a_follow_up(page, login
     page.get_by_label("Échéance de la prochaine étape").fill((today + datetime.timedelta(days=3)).isoformat())
     page.get_by_role("button", name="Enregistrer le suivi").click()
 
-    assert page.get_by_role("status").filter(has_text="Suivi enregistré.").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Suivi enregistré.")).to_be_visible()
     timeline = page.locator("#journal")
-    assert timeline.get_by_text("Appel : entretien chez un employeur jeudi.").is_visible()
-    assert timeline.get_by_text("Prochaine étape : Préparer l'entretien").is_visible()
-    assert timeline.get_by_text("Appel téléphonique").first.is_visible()
+    expect(timeline.get_by_text("Appel : entretien chez un employeur jeudi.")).to_be_visible()
+    expect(timeline.get_by_text("Prochaine étape : Préparer l'entretien")).to_be_visible()
+    expect(timeline.get_by_text("Appel téléphonique").first).to_be_visible()
 
 
 def test_coordinator_uploads_a_file_with_one_bad_row_and_sees_its_line(
@@ -74,9 +75,9 @@ def test_coordinator_uploads_a_file_with_one_bad_row_and_sees_its_line(
     page.get_by_label("Cohorte").select_option(label="Cohorte 2026")
     page.get_by_label("Fichier CSV ou XLSX").set_input_files(str(path))
     page.get_by_role("button", name="Vérifier le fichier").click()
-    assert page.get_by_role("alert").filter(has_text="1 ligne en erreur : rien ne sera importé.").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="1 ligne en erreur : rien ne sera importé.")).to_be_visible()
     row = page.locator("#lignes-en-erreur tbody tr")
-    assert row.count() == 1
+    expect(row).to_have_count(1)
     assert row.locator("th").inner_text() == "3"
     assert "QPV « Quartier inconnu » inconnu sur le territoire" in row.locator("td").inner_text()
-    assert page.get_by_role("button", name="Importer").count() == 0
+    expect(page.get_by_role("button", name="Importer")).to_have_count(0)

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import TEST_PASSWORD
 
@@ -8,8 +9,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_coordinator_logs_in_through_the_real_page_and_sees_her_home(page, login, coordinator):
     login(coordinator, TEST_PASSWORD)
     assert page.get_by_role("heading", level=1).inner_text() == f"Bonjour {coordinator.first_name}"
-    assert page.get_by_text("Coordinatrice ou coordinateur").is_visible()
-    assert page.get_by_text("Angers Loire Métropole").first.is_visible()
+    expect(page.get_by_text("Coordinatrice ou coordinateur")).to_be_visible()
+    expect(page.get_by_text("Angers Loire Métropole").first).to_be_visible()
     # the skip link takes keyboard users to the main content
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#contenu"

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.cohorts.factories import CohortFactory, QPVFactory
 from tests.factories import TEST_PASSWORD, UserFactory
@@ -30,7 +31,7 @@ def test_identified_contacted_proposed_then_enrolled(page, login, territory, coo
     assert page.get_by_role("heading", level=1).inner_text() == "Yasmine Benali"
     page.get_by_role("button", name="Personne contactée").click()
     page.get_by_role("button", name="Proposer à la cohorte").click()
-    assert page.get_by_text("Proposée à la cohorte").first.is_visible()
+    expect(page.get_by_text("Proposée à la cohorte").first).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
     login(coordinator, TEST_PASSWORD)
@@ -44,7 +45,7 @@ def test_identified_contacted_proposed_then_enrolled(page, login, territory, coo
     assert page.get_by_role("heading", level=1).inner_text() == "Yasmine BENALI"
     timeline = page.locator("#journal")
     for step in ("Repérée", "Contactée", "Proposée à la cohorte", "Inscription validée"):
-        assert timeline.get_by_text(step, exact=True).is_visible(), step
+        expect(timeline.get_by_text(step, exact=True), step).to_be_visible()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import os
 
 import pytest
 from django.conf import settings as django_settings
+from playwright.sync_api import expect
 
 from cite_emploi.settings.env import origin
 from partners.models import User
@@ -93,7 +94,7 @@ def test_an_unknown_identity_reads_whom_to_ask(page, proconnect_live):
 
     page.wait_for_url("**/connexion/proconnect/retour/?*")
     assert page.get_by_role("heading", level=1).inner_text() == "Connexion avec ProConnect impossible"
-    assert page.get_by_role("heading", name="À qui s'adresser").is_visible()
+    expect(page.get_by_role("heading", name="À qui s'adresser")).to_be_visible()
     _shoot(page, "proconnect-refus")
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
     assert _serious_axe_findings(page) == []

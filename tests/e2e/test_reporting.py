@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from reporting import services
 from reporting.models import MeetingPack
@@ -47,7 +48,7 @@ def test_coordinator_requests_a_pack_from_the_meeting_page_and_the_viewer_downlo
 
     # the coordinator sees who downloaded what
     page.goto(f"/dossiers-de-seance/{pack.pk}/")
-    assert page.get_by_role("cell", name=coordinator.organisation.name).is_visible()
+    expect(page.get_by_role("cell", name=coordinator.organisation.name)).to_be_visible()
 
     page.get_by_role("button", name="Se déconnecter").click()
     login(viewer, TEST_PASSWORD)
@@ -61,6 +62,6 @@ def test_the_home_page_shows_its_counts_then_loads_the_figures(page, login, coor
     """The counts ("À faire") are in the page; the figures and charts arrive from the dashboard's htmx fragment."""
     login(coordinator, TEST_PASSWORD)
     page.goto("/")
-    assert page.get_by_text("prochaines étapes en retard").is_visible()
+    expect(page.get_by_text("prochaines étapes en retard")).to_be_visible()
     page.get_by_role("heading", name="Avancement de la cohorte").wait_for(timeout=10_000)
-    assert page.locator("#indicateurs[aria-busy]").count() == 0
+    expect(page.locator("#indicateurs[aria-busy]")).to_have_count(0)
