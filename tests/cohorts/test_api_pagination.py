@@ -102,3 +102,11 @@ def test_the_cohort_list_far_past_its_end_shows_its_last_page(client, coordinato
     response = client.get("/cohorte/", {"page": "1152921504606846975", "page_size": 25})
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == 7
+
+
+def test_the_browsable_api_shows_its_page_links(client, coordinator, seven_people):
+    client.force_login(coordinator)
+    response = client.get("/api/v1/job-seekers/", {"page_size": 3, "page": 2}, HTTP_ACCEPT="text/html")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="pagination' in html  # DRF's page links (display_page_controls), as with its own paginator
