@@ -5,8 +5,7 @@ the menu shows exactly the pages the caller may open, and no role list is writte
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from cite_emploi.reversing import cached_reverse
 
 from . import perms
 
@@ -20,14 +19,7 @@ class NavItem:
 
     @property
     def url(self) -> str:
-        # reversed once per URL configuration and prefix, not on every page (the menu is on every page)
-        key = (self.url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
-        if key not in _URLS:
-            _URLS[key] = reverse(self.url_name)
-        return _URLS[key]
-
-
-_URLS: dict[tuple, str] = {}
+        return cached_reverse(self.url_name)  # remembered: the menu is on every page
 
 
 ITEMS: list[NavItem] = []

@@ -2,8 +2,9 @@
 
 import pytest
 from django.template import Context, Engine, Template
-from django.urls import NoReverseMatch, get_resolver, reverse, set_script_prefix
+from django.urls import NoReverseMatch, get_resolver, path, reverse, set_script_prefix
 
+from cite_emploi import reversing
 from cite_emploi.templatetags import fast_url
 
 
@@ -16,10 +17,6 @@ def _names(resolver=None, prefix=""):
     return names
 
 
-def _names_and_arguments():
-    return sorted(_names())
-
-
 def test_our_url_tag_is_the_one_templates_use():
     assert any(library is fast_url.register for library in Engine.get_default().template_builtins)
     node = Template("{% url 'home' %}").nodelist[0]
@@ -29,20 +26,20 @@ def test_our_url_tag_is_the_one_templates_use():
 @pytest.mark.parametrize("args", [(), (7,), ("42",), ("csv",), (3, 4)])
 def test_every_named_url_reverses_as_django_s_reverse_does_twice(args):
     compared = 0
-    for name in _names_and_arguments():
+    for name in sorted(_names()):
         try:
             expected = reverse(name, args=args)
         except NoReverseMatch:
             with pytest.raises(NoReverseMatch):
-                fast_url.cached_reverse(name, args=args)
+                reversing.cached_reverse(name, args=args)
             continue
-        assert fast_url.cached_reverse(name, args=args) == expected == fast_url.cached_reverse(name, args=args)
+        assert reversing.cached_reverse(name, args=args) == expected == reversing.cached_reverse(name, args=args)
         compared += 1
     assert compared >= 10  # the names this shape of arguments fits
 
 
 def test_namespaced_names_and_the_tag_s_output():
-    fast_url._REVERSED.clear()
+    reversing._REVERSED.clear()
     template = Template(
         "{% url 'cohorts:job_seeker_detail' pk %}|{% url 'cohorts:job_seeker_list' as list %}[{{ list }}]"
     )
@@ -54,36 +51,52 @@ def test_namespaced_names_and_the_tag_s_output():
 
 
 def test_the_script_prefix_is_part_of_the_key():
-    fast_url._REVERSED.clear()
+    reversing._REVERSED.clear()
     try:
         set_script_prefix("/cite/")
-        assert fast_url.cached_reverse("home") == "/cite/"
+        assert reversing.cached_reverse("home") == "/cite/"
     finally:
         set_script_prefix("/")
-    assert fast_url.cached_reverse("home") == "/"
+    assert reversing.cached_reverse("home") == "/"
 
 
 def test_objects_are_reversed_each_time_not_remembered(coordinator):
-    fast_url._REVERSED.clear()
+    reversing._REVERSED.clear()
     organisation = coordinator.organisation
-    fast_url.cached_reverse("partners:organisation_detail", args=[organisation.pk])
-    fast_url.cached_reverse("cohorts:job_seeker_list", args=[], kwargs={})
-    remembered = len(fast_url._REVERSED)
+    reversing.cached_reverse("partners:organisation_detail", args=[organisation.pk])
+    reversing.cached_reverse("cohorts:job_seeker_list", args=[], kwargs={})
+    remembered = len(reversing._REVERSED)
 
     class Slug:
         def __str__(self):
             return "7"
 
-    assert fast_url.cached_reverse("partners:organisation_detail", args=[Slug()]) == reverse(
+    assert reversing.cached_reverse("partners:organisation_detail", args=[Slug()]) == reverse(
         "partners:organisation_detail", args=["7"]
     )
-    assert len(fast_url._REVERSED) == remembered
+    assert len(reversing._REVERSED) == remembered
 
 
 def test_a_template_s_url_is_remembered_and_booleans_are_not_taken_for_integers():
-    fast_url._REVERSED.clear()
+    reversing._REVERSED.clear()
     Template("{% url 'cohorts:job_seeker_detail' 1 %}").render(Context())
-    assert len(fast_url._REVERSED) == 1  # the literal view name is a SafeString: still a key
-    assert fast_url.cached_reverse("cohorts:job_seeker_detail", args=[1]).endswith("/1/")
+    assert len(reversing._REVERSED) == 1  # the literal view name is a SafeString: still a key
+    assert reversing.cached_reverse("cohorts:job_seeker_detail", args=[1]).endswith("/1/")
     with pytest.raises(NoReverseMatch):
-        fast_url.cached_reverse("cohorts:job_seeker_detail", args=[True])
+        reversing.cached_reverse("cohorts:job_seeker_detail", args=[True])
+
+
+def _nowhere(request):  # pragma: no cover - only reversed
+    raise AssertionError
+
+
+urlpatterns = [path("autre-accueil/", _nowhere, name="home")]  # the URL configuration of the test below
+
+
+def test_the_url_configuration_is_part_of_the_key(settings):
+    reversing._REVERSED.clear()
+    assert reversing.cached_reverse("home") == "/"
+    settings.ROOT_URLCONF = "tests.test_fast_url"
+    assert reversing.cached_reverse("home") == "/autre-accueil/"
+    settings.ROOT_URLCONF = "cite_emploi.urls"
+    assert reversing.cached_reverse("home") == "/"
