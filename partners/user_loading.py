@@ -10,6 +10,7 @@ objects are the ones `select_related` would give. Both are constant strings, so 
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -22,7 +23,8 @@ from .models import Organisation, Territory, User
 class _Part:
     model: type
     attnames: list[str]
-    converters: list[tuple[int, list]]  # (position in the part, converters of that column)
+    pk_position: int
+    converters: list[tuple[int, Any, list]]  # (position in the part, its column expression, its converters)
 
     @classmethod
     def of(cls, model, table_alias: str, exclude=()) -> tuple["_Part", list[str]]:
@@ -32,16 +34,21 @@ class _Part:
             column = field.get_col(table_alias)
             functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
             if functions:
-                converters.append((position, functions))
+                converters.append((position, column, functions))
         quote = connection.ops.quote_name
         columns = [f"{table_alias}.{quote(field.column)}" for field in fields]
-        return cls(model, [field.attname for field in fields], converters), columns
+        pk_position = fields.index(model._meta.pk)
+        return cls(model, [field.attname for field in fields], pk_position, converters), columns
 
     def build(self, values):
+        """The object of this part of a row; None when a LEFT JOIN found nothing (a national account has no
+        organisation), as its primary key says."""
+        if values[self.pk_position] is None:
+            return None
         values = list(values)
-        for position, functions in self.converters:
+        for position, column, functions in self.converters:  # what the ORM's compiler applies (apply_converters)
             for function in functions:
-                values[position] = function(values[position], None, connection)
+                values[position] = function(values[position], column, connection)
         return self.model.from_db(connection.alias, self.attnames, values)
 
 
@@ -58,10 +65,8 @@ class _Plan:
             return None
         objects, start = [], 0
         for part in self.parts:
-            values = row[start : start + len(part.attnames)]
+            objects.append(part.build(row[start : start + len(part.attnames)]))
             start += len(part.attnames)
-            # a LEFT JOIN that found nothing (a national account has no organisation): no object
-            objects.append(part.build(values) if values[0] is not None else None)
         return objects
 
 
