@@ -14,10 +14,12 @@ MAX_OFFSET = 2**63 - 1  # OFFSET and LIMIT are bigints: a page number beyond the
 
 def page_with_count(queryset, number: int, per_page: int) -> Page | None:
     """Page `number` (from 1) of `queryset` with the whole list's count, in one query; None when this cannot say it:
-    a page past the end (or past what SQL can count), a number below 1, or a queryset that is not plain (DISTINCT, which the window count would
-    ignore; a union; a slice) — the caller then asks Django's paginator."""
-    query = getattr(queryset, "query", None)
-    if not isinstance(queryset, QuerySet) or number < 1 or query.distinct or query.combinator or query.is_sliced:
+    a page past the end (or past what SQL can count), a number below 1, or a queryset that is not plain (DISTINCT,
+    which the window count would ignore; a union; a slice) — the caller then asks Django's paginator."""
+    if not isinstance(queryset, QuerySet) or number < 1:
+        return None
+    query = queryset.query
+    if query.distinct or query.combinator or query.is_sliced:
         return None
     start = (number - 1) * per_page
     if start + per_page > MAX_OFFSET:

@@ -116,7 +116,7 @@ def job_seekers_for(user, *, on: datetime.date | None = None):
 def _with_open_barrier_count(qs, user):
     """Each person's count of open barriers the caller may read. The people of `qs` are already the caller's
     (`JobSeeker.objects.for_user`): of `Barrier.objects.for_user` only the health rule remains to apply, not the
-    person's scope again (a subquery per row, issue 13). `tests/cohorts/test_perms.py` checks the counts per role."""
+    person's scope again (a subquery per row, issue 13). `tests/cohorts/test_list_rows.py` checks the counts per role."""
     open_barriers = Barrier.objects.filter(job_seeker=OuterRef("pk")).exclude(status__in=CLOSED_BARRIER_STATUSES)
     if not perms.sees_whole_cohort(user):
         open_barriers = open_barriers.filter(

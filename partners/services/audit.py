@@ -66,7 +66,7 @@ def audit_record(
         fields=sorted(fields),
         detail=detail[:200],
     )
-    links = [links for links in (linker(obj, about) for linker in AUDIT_LINKERS) if links is not None and links.ids]
+    links = [found for found in (linker(obj, about) for linker in AUDIT_LINKERS) if found is not None and found.ids]
     _write(entry, links)
     return entry
 
